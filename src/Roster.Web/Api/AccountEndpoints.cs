@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Data;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Api;
+
+/// <summary>/accounts: the accounts the caller belongs to.</summary>
+public static class AccountEndpoints
+{
+    public sealed record AccountWriteBody(string? Name, string? Role, string? Description, string? ExternalId);
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/accounts", ListAsync);
+        api.MapPost("/accounts", CreateAsync);
+        api.MapGet("/accounts/{id}", GetAsync);
+        api.MapPut("/accounts/{id}", UpdateAsync);
+    }
+
+    private static Task<IResult> ListAsync(HttpContext context, RosterDbContext db) =>
+        Listing.RespondAsync(context, db, db.VisibleTo(context.Actor()).AsNoTracking(), AccountListing.Resource, Shapes.Account);
+
+    private static async Task<IResult> CreateAsync(HttpContext context, CreateAccount create)
+    {
+        var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await create.HandleAsync(new CreateAccountRequest(b.Name, b.Role, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);
+        return result.ToApi(Shapes.Account, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
+    {
+        var account = await db.VisibleTo(context.Actor()).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.RequestAborted);
+        return account is null ? Common.Error.NotFound("account").ToApi() : ConnectJson.Ok(Shapes.Account(account));
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateAccount update)
+    {
+        var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        if (b.Role is not null)
+            return new Common.Error("accounts.role_read_only", "An account's role cannot change.", Field: "role").ToApi();
+        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);
+        return result.ToApi(Shapes.Account);
+    }
+}

@@ -1,0 +1,6 @@
+namespace Roster.Web.Api;
+
+public static class ApiRoutes
+{
+    public const string Prefix = "/public/v1";
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Data;
+using Roster.Sessions;
+using Roster.Web.Auth;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>/auth/login, /auth/logout and /auth/context.</summary>
+public static class AuthEndpoints
+{
+    public sealed record LoginBody(string? Email, string? Password);
+    public sealed record ContextSwitchBody(Reference? Account);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/auth/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        api.MapPost("/auth/logout", LogoutAsync);
+        api.MapGet("/auth/context", GetContextAsync);
+        api.MapPost("/auth/context", SwitchContextAsync);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, SignIn signIn)
+    {
+        var body = await ConnectJson.ReadAsync<LoginBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var result = await signIn.HandleAsync(new SignInRequest(
+            body.Value!.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
+            context.Request.Headers.UserAgent), context.RequestAborted);
+        if (!result.Succeeded) return result.Error!.ToApi();
+
+        var signedIn = result.Value!;
+        SessionCookie.Append(context, signedIn.Secret);
+        var account = signedIn.Account is null ? null : new Reference(signedIn.Account.Id, signedIn.Account.Name);
+        return ConnectJson.Created(new ContextBody(account, new Reference(signedIn.User.Id, signedIn.User.Name)));
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context, SignOut signOut)
+    {
+        await signOut.HandleAsync(context.Actor(), context.RequestAborted);
+        SessionCookie.Delete(context);
+        return ConnectJson.Ok(new { });
+    }
+
+    private static async Task<IResult> GetContextAsync(HttpContext context, RosterDbContext db) =>
+        ConnectJson.Ok(await ContextOfAsync(context, db));
+
+    private static async Task<IResult> SwitchContextAsync(HttpContext context, SwitchAccount switchAccount, RosterDbContext db)
+    {
+        var body = await ConnectJson.ReadAsync<ContextSwitchBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var actor = context.Actor();
+        var result = await switchAccount.HandleAsync(body.Value!.Account?.Id, actor, context.RequestAborted);
+        if (!result.Succeeded) return result.Error!.ToApi();
+        return ConnectJson.Created(new ContextBody(new Reference(result.Value!.Id, result.Value.Name), new Reference(actor.Id, actor.Name)));
+    }
+
+    private static async Task<ContextBody> ContextOfAsync(HttpContext context, RosterDbContext db)
+    {
+        var actor = context.Actor();
+        var account = actor.AccountId is null
+            ? null
+            : await db.VisibleTo(actor).AsNoTracking().Where(a => a.Id == actor.AccountId)
+                .Select(a => new Reference(a.Id, a.Name, null)).SingleOrDefaultAsync(context.RequestAborted);
+        return new ContextBody(account, new Reference(actor.Id, actor.Name));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Roster.Data;
+using Roster.Querying;
+
+namespace Roster.Web.Api;
+
+/// <summary>
+/// Connect's list convention, once for every list: RQL filter, search and ordering in SQL; limit/offset;
+/// the total in Content-Range; select() on the shaped items.
+/// </summary>
+public static class Listing
+{
+    public static async Task<IResult> RespondAsync<T>(
+        HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
+        Func<T, object> shape, IReadOnlySet<string>? optionalFields = null)
+    {
+        var parsed = Rql.Parse(context.Request.QueryString.Value);
+        if (!parsed.Succeeded) return parsed.Error!.ToApi();
+        var query = parsed.Value!;
+        var filtered = resource.Apply(source, query, RqlDialect.For(db.Provider));
+        if (!filtered.Succeeded) return filtered.Error!.ToApi();
+
+        var ct = context.RequestAborted;
+        var total = await filtered.Value!.LongCountAsync(ct);
+        var items = query.Limit == 0 || query.Offset >= total
+            ? []
+            : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
+        context.Response.Headers["Content-Range"] = RqlPaging.ContentRange(query.Offset, items.Count, total);
+
+        var optional = optionalFields ?? new HashSet<string>();
+        if (optional.Count == 0 && query.Select.Includes.Count == 0 && query.Select.Excludes.Count == 0)
+            return ConnectJson.Ok(items.Select(shape).ToList());
+        var nodes = new JsonArray();
+        foreach (var item in items)
+        {
+            var node = ConnectJson.ToNode(shape(item!));
+            query.Select.Apply(node, optional);
+            nodes.Add(node);
+        }
+        return ConnectJson.Ok(nodes);
+    }
+}

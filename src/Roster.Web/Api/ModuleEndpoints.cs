@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Data;
+using Roster.Modules;
+
+namespace Roster.Web.Api;
+
+/// <summary>/modules: the catalogue of modules that groups and tokens are granted.</summary>
+public static class ModuleEndpoints
+{
+    public static void MapModuleEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/modules", (HttpContext context, RosterDbContext db) =>
+            Listing.RespondAsync(context, db, db.Modules.AsNoTracking(), ModuleListing.Resource, Shapes.Module));
+        api.MapGet("/modules/{id}", async (string id, RosterDbContext db, CancellationToken ct) =>
+        {
+            var module = await db.Modules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+            return module is null ? Common.Error.NotFound("module").ToApi() : ConnectJson.Ok(Shapes.Module(module));
+        });
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Tokens;
+using Roster.Web.Auth;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>/auth/tokens: API tokens of the caller's active account (Connect's Integrations).</summary>
+public static class TokenEndpoints
+{
+    public sealed record TokenWriteBody(
+        string? Name, string? Description, string? ExternalId, Reference? Extension, DateTimeOffset? ExpirationDate);
+    public sealed record RotateBody(DateTimeOffset? ExpirationDate);
+    public sealed record PermissionWriteBody(string? Id, Reference? Object);
+
+    public static void MapTokenEndpoints(this IEndpointRouteBuilder api)
+    {
+        var tokens = api.MapGroup("/auth/tokens");
+        tokens.MapGet("", ListAsync);
+        tokens.MapPost("", CreateAsync);
+        tokens.MapGet("/{id}", GetAsync);
+        tokens.MapPut("/{id}", UpdateAsync);
+        tokens.MapDelete("/{id}", async (string id, HttpContext context, DeleteToken delete) =>
+            (await delete.HandleAsync(id, context.Actor(), context.RequestAborted)).ToApi());
+        tokens.MapPost("/{id}/activate", async (string id, HttpContext context, ChangeTokenStatus change, RosterDbContext db) =>
+            await RespondAsync(db, await change.ActivateAsync(id, context.Actor(), context.RequestAborted)));
+        tokens.MapPost("/{id}/deactivate", async (string id, HttpContext context, ChangeTokenStatus change, RosterDbContext db) =>
+            await RespondAsync(db, await change.DeactivateAsync(id, context.Actor(), context.RequestAborted)));
+        tokens.MapPost("/{id}/rotate", RotateAsync);
+        tokens.MapGet("/{id}/permissions", ListPermissionsAsync);
+        tokens.MapPost("/{id}/permissions", GrantAsync);
+        tokens.MapDelete("/{id}/permissions", RevokeAsync);
+        tokens.MapDelete("/{id}/permissions/{moduleId}", async (string id, string moduleId, HttpContext context, ChangeTokenPermissions change) =>
+        {
+            var result = await change.RevokeAsync(id, [moduleId], context.Actor(), context.RequestAborted);
+            return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+        });
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, RosterDbContext db)
+    {
+        var actor = context.Actor();
+        var allowed = await TokenQueries.RequireManagerAsync(db, actor, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        var accountName = await AccountNameAsync(db, actor.AccountId!);
+        var query = db.Tokens.AsNoTracking().Include(t => t.Permissions).Where(t => t.AccountId == actor.AccountId);
+        return await Listing.RespondAsync(context, db, query, TokenListing.Resource, t => Token(t, accountName));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
+    {
+        var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
+        return await RespondAsync(db, found);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, CreateToken create, RosterDbContext db)
+    {
+        var body = await ConnectJson.ReadAsync<TokenWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await create.HandleAsync(
+            new CreateTokenRequest(b.Name, b.Description, b.ExternalId, b.Extension?.Id, b.ExpirationDate), context.Actor(), context.RequestAborted);
+        if (!result.Succeeded) return result.Error!.ToApi();
+        return ConnectJson.Created(Token(result.Value!.Token, await AccountNameAsync(db, result.Value.Token.AccountId), result.Value.HeaderValue));
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateToken update, RosterDbContext db)
+    {
+        var body = await ConnectJson.ReadAsync<TokenWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        return await RespondAsync(db, await update.HandleAsync(
+            new UpdateTokenRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted));
+    }
+
+    private static async Task<IResult> RotateAsync(string id, HttpContext context, RotateToken rotate, RosterDbContext db)
+    {
+        var body = context.Request.ContentLength is null or 0
+            ? Result<RotateBody>.Ok(new RotateBody(null))
+            : await ConnectJson.ReadAsync<RotateBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var result = await rotate.HandleAsync(id, body.Value!.ExpirationDate, context.Actor(), context.RequestAborted);
+        if (!result.Succeeded) return result.Error!.ToApi();
+        return ConnectJson.Ok(Token(result.Value!.Token, await AccountNameAsync(db, result.Value.Token.AccountId), result.Value.HeaderValue));
+    }
+
+    private static async Task<IResult> ListPermissionsAsync(string id, HttpContext context, RosterDbContext db)
+    {
+        var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
+        if (!found.Succeeded) return found.Error!.ToApi();
+        var query = db.TokenPermissions.AsNoTracking().Where(p => p.TokenId == id);
+        return await Listing.RespondAsync(context, db, query, TokenListing.Permissions, p => new PermissionBody(
+            p.ModuleId, new Reference(p.ModuleId), new PermissionEvents(new Event(p.GrantedAt, Ref(p.GrantedById, p.GrantedByName)))));
+    }
+
+    private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change, RosterDbContext db)
+    {
+        var modules = await ReadModuleIdsAsync(context.Request);
+        if (!modules.Succeeded) return modules.Error!.ToApi();
+        var result = await change.GrantAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
+        return await RespondAsync(db, result, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, ChangeTokenPermissions change)
+    {
+        var modules = await ReadModuleIdsAsync(context.Request);
+        if (!modules.Succeeded) return modules.Error!.ToApi();
+        var result = await change.RevokeAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+    }
+
+    /// <summary>Accepts one permission or a list: {"id": "MD-0001"}, {"object": {"id": ...}} or [{...}, ...].</summary>
+    private static async Task<Result<IReadOnlyCollection<string>>> ReadModuleIdsAsync(HttpRequest request)
+    {
+        var body = await ConnectJson.ReadAsync<JsonElement?>(request);
+        if (!body.Succeeded) return body.Error!;
+        try
+        {
+            var element = body.Value!.Value;
+            var items = element.ValueKind == JsonValueKind.Array
+                ? element.Deserialize<PermissionWriteBody[]>(ConnectJson.Options)!
+                : [element.Deserialize<PermissionWriteBody>(ConnectJson.Options)!];
+            return items.Select(p => p.Object?.Id ?? p.Id).OfType<string>().ToList();
+        }
+        catch (JsonException)
+        {
+            return new Error("request.invalid_json", "Send a permission as {\"id\": \"MD-0001\"} or a list of them.");
+        }
+    }
+
+    private static async Task<IResult> RespondAsync(RosterDbContext db, Result<ApiToken> result, int status = StatusCodes.Status200OK) =>
+        result.Succeeded
+            ? ConnectJson.Ok(Token(result.Value!, await AccountNameAsync(db, result.Value!.AccountId)), status)
+            : result.Error!.ToApi();
+
+    private static Task<string> AccountNameAsync(RosterDbContext db, string accountId) =>
+        db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync();
+}

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Roster.Common;
+using Roster.Sessions;
+using Roster.Tokens;
+using Roster.Web.Api;
+
+namespace Roster.Web.Auth;
+
+/// <summary>
+/// One scheme for both faces: "Authorization: ApiKey SU-...:secret" for API tokens, otherwise the session cookie.
+/// Both are checked against the database on every request, so a revoked token or ended session fails at once.
+/// </summary>
+public sealed class RosterAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ResolveSession sessions, ResolveToken tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Roster";
+    private const string ApiKeyPrefix = "ApiKey ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var ip = Context.Connection.RemoteIpAddress?.ToString();
+        string? header = Request.Headers.Authorization;
+        if (header is not null && header.StartsWith(ApiKeyPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var token = await tokens.HandleAsync(header[ApiKeyPrefix.Length..].Trim(), ip, Context.RequestAborted);
+            return token is null ? AuthenticateResult.Fail("Invalid API token.") : Success(token);
+        }
+
+        if (!Request.Cookies.TryGetValue(SessionCookie.Name, out var secret) || string.IsNullOrEmpty(secret))
+            return AuthenticateResult.NoResult();
+        var session = await sessions.HandleAsync(secret, Context.RequestAborted);
+        if (session is null) return AuthenticateResult.Fail("The session has ended.");
+        return Success(new Actor(ActorKind.User, session.UserId, session.UserName, session.AccountId, session.SessionId, ip));
+    }
+
+    private AuthenticateResult Success(Actor actor)
+    {
+        Context.SetActor(actor);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, actor.Id), new Claim(ClaimTypes.Name, actor.Name)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Request.IsApi())
+            return ConnectJson.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, "auth.required",
+                "Authentication credentials were not provided or are not valid.");
+        var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
+        Response.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return Task.CompletedTask;
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (Request.IsApi())
+            return ConnectJson.WriteProblemAsync(Context, StatusCodes.Status403Forbidden, "permission.denied",
+                "You do not have the permission to do this.");
+        Response.Redirect("/");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Roster.Common;
+using Roster.Sessions;
+using Roster.Setup;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Public;
+
+public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, SignIn signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Key { get; set; }
+    [BindProperty] public string? AccountName { get; set; }
+    [BindProperty] public string? AccountRole { get; set; } = "vendor";
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    public bool LinkValid { get; private set; }
+    private Error? _error;
+
+    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+
+    public void OnGet() => LinkValid = link.Matches(Key);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await link.Gate.WaitAsync(HttpContext.RequestAborted);
+        try
+        {
+            LinkValid = link.Matches(Key);
+            if (!LinkValid) return Page();
+            var result = await create.HandleAsync(new FirstAdministratorRequest(Name, Email, Password, AccountName, AccountRole), HttpContext.RequestAborted);
+            if (!result.Succeeded)
+            {
+                _error = result.Error;
+                if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+                if (result.Error == CreateFirstAdministrator.AlreadySetUp) LinkValid = false;
+                return Page();
+            }
+            link.TryConsume(Key);
+        }
+        finally
+        {
+            link.Gate.Release();
+        }
+        var signedIn = await signIn.HandleAsync(new SignInRequest(
+            Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
+        if (signedIn.Succeeded) SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+        return Redirect("/");
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Roster.Sessions;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Public;
+
+public sealed class SignInModel(SignIn signIn) : PageModel
+{
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Notice { get; private set; }
+
+    public void OnGet(bool signedOut = false, bool ended = false)
+    {
+        if (signedOut) Notice = "You have signed out.";
+        else if (ended) Notice = "Your session has ended. Sign in again to continue.";
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var result = await signIn.HandleAsync(new SignInRequest(
+            Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", result.Error!.Message);
+            return Page();
+        }
+        SessionCookie.Append(HttpContext, result.Value!.Secret);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Security;
+using Roster.Sessions;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Settings;
+
+public sealed class GeneralModel(RosterDbContext db) : PageModel
+{
+    public Account? Account { get; private set; }
+    public bool CanEdit { get; private set; }
+    public bool Saved { get; private set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? NewName { get; set; }
+    [BindProperty] public string? NewRole { get; set; }
+    private Error? _error;
+
+    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+
+    public async Task OnGetAsync(bool saved = false)
+    {
+        Saved = saved;
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync([FromServices] UpdateAccount update)
+    {
+        var actor = HttpContext.Actor();
+        if (actor.AccountId is null) return RedirectToPage();
+        var result = await update.HandleAsync(new UpdateAccountRequest(actor.AccountId, Name, Description, null), actor, HttpContext.RequestAborted);
+        if (result.Succeeded) return RedirectToPage(new { saved = true });
+        Show(result.Error!);
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateAccount create, [FromServices] SwitchAccount switchAccount)
+    {
+        var actor = HttpContext.Actor();
+        var result = await create.HandleAsync(new CreateAccountRequest(NewName, NewRole), actor, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            Show(result.Error! with { Field = result.Error.Field == "name" ? "new_name" : result.Error.Field });
+            await LoadAsync();
+            return Page();
+        }
+        await switchAccount.HandleAsync(result.Value!.Id, actor, HttpContext.RequestAborted);
+        return RedirectToPage();
+    }
+
+    private void Show(Error error)
+    {
+        _error = error;
+        if (error.Field is null) ModelState.AddModelError("", error.Message);
+    }
+
+    private async Task LoadAsync()
+    {
+        var actor = HttpContext.Actor();
+        if (actor.AccountId is null) return;
+        Account = await db.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AccountId, HttpContext.RequestAborted);
+        if (Account is not null)
+            CanEdit = await db.HasModuleAsync(actor, Account.Id, ModuleCatalog.Account, HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Roster.Data;
+using Roster.Setup;
+using Roster.Web.Api;
+using Roster.Web.Auth;
+
+namespace Roster.Web;
+
+/// <summary>Builds the web host; Program.cs and the tests share it so tests run the real thing.</summary>
+public static class RosterApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        AnchorDataDirectory(builder);
+
+        builder.Services.AddRoster(builder.Configuration);
+        builder.Services.AddAuthentication(RosterAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddRosterRateLimits(builder.Configuration);
+        builder.Services.AddDataProtection().SetApplicationName("Roster");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
+        builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Public"));
+        builder.Services.AddHealthChecks().AddDbContextCheck<RosterDbContext>("database");
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Roster public API";
+            document.Info.Description = "Connect-compatible account administration API, served under /public/v1.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler(ApiErrors.HandleException);
+        app.UseStatusCodePages(ApiErrors.HandleStatusCode);
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
+        var api = app.MapGroup(ApiRoutes.Prefix);
+        api.MapAuthEndpoints();
+        api.MapAccountEndpoints();
+        api.MapModuleEndpoints();
+        api.MapTokenEndpoints();
+        api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>A relative data folder lives under the content root, wherever the process was started from.</summary>
+    private static void AnchorDataDirectory(WebApplicationBuilder builder)
+    {
+        var key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}";
+        var folder = builder.Configuration[key] ?? "data";
+        if (!Path.IsPathRooted(folder))
+            builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
+    }
+
+    /// <summary>Migrates the database and runs first start; prints the setup link when one is needed.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        await DatabaseMigrator.MigrateAsync(app.Services);
+        var (outcome, secret) = await FirstStart.RunAsync(app.Services);
+        if (outcome == FirstStartOutcome.AwaitingSetup)
+            app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));
+    }
+
+    private static void PrintSetupLink(WebApplication app, string secret)
+    {
+        var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+        Console.WriteLine();
+        Console.WriteLine("Roster has no users yet. Open this one-time link to create the first account and its administrator:");
+        Console.WriteLine($"    {address.TrimEnd('/')}/setup?key={secret}");
+        Console.WriteLine("(Or set Bootstrap__AdminEmail, Bootstrap__AdminPassword, Bootstrap__AccountName and Bootstrap__AccountRole.)");
+        Console.WriteLine();
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Groups;
+
+namespace Roster.Accounts;
+
+public sealed record CreateAccountRequest(string? Name, string? Role, string? Description = null, string? ExternalId = null);
+
+/// <summary>Creates an account with its Administrators group; the creator becomes its first administrator.</summary>
+public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<Account>> HandleAsync(CreateAccountRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var validation = AccountRules.Validate(request.Name, request.Description, request.ExternalId);
+        if (validation is not null) return validation;
+        if (!AccountRoles.TryParse(request.Role ?? "vendor", out var role))
+            return new Error("accounts.invalid_role", "The role must be vendor, distributor or reseller.", Field: "role");
+        if (!actor.IsUser)
+            return new Error("accounts.user_required", "Only a signed-in user can create an account.", ErrorKind.Forbidden);
+
+        var account = Build(request.Name!.Trim(), role, actor.Id, actor.Name, clock.GetUtcNow());
+        account.Account.Description = request.Description;
+        account.Account.ExternalId = request.ExternalId;
+        Add(db, account);
+        await StartWorkingInAsync(account.Account.Id, actor, ct);
+        db.Record(actor, AuditAction.AccountCreated, "account", account.Account.Id, account.Account.Name,
+            account.Account.CreatedAt, account.Account.Id, new { name = account.Account.Name, role = role.ToApi() });
+        await db.SaveChangesAsync(ct);
+        return account.Account;
+    }
+
+    /// <summary>A user who had no account yet starts working in the first one they create.</summary>
+    private async Task StartWorkingInAsync(string accountId, Actor actor, CancellationToken ct)
+    {
+        if (actor.AccountId is not null || actor.SessionId is null) return;
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == actor.SessionId, ct);
+        if (session is not null) session.AccountId = accountId;
+        var user = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
+        user.LastAccountId ??= accountId;
+    }
+
+    /// <summary>The rows of a new account: the account, its Administrators group and the founder's membership.</summary>
+    public static NewAccount Build(string name, AccountRole role, string founderId, string founderName, DateTimeOffset at)
+    {
+        var account = new Account
+        {
+            Id = Ids.NewAccountId(role),
+            Name = name,
+            Role = role,
+            CreatedAt = at,
+            CreatedById = founderId,
+            CreatedByName = founderName,
+        };
+        var administrators = Group.Administrators(account.Id, at);
+        administrators.Members.Add(new GroupMember { AccountId = account.Id, UserId = founderId });
+        return new NewAccount(account, Membership.Founder(account.Id, founderId, at), administrators);
+    }
+
+    public static void Add(RosterDbContext db, NewAccount account)
+    {
+        db.Accounts.Add(account.Account);
+        db.Memberships.Add(account.Membership);
+        db.Groups.Add(account.Administrators);
+    }
+}
+
+public sealed record NewAccount(Account Account, Membership Membership, Group Administrators);

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Security;
+
+namespace Roster.Accounts;
+
+/// <summary>A null field keeps its current value.</summary>
+public sealed record UpdateAccountRequest(string AccountId, string? Name, string? Description, string? ExternalId);
+
+public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<Account>> HandleAsync(UpdateAccountRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await db.RequireModuleAsync(actor, request.AccountId, ModuleCatalog.Account, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == request.AccountId, ct);
+        if (account is null) return Error.NotFound("account");
+
+        var name = request.Name?.Trim() ?? account.Name;
+        var description = request.Description ?? account.Description;
+        var externalId = request.ExternalId ?? account.ExternalId;
+        var validation = AccountRules.Validate(name, description, externalId);
+        if (validation is not null) return validation;
+
+        var before = new { name = account.Name, description = account.Description, external_id = account.ExternalId };
+        account.Update(name, description, externalId, actor, clock.GetUtcNow());
+        db.Record(actor, AuditAction.AccountUpdated, "account", account.Id, account.Name, account.UpdatedAt!.Value, account.Id,
+            new { before, after = new { name, description, external_id = externalId } });
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Roster.Audit;
+
+/// <summary>Stable, numbered action types, a block of a hundred per area. Never renumber.</summary>
+public enum AuditAction
+{
+    AccountCreated = 1000,
+    AccountUpdated = 1001,
+
+    MemberInvited = 1100,
+    MemberJoined = 1101,
+    MemberRemoved = 1102,
+
+    GroupCreated = 1200,
+    GroupUpdated = 1201,
+    GroupDeleted = 1202,
+
+    TokenCreated = 1500,
+    TokenUpdated = 1501,
+    TokenDeleted = 1502,
+    TokenActivated = 1503,
+    TokenDeactivated = 1504,
+    TokenRotated = 1505,
+    TokenPermissionGranted = 1506,
+    TokenPermissionRevoked = 1507,
+
+    SignInSucceeded = 2000,
+    SignInFailed = 2001,
+    SignedOut = 2002,
+    SessionTerminated = 2003,
+    AccountSwitched = 2004,
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Audit;
+
+/// <summary>Adds audit entries to the unit of work of the change they describe, so both commit or neither does.</summary>
+public static class AuditLog
+{
+    public static void Record(
+        this RosterDbContext db, Actor actor, AuditAction action, string objectType, string objectId,
+        string? objectName, DateTimeOffset at, string? accountId = null, object? changes = null)
+    {
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at,
+            AccountId = accountId ?? actor.AccountId,
+            ActorType = actor.Kind.ToString().ToLowerInvariant(),
+            ActorId = actor.Id,
+            ActorName = actor.Name,
+            Action = action,
+            ObjectType = objectType,
+            ObjectId = objectId,
+            ObjectName = objectName,
+            Changes = changes is null ? null : JsonSerializer.Serialize(changes),
+            Ip = actor.Ip,
+        });
+    }
+}

@@ -1,0 +1,47 @@
+namespace Roster.Common;
+
+/// <summary>How a failure should be read by a caller: each face (API, portal) maps these once.</summary>
+public enum ErrorKind
+{
+    Validation,
+    NotFound,
+    Conflict,
+    Unauthenticated,
+    Forbidden,
+}
+
+/// <summary>An expected failure: a stable code for machines and a sentence for people.</summary>
+public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKind.Validation, string? Field = null)
+{
+    public static Error NotFound(string what) => new($"{what}.not_found", $"The {what} does not exist.", ErrorKind.NotFound);
+}
+
+public readonly struct Result
+{
+    private Result(Error? error) => Error = error;
+
+    public Error? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static Result Ok() => new(null);
+    public static Result Fail(Error error) => new(error);
+    public static implicit operator Result(Error error) => new(error);
+}
+
+public readonly struct Result<T>
+{
+    private Result(T? value, Error? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public Error? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static Result<T> Ok(T value) => new(value, null);
+    public static Result<T> Fail(Error error) => new(default, error);
+    public static implicit operator Result<T>(T value) => new(value, null);
+    public static implicit operator Result<T>(Error error) => new(default, error);
+}

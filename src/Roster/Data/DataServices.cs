@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Roster.Data;
+
+public static class DataServices
+{
+    /// <summary>Registers the provider chosen by Database:Provider, with the connection from ConnectionStrings:Roster.</summary>
+    public static IServiceCollection AddRosterData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Roster");
+        switch (options.Provider.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
+                services.AddDbContext<RosterDbContext, SqliteRosterDbContext>(o => o
+                    .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name))
+                    .AddInterceptors(new SqlitePragmas()));
+                break;
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException(
+                        "Database:Provider is postgres but ConnectionStrings:Roster is empty. Set ConnectionStrings__Roster, " +
+                        "for example Host=127.0.0.1;Username=roster;Password=...;Database=roster.");
+                services.AddDbContext<RosterDbContext, PostgresRosterDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use sqlite or postgres.");
+        }
+        return services;
+    }
+
+    private static string SqliteConnectionString(string? configured, string dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? $"Data Source={Path.Combine(dataDirectory, "roster.db")}" : configured);
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        builder.Pooling = true;
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Groups;
+using Roster.Mail;
+using Roster.Modules;
+using Roster.Sessions;
+using Roster.Tokens;
+using Roster.Users;
+
+namespace Roster.Data;
+
+/// <summary>
+/// The one model of Roster. Each database provider has a thin subclass that owns its migrations
+/// (<see cref="SqliteRosterDbContext"/>, <see cref="PostgresRosterDbContext"/>).
+/// </summary>
+public abstract class RosterDbContext(DbContextOptions options) : IdentityUserContext<User, string>(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<Module> Modules => Set<Module>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<ApiToken> Tokens => Set<ApiToken>();
+    public DbSet<TokenPermission> TokenPermissions => Set<TokenPermission>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.Id).HasMaxLength(20);
+            user.Property(u => u.Name).HasMaxLength(User.NameMaxLength);
+            user.Property(u => u.Title).HasMaxLength(256);
+            user.Property(u => u.TimeZone).HasMaxLength(64);
+            user.Property(u => u.Locale).HasMaxLength(16);
+            user.Property(u => u.DateFormat).HasMaxLength(32);
+            user.Property(u => u.TimeFormat).HasMaxLength(32);
+            user.Property(u => u.LastAccountId).HasMaxLength(20);
+        });
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("user_tokens");
+
+        builder.Entity<Account>(account =>
+        {
+            account.ToTable("accounts");
+            account.Property(a => a.Id).HasMaxLength(20);
+            account.Property(a => a.Name).HasMaxLength(Account.NameMaxLength);
+            account.Property(a => a.Description).HasMaxLength(Account.DescriptionMaxLength);
+            account.Property(a => a.ExternalId).HasMaxLength(Account.ExternalIdMaxLength);
+            account.Property(a => a.Role).HasConversion(LowerCase<AccountRole>()).HasMaxLength(16);
+            account.Property(a => a.CreatedById).HasMaxLength(20);
+            account.Property(a => a.CreatedByName).HasMaxLength(User.NameMaxLength);
+            account.Property(a => a.UpdatedById).HasMaxLength(20);
+            account.Property(a => a.UpdatedByName).HasMaxLength(User.NameMaxLength);
+            account.HasIndex(a => a.Name);
+        });
+
+        builder.Entity<Membership>(membership =>
+        {
+            membership.ToTable("memberships");
+            membership.HasKey(m => new { m.AccountId, m.UserId });
+            membership.Property(m => m.Status).HasConversion(LowerCase<MembershipStatus>()).HasMaxLength(16);
+            membership.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasIndex(m => new { m.UserId, m.Status });
+        });
+
+        builder.Entity<Module>(module =>
+        {
+            module.ToTable("modules");
+            module.Property(m => m.Id).HasMaxLength(16);
+            module.Property(m => m.Name).HasMaxLength(32);
+            module.HasData(ModuleCatalog.All.Select(m => new Module { Id = m.Id, Name = m.Name }));
+        });
+
+        builder.Entity<Group>(group =>
+        {
+            group.ToTable("groups");
+            group.Property(g => g.Id).HasMaxLength(20);
+            group.Property(g => g.AccountId).HasMaxLength(20);
+            group.Property(g => g.Name).HasMaxLength(Group.NameMaxLength);
+            group.Property(g => g.Description).HasMaxLength(512);
+            group.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
+            group.HasIndex(g => new { g.AccountId, g.Name });
+            group.HasMany(g => g.Permissions).WithOne().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);
+            group.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<GroupPermission>(permission =>
+        {
+            permission.ToTable("group_permissions");
+            permission.HasKey(p => new { p.GroupId, p.ModuleId });
+            permission.HasOne<Module>().WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<GroupMember>(member =>
+        {
+            member.ToTable("group_members");
+            member.HasKey(m => new { m.GroupId, m.UserId });
+            member.HasOne<Membership>().WithMany().HasForeignKey(m => new { m.AccountId, m.UserId })
+                .OnDelete(DeleteBehavior.Cascade);
+            member.HasIndex(m => new { m.AccountId, m.UserId });
+        });
+
+        builder.Entity<Session>(session =>
+        {
+            session.ToTable("sessions");
+            session.Property(s => s.Id).HasMaxLength(24);
+            session.Property(s => s.SecretHash).HasMaxLength(64);
+            session.Property(s => s.Status).HasConversion(LowerCase<SessionStatus>()).HasMaxLength(16);
+            session.Property(s => s.Ip).HasMaxLength(64);
+            session.Property(s => s.UserAgent).HasMaxLength(512);
+            session.HasIndex(s => s.SecretHash).IsUnique();
+            session.HasIndex(s => new { s.UserId, s.Status });
+            session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<ApiToken>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.Property(t => t.Id).HasMaxLength(20);
+            token.Property(t => t.Name).HasMaxLength(ApiToken.NameMaxLength);
+            token.Property(t => t.Description).HasMaxLength(ApiToken.DescriptionMaxLength);
+            token.Property(t => t.ExternalId).HasMaxLength(ApiToken.ExternalIdMaxLength);
+            token.Property(t => t.ExtensionId).HasMaxLength(50);
+            token.Property(t => t.ExtensionName).HasMaxLength(128);
+            token.Property(t => t.SecretHash).HasMaxLength(64);
+            token.Property(t => t.Status).HasConversion(LowerCase<TokenStatus>()).HasMaxLength(16);
+            token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+            token.HasIndex(t => new { t.AccountId, t.Name });
+            token.HasMany(t => t.Permissions).WithOne().HasForeignKey(p => p.TokenId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<TokenPermission>(permission =>
+        {
+            permission.ToTable("api_token_permissions");
+            permission.HasKey(p => new { p.TokenId, p.ModuleId });
+            permission.HasOne<Module>().WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("mail_outbox");
+            message.Property(m => m.MessageId).HasMaxLength(80);
+            message.Property(m => m.To).HasMaxLength(320);
+            message.Property(m => m.Subject).HasMaxLength(256);
+            message.Property(m => m.ClaimedBy).HasMaxLength(64);
+            message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_entries");
+            entry.Property(e => e.AccountId).HasMaxLength(20);
+            entry.Property(e => e.ActorType).HasMaxLength(16);
+            entry.Property(e => e.ActorId).HasMaxLength(24);
+            entry.Property(e => e.ActorName).HasMaxLength(User.NameMaxLength);
+            entry.Property(e => e.ObjectType).HasMaxLength(32);
+            entry.Property(e => e.ObjectId).HasMaxLength(64);
+            entry.Property(e => e.ObjectName).HasMaxLength(256);
+            entry.Property(e => e.Ip).HasMaxLength(64);
+            entry.HasIndex(e => new { e.AccountId, e.At });
+        });
+
+        builder.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.Property(k => k.FriendlyName).HasMaxLength(128);
+        });
+    }
+
+    private static ValueConverter<T, string> LowerCase<T>() where T : struct, Enum =>
+        new(v => v.ToString().ToLowerInvariant(), s => Enum.Parse<T>(s, true));
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

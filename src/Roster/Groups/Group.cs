@@ -1,0 +1,41 @@
+namespace Roster.Groups;
+
+/// <summary>A set of members of one account and the modules they may use there.</summary>
+public class Group
+{
+    public const int NameMaxLength = 32;
+    public const string AdministratorsName = "Administrators";
+
+    public required string Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public List<GroupPermission> Permissions { get; init; } = [];
+    public List<GroupMember> Members { get; init; } = [];
+
+    public static Group Administrators(string accountId, DateTimeOffset at) => new()
+    {
+        Id = Common.Ids.NewGroupId(),
+        AccountId = accountId,
+        Name = AdministratorsName,
+        Description = "Members of this group can use every module of the account.",
+        CreatedAt = at,
+        Permissions = [.. Modules.ModuleCatalog.All.Select(m => new GroupPermission { ModuleId = m.Id })],
+    };
+}
+
+public class GroupPermission
+{
+    public string GroupId { get; init; } = "";
+    public required string ModuleId { get; init; }
+}
+
+/// <summary>A member of a group; the account id is repeated so that permission checks need no join through groups.</summary>
+public class GroupMember
+{
+    public string GroupId { get; init; } = "";
+    public required string AccountId { get; init; }
+    public required string UserId { get; init; }
+}

@@ -1,0 +1,72 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Roster.Data;
+
+namespace Roster.Mail;
+
+/// <summary>
+/// The outbox table's operations. <see cref="Enqueue"/> is how the rest of Roster sends mail; the others are the
+/// dispatcher's claim-send-record cycle, each one statement so that concurrent dispatchers cannot interleave inside it.
+/// </summary>
+public static class Outbox
+{
+    /// <summary>
+    /// Adds the message to <paramref name="db"/> without saving, so it commits or rolls back with the caller's change.
+    /// After SaveChanges, poke <see cref="OutboxSignal"/> so it goes out now rather than at the next poll.
+    /// </summary>
+    public static OutboxMessage Enqueue(RosterDbContext db, string to, string subject, string body, DateTimeOffset now)
+    {
+        // Both would fail on every delivery attempt, so they are the caller's bug, not a delivery problem.
+        if (!MailAddress.TryCreate(to, out _))
+            throw new ArgumentException($"'{to}' is not a mail address.", nameof(to));
+        if (subject.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            throw new ArgumentException("A subject is one line.", nameof(subject));
+
+        var message = OutboxMessage.Create(to, subject, body, now);
+        db.Outbox.Add(message);
+        return message;
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> due messages for <paramref name="claim"/> and returns them.</summary>
+    internal static async Task<List<OutboxMessage>> ClaimAsync(
+        RosterDbContext db, string claim, DateTimeOffset now, DateTimeOffset until, int maxAttempts, int limit, CancellationToken ct)
+    {
+        var batch = Due(db.Outbox, now, maxAttempts).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(limit).Select(m => m.Id);
+        // The due conditions are repeated on the updated row, not only in the subquery that picks the batch: when two
+        // nodes race on PostgreSQL, the one that waited on the row lock re-checks them on the committed row and skips it.
+        await Due(db.Outbox, now, maxAttempts)
+            .Where(m => batch.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), ct);
+        return await db.Outbox.AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(ct);
+    }
+
+    private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> outbox, DateTimeOffset now, int maxAttempts) =>
+        outbox.Where(m => m.SentAt == null && m.Attempts < maxAttempts && m.NextAttemptAt <= now
+                          && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+
+    /// <summary>
+    /// Not conditional on the claim: once the server has the mail, recording that matters more than whose lease it
+    /// was, and it keeps the message from being claimed again.
+    /// </summary>
+    internal static Task MarkSentAsync(RosterDbContext db, OutboxMessage message, DateTimeOffset now) =>
+        db.Outbox.Where(m => m.Id == message.Id && m.SentAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.SentAt, now)
+            .SetProperty(m => m.Attempts, message.Attempts + 1)
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+
+    internal static Task MarkFailedAsync(
+        RosterDbContext db, string claim, OutboxMessage message, string error, DateTimeOffset retryAt, CancellationToken ct) =>
+        db.Outbox.Where(m => m.Id == message.Id && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Attempts, message.Attempts + 1)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.NextAttemptAt, retryAt)
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), ct);
+
+    /// <summary>Hands unsent claimed messages back at shutdown, so other nodes need not wait out the lease.</summary>
+    internal static Task ReleaseAsync(RosterDbContext db, string claim) =>
+        db.Outbox.Where(m => m.ClaimedBy == claim && m.SentAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+}

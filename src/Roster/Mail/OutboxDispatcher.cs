@@ -1,0 +1,159 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Roster.Data;
+
+namespace Roster.Mail;
+
+/// <summary>
+/// Sends committed outbox messages. Several nodes may run one each over the same database: a message is sent only by
+/// the dispatcher whose conditional UPDATE claimed it, and a claim is a lease, so a node that dies mid-batch only
+/// delays its messages until the lease runs out.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    MailTransport transport,
+    OutboxSignal signal,
+    IOptions<MailOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    internal const int BatchSize = 10;
+    internal static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
+    // Twice a whole batch at the send timeout, so a live dispatcher never loses its claim halfway through a batch.
+    internal static readonly TimeSpan Lease = SendTimeout * BatchSize * 2;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
+
+    private readonly SemaphoreSlim _pass = new(1, 1);
+    private long _round;
+
+    /// <summary>Random per dispatcher (one per process), so two nodes never mistake each other's claims for their own.</summary>
+    public string Owner { get; } = Guid.NewGuid().ToString("N");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // the first pass must not hold up host start
+        while (true)
+        {
+            try
+            {
+                await DispatchOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A database outage must not end mail for the life of the process: log it and try again next poll.
+                logger.LogError(e, "Mail dispatch failed; next try in {PollInterval}.", options.Value.PollInterval);
+            }
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends every message that is due now; returns how many were delivered.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        // One pass at a time per dispatcher: a pass recognises its rows by its own claim.
+        await _pass.WaitAsync(ct);
+        try
+        {
+            var delivered = 0;
+            while (true)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
+                var now = clock.GetUtcNow();
+                var (claim, until) = ($"{Owner}/{++_round}", now + Lease);
+                var messages = await Outbox.ClaimAsync(db, claim, now, until, options.Value.MaxAttempts, BatchSize, ct);
+                if (messages.Count == 0) return delivered;
+                try
+                {
+                    foreach (var message in messages)
+                    {
+                        // Past the lease another node may have claimed the rest; leave them to it rather than send twice.
+                        if (clock.GetUtcNow() >= until) break;
+                        if (await SendAsync(db, claim, message, ct)) delivered++;
+                    }
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    await Outbox.ReleaseAsync(db, claim);
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task<bool> SendAsync(RosterDbContext db, string claim, OutboxMessage message, CancellationToken ct)
+    {
+        string? error = null;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            timeout.CancelAfter(SendTimeout);
+            try
+            {
+                await transport.SendAsync(message, timeout.Token);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                error = Describe(e);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var attempts = message.Attempts + 1;
+        try
+        {
+            if (error is null)
+            {
+                await Outbox.MarkSentAsync(db, message, now);
+                return true;
+            }
+            var retryAt = now + Backoff(attempts);
+            await Outbox.MarkFailedAsync(db, claim, message, error, retryAt, ct);
+            if (attempts >= options.Value.MaxAttempts)
+                logger.LogError("Mail {MessageId} (outbox {Id}) given up after {Attempts} attempts: {Error}", message.MessageId, message.Id, attempts, error);
+            else
+                logger.LogWarning("Mail {MessageId} (outbox {Id}) failed, retry at {RetryAt}: {Error}", message.MessageId, message.Id, retryAt, error);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The claim stays until its lease ends; then the message is tried again, with the same Message-ID.
+            logger.LogError(e, "Could not record the outcome of mail {MessageId} (outbox {Id}).", message.MessageId, message.Id);
+        }
+        return false;
+    }
+
+    /// <summary>30 s after the first failure, doubling each time, never more than an hour.</summary>
+    internal static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(FirstRetry.TotalSeconds * Math.Pow(2, Math.Min(attempts - 1, 30)), LongestRetry.TotalSeconds));
+
+    private static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException) parts.Add($"{x.GetType().Name}: {x.Message}");
+        var text = string.Join(" -> ", parts);
+        return text.Length <= 2000 ? text : text[..2000];
+    }
+
+    public override void Dispose()
+    {
+        _pass.Dispose();
+        base.Dispose();
+    }
+}

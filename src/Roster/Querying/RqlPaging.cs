@@ -1,0 +1,48 @@
+using System.Globalization;
+using Roster.Common;
+
+namespace Roster.Querying;
+
+/// <summary>limit/offset rules and Connect's <c>Content-Range</c> header.</summary>
+public static class RqlPaging
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    /// <summary>Skips and takes one page; <c>limit=0</c> takes nothing, the caller only counts.</summary>
+    public static IQueryable<T> Page<T>(IQueryable<T> source, RqlQuery query) =>
+        source.Skip(query.Offset).Take(query.Limit);
+
+    /// <summary>
+    /// <c>items &lt;first&gt;-&lt;last&gt;/&lt;total&gt;</c> with zero-based, inclusive positions, as dj-rql writes it
+    /// (<c>items 0-99/250</c>). An empty page, including every <c>limit=0</c> answer, is <c>items 0-0/&lt;total&gt;</c>:
+    /// the total stays truthful so clients can count.
+    /// </summary>
+    public static string ContentRange(int offset, int count, long total) =>
+        count <= 0
+            ? $"items 0-0/{total}"
+            : $"items {offset}-{(long)offset + count - 1}/{total}";
+
+    // Above the maximum the limit is cut to it, as Connect does; the Content-Range tells the client what it got.
+    internal static Result<int> ParseLimit(string text)
+    {
+        var parsed = ParseCount("limit", text);
+        return parsed.Succeeded ? (int)Math.Min(parsed.Value, MaxLimit) : parsed.Error!;
+    }
+
+    internal static Result<int> ParseOffset(string text)
+    {
+        var parsed = ParseCount("offset", text);
+        if (!parsed.Succeeded) return parsed.Error!;
+        return parsed.Value <= int.MaxValue ? (int)parsed.Value : RqlErrors.Paging("offset", $"is too large (at most {int.MaxValue})");
+    }
+
+    private static Result<long> ParseCount(string name, string text)
+    {
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
+            return RqlErrors.Paging(name, $"must be a whole number of 0 or more, not '{text}'");
+        var digits = text.TrimStart('0');
+        if (digits.Length > 18) return name == "limit" ? (long)MaxLimit : RqlErrors.Paging(name, $"is too large (at most {int.MaxValue})");
+        return long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+}

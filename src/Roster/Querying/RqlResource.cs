@@ -1,0 +1,112 @@
+using System.Linq.Expressions;
+using Roster.Common;
+
+namespace Roster.Querying;
+
+/// <summary>
+/// What one list lets clients filter, search and order by, declared once per resource, and the translation of an
+/// <see cref="RqlQuery"/> into LINQ that EF Core turns into SQL.
+/// </summary>
+public sealed class RqlResource<T>
+{
+    private readonly Dictionary<string, RqlField<T>> _fields = new(StringComparer.Ordinal);
+    private readonly List<LambdaExpression> _keys = [];
+    private IReadOnlyList<RqlOrdering> _defaultOrdering = [];
+
+    public RqlResource<T> Field<TValue>(string name, Expression<Func<T, TValue>> value, Lookups lookups, bool orderable = false, bool searchable = false) =>
+        Add(new ScalarField<T, TValue>(name, value, lookups, orderable, searchable));
+
+    /// <summary>A value inside a collection; a filter on it matches rows where any element matches.</summary>
+    public RqlResource<T> Collection<TItem, TValue>(
+        string name, Expression<Func<T, IEnumerable<TItem>>> items, Expression<Func<TItem, TValue>> value, Lookups lookups, bool searchable = false) =>
+        Add(new CollectionField<T, TItem, TValue>(name, items, value, lookups, searchable));
+
+    /// <summary>A unique key (or part of one) appended to every ordering, so equal rows never swap between pages.</summary>
+    public RqlResource<T> Key<TKey>(Expression<Func<T, TKey>> key)
+    {
+        _keys.Add(key);
+        return this;
+    }
+
+    /// <summary>The ordering when the client sends none, e.g. <c>DefaultOrdering("-events.created.at")</c>.</summary>
+    public RqlResource<T> DefaultOrdering(params string[] fields)
+    {
+        var ordering = fields.Select(f => f.StartsWith('-') ? new RqlOrdering(f[1..], true) : new RqlOrdering(f, false)).ToList();
+        var wrong = ordering.FirstOrDefault(o => _fields.GetValueOrDefault(o.Field)?.OrderKey is null);
+        if (wrong.Field is not null) throw new ArgumentException($"Default ordering field '{wrong.Field}' is not declared orderable.", nameof(fields));
+        _defaultOrdering = ordering;
+        return this;
+    }
+
+    /// <summary>Adds the filter, search and ordering of <paramref name="query"/> to <paramref name="source"/>; paging is separate.</summary>
+    public Result<IQueryable<T>> Apply(IQueryable<T> source, RqlQuery query, RqlDialect dialect)
+    {
+        if (_keys.Count == 0) throw new InvalidOperationException($"The RQL resource for {typeof(T).Name} declares no Key().");
+        var row = Expression.Parameter(typeof(T), "row");
+        var predicate = Predicate(row, query, dialect);
+        if (!predicate.Succeeded) return predicate.Error!;
+        if (predicate.Value is { } where) source = source.Where(Expression.Lambda<Func<T, bool>>(where, row));
+        return Order(source, query.Ordering.Count > 0 ? query.Ordering : _defaultOrdering);
+    }
+
+    private Result<Expression?> Predicate(ParameterExpression row, RqlQuery query, RqlDialect dialect)
+    {
+        Expression? where = null;
+        if (query.Filter is not null)
+        {
+            var filter = new RqlFilter<T>(_fields, dialect, row).Translate(query.Filter);
+            if (!filter.Succeeded) return filter.Error!;
+            where = filter.Value;
+        }
+
+        if (query.Search is null) return where;
+        var searchable = _fields.Values.Where(f => f.Searchable).ToList();
+        if (searchable.Count == 0) return new Error(RqlErrors.LookupNotAllowed, "This list does not support search.", Field: "search");
+        var pattern = LikePattern.Containing(query.Search);
+        var search = searchable.Select(f => f.Where(row, v => dialect.Like(v, pattern, ignoreCase: true))).Aggregate(Expression.OrElse);
+        return where is null ? search : Expression.AndAlso(where, search);
+    }
+
+    private Result<IQueryable<T>> Order(IQueryable<T> source, IReadOnlyList<RqlOrdering> ordering)
+    {
+        var ordered = source;
+        var first = true;
+        foreach (var (name, descending) in ordering)
+        {
+            if (!_fields.TryGetValue(name, out var field)) return RqlErrors.Unknown(name, OrderableNames());
+            if (field.OrderKey is not { } key) return RqlErrors.Ordering(name, OrderableNames());
+
+            // Nulls sort as PostgreSQL sorts them (last ascending, first descending) on every provider.
+            if (field.CanBeNull) ordered = Sort(ordered, NullFlag(key), descending, ref first);
+            ordered = Sort(ordered, key, descending, ref first);
+        }
+
+        foreach (var key in _keys) ordered = Sort(ordered, key, descending: false, ref first);
+        return Result<IQueryable<T>>.Ok(ordered);
+    }
+
+    private static IQueryable<T> Sort(IQueryable<T> source, LambdaExpression key, bool descending, ref bool first)
+    {
+        var method = (first, descending) switch
+        {
+            (true, false) => nameof(Queryable.OrderBy),
+            (true, true) => nameof(Queryable.OrderByDescending),
+            (false, false) => nameof(Queryable.ThenBy),
+            _ => nameof(Queryable.ThenByDescending),
+        };
+        first = false;
+        return source.Provider.CreateQuery<T>(
+            Expression.Call(typeof(Queryable), method, [typeof(T), key.ReturnType], source.Expression, Expression.Quote(key)));
+    }
+
+    private static LambdaExpression NullFlag(LambdaExpression key) =>
+        Expression.Lambda(Expression.Equal(key.Body, Expression.Constant(null, key.ReturnType)), key.Parameters);
+
+    private IEnumerable<string> OrderableNames() => _fields.Values.Where(f => f.OrderKey is not null).Select(f => f.Name);
+
+    private RqlResource<T> Add(RqlField<T> field)
+    {
+        if (!_fields.TryAdd(field.Name, field)) throw new ArgumentException($"RQL field '{field.Name}' is declared twice.", nameof(field));
+        return this;
+    }
+}

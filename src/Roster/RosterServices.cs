@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Roster.Accounts;
+using Roster.Data;
+using Roster.Sessions;
+using Roster.Tokens;
+using Roster.Users;
+
+namespace Roster;
+
+public static class RosterServices
+{
+    /// <summary>Everything below the host: data, identity, use cases. The host adds HTTP on top.</summary>
+    public static IServiceCollection AddRoster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRosterData(configuration);
+        services.AddRosterMail(configuration);
+        services.Configure<SessionPolicy>(configuration.GetSection(SessionPolicy.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "";
+                o.Password.RequiredLength = security.PasswordMinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.LockoutAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+            })
+            .AddEntityFrameworkStores<RosterDbContext>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
+
+        services.AddScoped<CreateAccount>();
+        services.AddScoped<UpdateAccount>();
+        services.AddScoped<SignIn>();
+        services.AddScoped<SignOut>();
+        services.AddScoped<ResolveSession>();
+        services.AddScoped<SwitchAccount>();
+        services.AddScoped<CreateToken>();
+        services.AddScoped<UpdateToken>();
+        services.AddScoped<DeleteToken>();
+        services.AddScoped<ChangeTokenStatus>();
+        services.AddScoped<RotateToken>();
+        services.AddScoped<ChangeTokenPermissions>();
+        services.AddScoped<ResolveToken>();
+        services.AddScoped<CreateUser>();
+        services.AddScoped<Setup.CreateFirstAdministrator>();
+        services.AddSingleton<Setup.SetupLink>();
+        services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));
+        return services;
+    }
+}
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    public int PasswordMinLength { get; set; } = 8;
+
+    /// <summary>PBKDF2-HMAC-SHA512 iterations; OWASP's 2023+ guidance is 210,000.</summary>
+    public int PasswordHashIterations { get; set; } = 210_000;
+
+    public int LockoutAttempts { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}

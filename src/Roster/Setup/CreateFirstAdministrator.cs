@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Users;
+
+namespace Roster.Setup;
+
+public sealed record FirstAdministratorRequest(string? Name, string? Email, string? Password, string? AccountName, string? AccountRole);
+
+/// <summary>
+/// Creates the first user and their account, in one transaction, only while the database has no user at all.
+/// Serves both the Bootstrap settings and the one-time setup page.
+/// </summary>
+public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser createUser, TimeProvider clock)
+{
+    public static readonly Error AlreadySetUp =
+        new("setup.already_done", "Roster is already set up: sign in instead.", ErrorKind.Conflict);
+
+    public async Task<Result<NewAccount>> HandleAsync(FirstAdministratorRequest request, CancellationToken ct = default)
+    {
+        if (await db.Users.AnyAsync(ct)) return AlreadySetUp;
+        if (!AccountRoles.TryParse(request.AccountRole, out var role))
+            return new Error("accounts.invalid_role", "The account role must be vendor, distributor or reseller.", Field: "account_role");
+        var invalidAccount = AccountRules.Validate(request.AccountName, null, null);
+        if (invalidAccount is not null) return invalidAccount with { Field = "account_name" };
+
+        var name = string.IsNullOrWhiteSpace(request.Name) ? request.Email?.Split('@')[0] : request.Name;
+        var prepared = await createUser.PrepareAsync(new CreateUserRequest(name, request.Email, request.Password), db);
+        if (!prepared.Succeeded) return prepared.Error!;
+        var user = prepared.Value!;
+
+        var account = CreateAccount.Build(request.AccountName!.Trim(), role, user.Id, user.Name, clock.GetUtcNow());
+        user.LastAccountId = account.Account.Id;
+        CreateAccount.Add(db, account);
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, account.Account.Id);
+        db.Record(actor, AuditAction.AccountCreated, "account", account.Account.Id, account.Account.Name, account.Account.CreatedAt);
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Roster.Data;
+
+namespace Roster.Setup;
+
+public enum FirstStartOutcome
+{
+    AlreadySetUp,
+    Bootstrapped,
+    AwaitingSetup,
+}
+
+/// <summary>Runs once at start: applies Bootstrap settings to an empty database, or opens the setup link.</summary>
+public static class FirstStart
+{
+    public static async Task<(FirstStartOutcome Outcome, string? SetupSecret)> RunAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<RosterDbContext>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Roster.Setup");
+        if (await db.Users.AnyAsync(ct)) return (FirstStartOutcome.AlreadySetUp, null);
+
+        var options = provider.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        if (options.IsComplete)
+        {
+            var created = await provider.GetRequiredService<CreateFirstAdministrator>().HandleAsync(new FirstAdministratorRequest(
+                options.AdminName, options.AdminEmail, options.AdminPassword, options.AccountName, options.AccountRole), ct);
+            if (created.Succeeded)
+            {
+                logger.LogInformation("Bootstrap: created account {Account} ({AccountId}) and its administrator {Email}.",
+                    created.Value!.Account.Name, created.Value.Account.Id, options.AdminEmail);
+                return (FirstStartOutcome.Bootstrapped, null);
+            }
+            if (created.Error == CreateFirstAdministrator.AlreadySetUp) return (FirstStartOutcome.AlreadySetUp, null);
+            throw new InvalidOperationException($"The Bootstrap settings are invalid: {created.Error!.Message} ({created.Error.Field})");
+        }
+        if (options.IsPartial)
+            logger.LogWarning("Bootstrap settings are incomplete: set AdminEmail, AdminPassword, AccountName and AccountRole together.");
+        return (FirstStartOutcome.AwaitingSetup, provider.GetRequiredService<SetupLink>().Issue());
+    }
+}

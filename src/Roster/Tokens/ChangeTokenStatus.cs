@@ -1,0 +1,39 @@
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Tokens;
+
+/// <summary>Activates a pending or inactive token, or deactivates an active one. Repeating either is harmless.</summary>
+public sealed class ChangeTokenStatus(RosterDbContext db, TimeProvider clock)
+{
+    public Task<Result<ApiToken>> ActivateAsync(string tokenId, Actor actor, CancellationToken ct = default) =>
+        ChangeAsync(tokenId, TokenStatus.Active, AuditAction.TokenActivated, actor, ct);
+
+    public Task<Result<ApiToken>> DeactivateAsync(string tokenId, Actor actor, CancellationToken ct = default) =>
+        ChangeAsync(tokenId, TokenStatus.Inactive, AuditAction.TokenDeactivated, actor, ct);
+
+    private async Task<Result<ApiToken>> ChangeAsync(string tokenId, TokenStatus status, AuditAction action, Actor actor, CancellationToken ct)
+    {
+        var found = await TokenQueries.FindAsync(db, actor, tokenId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var token = found.Value!;
+        if (token.Status == status) return token;
+        if (status == TokenStatus.Active && token.ExpiresAt <= clock.GetUtcNow())
+            return new Error("tokens.expired", "The token has expired; rotate it with a new expiration date to use it again.");
+
+        var now = clock.GetUtcNow();
+        var before = token.Status;
+        token.Status = status;
+        token.UpdatedAt = now;
+        token.UpdatedById = actor.Id;
+        token.UpdatedByName = actor.Name;
+        db.Record(actor, action, "token", token.Id, token.Name, now, changes: new
+        {
+            before = new { status = before.ToString().ToLowerInvariant() },
+            after = new { status = status.ToString().ToLowerInvariant() },
+        });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+}

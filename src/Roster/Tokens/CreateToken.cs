@@ -1,0 +1,49 @@
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Tokens;
+
+/// <summary><paramref name="ExtensionId"/> may be omitted or "custom": both name a custom integration.</summary>
+public sealed record CreateTokenRequest(
+    string? Name, string? Description, string? ExternalId, string? ExtensionId, DateTimeOffset? ExpiresAt);
+
+/// <summary>The token and its full header value, which is shown only now.</summary>
+public sealed record IssuedToken(ApiToken Token, string HeaderValue);
+
+/// <summary>Creates a pending token in the caller's active account; it authenticates once activated.</summary>
+public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<IssuedToken>> HandleAsync(CreateTokenRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await TokenQueries.RequireManagerAsync(db, actor, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var invalid = TokenQueries.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: true);
+        if (invalid is not null) return invalid;
+        if (request.ExtensionId is not null && request.ExtensionId != ApiToken.CustomExtension)
+            return new Error("tokens.unknown_extension", $"Unknown extension '{request.ExtensionId}'. Omit it or use {{\"id\": \"custom\"}}.", Field: "extension");
+        var now = clock.GetUtcNow();
+        if (request.ExpiresAt <= now)
+            return new Error("tokens.expiration_in_past", "The expiration date must be in the future.", Field: "expiration_date");
+
+        var secret = Secrets.New();
+        var token = new ApiToken
+        {
+            Id = Ids.NewTokenId(),
+            AccountId = actor.AccountId!,
+            Name = request.Name!.Trim(),
+            Description = request.Description,
+            ExternalId = request.ExternalId,
+            Status = TokenStatus.Pending,
+            SecretHash = Secrets.Hash(secret),
+            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            CreatedAt = now,
+            CreatedById = actor.Id,
+            CreatedByName = actor.Name,
+        };
+        db.Tokens.Add(token);
+        db.Record(actor, AuditAction.TokenCreated, "token", token.Id, token.Name, now, changes: new { name = token.Name });
+        await db.SaveChangesAsync(ct);
+        return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
+    }
+}

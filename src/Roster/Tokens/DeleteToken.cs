@@ -1,0 +1,19 @@
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Tokens;
+
+public sealed class DeleteToken(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(string tokenId, Actor actor, CancellationToken ct = default)
+    {
+        var found = await TokenQueries.FindAsync(db, actor, tokenId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var token = found.Value!;
+        db.Tokens.Remove(token);
+        db.Record(actor, AuditAction.TokenDeleted, "token", token.Id, token.Name, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+}

@@ -1,0 +1,29 @@
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Tokens;
+
+/// <summary>Replaces the token's secret; the old one stops working at once. A new expiration date may be set.</summary>
+public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<IssuedToken>> HandleAsync(string tokenId, DateTimeOffset? expiresAt, Actor actor, CancellationToken ct = default)
+    {
+        var found = await TokenQueries.FindAsync(db, actor, tokenId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var now = clock.GetUtcNow();
+        if (expiresAt <= now)
+            return new Error("tokens.expiration_in_past", "The expiration date must be in the future.", Field: "expiration_date");
+
+        var token = found.Value!;
+        var secret = Secrets.New();
+        token.SecretHash = Secrets.Hash(secret);
+        if (expiresAt is not null) token.ExpiresAt = expiresAt.Value.ToUniversalTime();
+        token.UpdatedAt = now;
+        token.UpdatedById = actor.Id;
+        token.UpdatedByName = actor.Name;
+        db.Record(actor, AuditAction.TokenRotated, "token", token.Id, token.Name, now);
+        await db.SaveChangesAsync(ct);
+        return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
+    }
+}

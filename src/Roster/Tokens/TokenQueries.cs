@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Security;
+
+namespace Roster.Tokens;
+
+/// <summary>Tokens are managed inside the caller's active account, by holders of the Integrations module.</summary>
+public static class TokenQueries
+{
+    public static readonly Error NoActiveAccount =
+        new("auth.no_account", "Choose an account first (POST /auth/context).", ErrorKind.Forbidden);
+
+    public static async Task<Result> RequireManagerAsync(RosterDbContext db, Actor actor, CancellationToken ct)
+    {
+        if (actor.AccountId is null) return NoActiveAccount;
+        return await db.RequireModuleAsync(actor, actor.AccountId, ModuleCatalog.Integrations, ct);
+    }
+
+    public static async Task<Result<ApiToken>> FindAsync(RosterDbContext db, Actor actor, string tokenId, CancellationToken ct)
+    {
+        var allowed = await RequireManagerAsync(db, actor, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var token = await db.Tokens.Include(t => t.Permissions)
+            .SingleOrDefaultAsync(t => t.Id == tokenId && t.AccountId == actor.AccountId, ct);
+        return token is null ? Error.NotFound("token") : token;
+    }
+
+    public static Error? ValidateFields(string? name, string? description, string? externalId, bool nameRequired)
+    {
+        if (nameRequired && string.IsNullOrWhiteSpace(name))
+            return new Error("tokens.name_required", "The token name is required.", Field: "name");
+        if (name is not null && string.IsNullOrWhiteSpace(name))
+            return new Error("tokens.name_required", "The token name cannot be empty.", Field: "name");
+        if (name?.Trim().Length > ApiToken.NameMaxLength)
+            return new Error("tokens.name_too_long", $"The token name can have at most {ApiToken.NameMaxLength} characters.", Field: "name");
+        if (description?.Length > ApiToken.DescriptionMaxLength)
+            return new Error("tokens.description_too_long", $"The description can have at most {ApiToken.DescriptionMaxLength} characters.", Field: "description");
+        if (externalId?.Length > ApiToken.ExternalIdMaxLength)
+            return new Error("tokens.external_id_too_long", $"The external id can have at most {ApiToken.ExternalIdMaxLength} characters.", Field: "external_id");
+        return null;
+    }
+}

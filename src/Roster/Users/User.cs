@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Roster.Users;
+
+/// <summary>
+/// A person, global across accounts (Connect's user). Identity supplies the password hash, lockout counters and
+/// security stamp; tenancy lives in <see cref="Accounts.Membership"/>.
+/// </summary>
+public class User : IdentityUser<string>
+{
+    public const int NameMaxLength = 128;
+
+    public string Name { get; set; } = "";
+    public string? Title { get; set; }
+    public string TimeZone { get; set; } = "UTC";
+    public string Locale { get; set; } = "en_US";
+    public string DateFormat { get; set; } = "MM/dd/yyyy";
+    public string TimeFormat { get; set; } = "h:mm tt";
+    public bool Announcements { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastSignedInAt { get; set; }
+
+    /// <summary>The account a new session starts in.</summary>
+    public string? LastAccountId { get; set; }
+}

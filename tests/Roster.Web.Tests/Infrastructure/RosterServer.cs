@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Roster.Web;
+
+namespace Roster.Tests.Infrastructure;
+
+/// <summary>
+/// Roster itself on real Kestrel at a loopback port, over a fresh database, with a movable clock and a
+/// bootstrapped administrator of a vendor account.
+/// </summary>
+public class RosterServer : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@frontstreet.test";
+    public const string AdminPassword = "correct horse battery staple";
+    public const string AccountName = "Front Street Inc";
+
+    private TestDatabase? _database;
+    private WebApplication? _app;
+
+    public MovableClock Clock { get; } = new();
+    public TestDatabase Database => _database!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Settings a derived fixture adds or overrides.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Set to share a database with another server (two nodes); null makes a fresh one.</summary>
+    protected virtual TestDatabase? SharedDatabase => null;
+
+    public virtual async Task InitializeAsync()
+    {
+        _database = SharedDatabase ?? await TestDatabase.CreateAsync();
+        _app = await StartAsync(_database, Clock, Settings);
+        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public static async Task<WebApplication> StartAsync(TestDatabase database, TimeProvider clock, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var app = RosterApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(database.Settings.Concat(
+            [
+                new("Bootstrap:AdminEmail", AdminEmail),
+                new("Bootstrap:AdminPassword", AdminPassword),
+                new("Bootstrap:AdminName", "Robert Balboa"),
+                new("Bootstrap:AccountName", AccountName),
+                new("Bootstrap:AccountRole", "vendor"),
+                new("Security:SignInsPerMinutePerAddress", "100000"),
+            ]).Concat(settings));
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Services.AddSingleton(clock);
+            builder.Logging.ClearProviders();
+        });
+        await RosterApp.PrepareAsync(app);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>A client with its own cookie jar, like a separate browser.</summary>
+    public HttpClient CreateClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (_database is not null && SharedDatabase is null) await _database.DisposeAsync();
+    }
+}
