@@ -59,7 +59,7 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         return op switch
         {
             RqlOperator.Eq => field.Where(row, v => Expression.Equal(v, parameter)),
-            RqlOperator.Ne => field.Where(row, v => Expression.NotEqual(v, parameter)),
+            RqlOperator.Ne => Expression.Not(field.Where(row, v => Expression.Equal(v, parameter))),
             RqlOperator.Gt => field.Where(row, v => Expression.GreaterThan(v, parameter)),
             RqlOperator.Ge => field.Where(row, v => Expression.GreaterThanOrEqual(v, parameter)),
             RqlOperator.Lt => field.Where(row, v => Expression.LessThan(v, parameter)),

@@ -10,6 +10,8 @@ public sealed class RqlSelect(IReadOnlySet<string> includes, IReadOnlySet<string
 {
     public static RqlSelect None { get; } = new(new HashSet<string>(), new HashSet<string>());
 
+    private readonly HashSet<string> _includedTopLevel = [.. includes.Select(p => p.Split('.')[0])];
+
     public IReadOnlySet<string> Includes { get; } = includes;
     public IReadOnlySet<string> Excludes { get; } = excludes;
 
@@ -19,16 +21,13 @@ public sealed class RqlSelect(IReadOnlySet<string> includes, IReadOnlySet<string
     /// </summary>
     public void Apply(JsonObject obj, IReadOnlySet<string> optionalFields)
     {
-        var included = Includes.Select(TopLevel).ToHashSet(StringComparer.Ordinal);
         foreach (var optional in optionalFields)
         {
-            if (!included.Contains(optional)) obj.Remove(optional);
+            if (!_includedTopLevel.Contains(optional)) obj.Remove(optional);
         }
 
         foreach (var path in Excludes) Remove(obj, path.Split('.'));
     }
-
-    private static string TopLevel(string path) => path.Split('.')[0];
 
     private static void Remove(JsonObject obj, string[] segments)
     {

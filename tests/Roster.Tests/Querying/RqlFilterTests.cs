@@ -99,6 +99,13 @@ public sealed class RqlFilterTests(PeopleDatabases databases) : PeopleQueries(da
         Ids(provider, "eq(events.activated.at,null())").ShouldBe(["p02", "p03", "p06", "p07", "p11", "p12"]);
 
     [Theory, MemberData(nameof(Providers))]
+    public void Filter_ComparisonOnNullableDate_SkipsNulls(string provider)
+    {
+        Ids(provider, "gt(events.activated.at,2024-04-04T00:00:00Z)").ShouldBe(["p08", "p10"]);
+        Ids(provider, "le(events.activated.at,2024-01-02)").ShouldBe(["p01", "p05"]);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public void Filter_CollectionEq_MatchesAnyElement(string provider)
     {
         Ids(provider, "eq(tags.name,admin)").ShouldBe(["p01"]);

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Roster.Data;
+using Roster.Setup;
+using Roster.Tests.Infrastructure;
+
+namespace Roster.Tests.Setup;
+
+public sealed class FirstStartTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<ServiceProvider> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(_database.Settings.Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))))
+            .Build();
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddRoster(configuration).BuildServiceProvider();
+        await DatabaseMigrator.MigrateAsync(services);
+        return services;
+    }
+
+    private static readonly (string, string)[] Bootstrap =
+    [
+        ("Bootstrap:AdminEmail", "first@roster.test"), ("Bootstrap:AdminPassword", "first admin password"),
+        ("Bootstrap:AccountName", "First Account"), ("Bootstrap:AccountRole", "distributor"),
+    ];
+
+    [Fact]
+    public async Task FirstStart_WithBootstrapSettingsOnEmptyDatabase_CreatesAccountAndAdministrator_OnlyOnce()
+    {
+        await using var services = await StartAsync(Bootstrap);
+
+        var first = await FirstStart.RunAsync(services);
+        var second = await FirstStart.RunAsync(services);
+
+        first.Outcome.ShouldBe(FirstStartOutcome.Bootstrapped);
+        second.Outcome.ShouldBe(FirstStartOutcome.AlreadySetUp);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
+        (await db.Users.CountAsync()).ShouldBe(1);
+        var account = await db.Accounts.SingleAsync();
+        account.Name.ShouldBe("First Account");
+        account.Id.ShouldStartWith("PA-");
+    }
+
+    [Fact]
+    public async Task FirstStart_WithoutSettings_OpensAOneTimeSetupLink()
+    {
+        await using var services = await StartAsync();
+
+        var (outcome, secret) = await FirstStart.RunAsync(services);
+
+        outcome.ShouldBe(FirstStartOutcome.AwaitingSetup);
+        var link = services.GetRequiredService<SetupLink>();
+        link.Matches(secret).ShouldBeTrue();
+        link.Matches("guess").ShouldBeFalse();
+        link.TryConsume(secret).ShouldBeTrue();
+        link.TryConsume(secret).ShouldBeFalse();
+        link.Matches(secret).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task FirstStart_WithInvalidBootstrapPassword_RefusesToStart_AndCreatesNothing()
+    {
+        await using var services = await StartAsync(
+            ("Bootstrap:AdminEmail", "first@roster.test"), ("Bootstrap:AdminPassword", "short"),
+            ("Bootstrap:AccountName", "First Account"), ("Bootstrap:AccountRole", "vendor"));
+
+        await Should.ThrowAsync<InvalidOperationException>(() => FirstStart.RunAsync(services));
+
+        await using var scope = services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Accounts.AnyAsync()).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task CreateFirstAdministrator_WhenAUserExists_IsRefused()
+    {
+        await using var services = await StartAsync(Bootstrap);
+        await FirstStart.RunAsync(services);
+        await using var scope = services.CreateAsyncScope();
+
+        var again = await scope.ServiceProvider.GetRequiredService<CreateFirstAdministrator>().HandleAsync(
+            new FirstAdministratorRequest("Intruder", "intruder@roster.test", "intruder password", "Evil Corp", "vendor"));
+
+        again.Error.ShouldBe(CreateFirstAdministrator.AlreadySetUp);
+    }
+
+    [Fact]
+    public async Task DemoData_SeedsFrontStreetOnce()
+    {
+        await using var services = await StartAsync(Bootstrap);
+        await FirstStart.RunAsync(services);
+
+        await DemoData.SeedAsync(services);
+        await DemoData.SeedAsync(services);
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
+        (await db.Accounts.CountAsync(a => a.Name == DemoData.VendorName)).ShouldBe(1);
+        (await db.Users.CountAsync(u => u.Email == "rbalboa@frontstreet.com")).ShouldBe(1);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using Roster.Tests.Infrastructure;
+
+namespace Roster.Tests.Browser;
+
+/// <summary>
+/// The base of a browser test: a fresh browser context per test (xunit makes one instance per test), closed at
+/// the end. Set ROSTER_TEST_SCREENSHOTS to a folder to keep a PNG of each page a test names.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    static BrowserTest() => Assertions.SetDefaultExpectTimeout(15_000);
+
+    /// <summary>A new page in a new context: like a separate browser with its own cookies.</summary>
+    protected async Task<IPage> OpenBrowserAsync(Uri baseAddress)
+    {
+        var context = await chromium.Browser.NewContextAsync(new()
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new() { Width = 1280, Height = 800 },
+        });
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    protected Task<IPage> OpenBrowserAsync(RosterServer server) => OpenBrowserAsync(server.BaseAddress);
+
+    /// <summary>A page already signed in through the sign-in form.</summary>
+    protected async Task<IPage> SignedInPageAsync(RosterServer server, string email = RosterServer.AdminEmail, string password = RosterServer.AdminPassword)
+    {
+        var page = await OpenBrowserAsync(server);
+        await Portal.SignInAsync(page, email, password);
+        await Assertions.Expect(Portal.ActiveAccount(page)).ToBeVisibleAsync();
+        return page;
+    }
+
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("ROSTER_TEST_SCREENSHOTS");
+        if (string.IsNullOrEmpty(folder)) return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.DisposeAsync();
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Roster.Tests.Browser;
+
+/// <summary>
+/// One headless Debian Chromium for the whole browser collection; each test opens its own context (cookies,
+/// storage), so tests never see each other's sessions. Nothing is downloaded: Playwright drives /usr/bin/chromium.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<ChromiumFixture>
+{
+    public const string Name = "Browser";
+}

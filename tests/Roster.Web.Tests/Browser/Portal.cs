@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace Roster.Tests.Browser;
+
+/// <summary>The portal's landmarks, named once so that tests read like what a person does.</summary>
+public static class Portal
+{
+    public static ILocator ActiveAccount(IPage page) => page.GetByTestId("active-account");
+
+    public static ILocator SwitcherButton(IPage page) => page.GetByTestId("account-switcher").Locator("summary");
+
+    public static ILocator Sidebar(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" });
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public static async Task<string> SessionCookieAsync(IPage page)
+    {
+        var cookies = await page.Context.CookiesAsync();
+        return cookies.Single(c => c.Name == "roster_session").Value;
+    }
+}
