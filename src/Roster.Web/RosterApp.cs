@@ -39,6 +39,7 @@ public static class RosterApp
         var app = builder.Build();
         app.UseExceptionHandler(ApiErrors.HandleException);
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -42,6 +42,7 @@ public readonly struct Result<T>
 
     public static Result<T> Ok(T value) => new(value, null);
     public static Result<T> Fail(Error error) => new(default, error);
-    public static implicit operator Result<T>(T value) => new(value, null);
+    // With T = object an Error would otherwise convert as a value and read as success.
+    public static implicit operator Result<T>(T value) => value is Error error ? new(default, error) : new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
 }

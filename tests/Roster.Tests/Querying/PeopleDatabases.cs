@@ -5,8 +5,8 @@ using Roster.Querying;
 namespace Roster.Tests.Querying;
 
 /// <summary>
-/// The same seeded people in a SQLite file and, when ROSTER_TEST_POSTGRES names a server, in a fresh PostgreSQL
-/// database; the tests only read, so one seeding serves the whole collection.
+/// The same seeded people in the database the suite runs on (a SQLite file, or a fresh PostgreSQL database when
+/// ROSTER_TEST_PROVIDER=postgres); the tests only read, so one seeding serves the whole collection.
 /// </summary>
 public sealed class PeopleDatabases : IAsyncLifetime
 {
@@ -17,8 +17,9 @@ public sealed class PeopleDatabases : IAsyncLifetime
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"roster-rql-{Guid.NewGuid():N}.db");
     private readonly string _postgresName = $"roster_rql_{Guid.NewGuid():N}";
 
-    /// <summary>SQLite always; PostgreSQL too when a server is configured.</summary>
-    public static IReadOnlyList<string> ProviderNames { get; } = string.IsNullOrEmpty(PostgresServer) ? [Sqlite] : [Sqlite, Postgres];
+    /// <summary>The provider of this run: scripts/test runs the suite once per provider.</summary>
+    public static IReadOnlyList<string> ProviderNames { get; } =
+        Infrastructure.TestDatabase.SelectedProvider == Data.DatabaseProvider.Postgres ? [Postgres] : [Sqlite];
 
     public static TheoryData<string> Providers => new(ProviderNames);
 
