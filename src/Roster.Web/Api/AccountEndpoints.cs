@@ -12,10 +12,13 @@ public static class AccountEndpoints
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/accounts", ListAsync);
-        api.MapPost("/accounts", CreateAsync);
-        api.MapGet("/accounts/{id}", GetAsync);
-        api.MapPut("/accounts/{id}", UpdateAsync);
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        accounts.MapGet("", ListAsync).Produces<Shapes.AccountBody[]>().ProducesConnectErrors(401);
+        accounts.MapPost("", CreateAsync)
+            .Produces<Shapes.AccountBody>(StatusCodes.Status201Created).ProducesConnectErrors(401);
+        accounts.MapGet("/{id}", GetAsync).Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 404);
+        accounts.MapPut("/{id}", UpdateAsync)
+            .Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 403, 404);
     }
 
     private static Task<IResult> ListAsync(HttpContext context, RosterDbContext db) =>

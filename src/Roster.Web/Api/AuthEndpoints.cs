@@ -15,10 +15,13 @@ public static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/auth/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
-        api.MapPost("/auth/logout", LogoutAsync);
-        api.MapGet("/auth/context", GetContextAsync);
-        api.MapPost("/auth/context", SwitchContextAsync);
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+            .Produces<ContextBody>(StatusCodes.Status201Created).ProducesConnectErrors(401);
+        auth.MapPost("/logout", LogoutAsync).Produces(StatusCodes.Status200OK).ProducesConnectErrors(401);
+        auth.MapGet("/context", GetContextAsync).Produces<ContextBody>().ProducesConnectErrors(401);
+        auth.MapPost("/context", SwitchContextAsync)
+            .Produces<ContextBody>(StatusCodes.Status201Created).ProducesConnectErrors(401, 404);
     }
 
     private static async Task<IResult> LoginAsync(HttpContext context, SignIn signIn)

@@ -18,20 +18,20 @@ public static class TokenEndpoints
 
     public static void MapTokenEndpoints(this IEndpointRouteBuilder api)
     {
-        var tokens = api.MapGroup("/auth/tokens");
-        tokens.MapGet("", ListAsync);
-        tokens.MapPost("", CreateAsync);
-        tokens.MapGet("/{id}", GetAsync);
-        tokens.MapPut("/{id}", UpdateAsync);
+        var tokens = api.MapGroup("/auth/tokens").WithTags("Tokens").ProducesConnectErrors(401, 403, 404);
+        tokens.MapGet("", ListAsync).Produces<TokenBody[]>();
+        tokens.MapPost("", CreateAsync).Produces<TokenBody>(StatusCodes.Status201Created);
+        tokens.MapGet("/{id}", GetAsync).Produces<TokenBody>();
+        tokens.MapPut("/{id}", UpdateAsync).Produces<TokenBody>();
         tokens.MapDelete("/{id}", async (string id, HttpContext context, DeleteToken delete) =>
             (await delete.HandleAsync(id, context.Actor(), context.RequestAborted)).ToApi());
         tokens.MapPost("/{id}/activate", async (string id, HttpContext context, ChangeTokenStatus change, RosterDbContext db) =>
             await RespondAsync(db, await change.ActivateAsync(id, context.Actor(), context.RequestAborted)));
         tokens.MapPost("/{id}/deactivate", async (string id, HttpContext context, ChangeTokenStatus change, RosterDbContext db) =>
             await RespondAsync(db, await change.DeactivateAsync(id, context.Actor(), context.RequestAborted)));
-        tokens.MapPost("/{id}/rotate", RotateAsync);
-        tokens.MapGet("/{id}/permissions", ListPermissionsAsync);
-        tokens.MapPost("/{id}/permissions", GrantAsync);
+        tokens.MapPost("/{id}/rotate", RotateAsync).Produces<TokenBody>();
+        tokens.MapGet("/{id}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
+        tokens.MapPost("/{id}/permissions", GrantAsync).Produces<TokenBody>(StatusCodes.Status201Created);
         tokens.MapDelete("/{id}/permissions", RevokeAsync);
         tokens.MapDelete("/{id}/permissions/{moduleId}", async (string id, string moduleId, HttpContext context, ChangeTokenPermissions change) =>
         {

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Data;
+using Roster.Modules;
+using Roster.Security;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Shared;
@@ -20,9 +22,11 @@ public sealed class PortalShell(RosterDbContext db)
             .Select(a => new { a.Id, a.Name, a.Role }).ToListAsync(context.RequestAborted);
         var items = accounts.Select(a => new AccountItem(a.Id, a.Name, Capitalize(a.Role.ToApi()))).ToList();
         var active = items.FirstOrDefault(a => a.Id == actor.AccountId);
-        NavItem[] navigation = active is null
-            ? []
-            : [new("General", "/settings/general")];
+
+        // General is there even without an account: it is where a new user creates their first one.
+        var navigation = new List<NavItem> { new("General", "/settings/general") };
+        if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Integrations, context.RequestAborted))
+            navigation.Add(new("Integrations", "/settings/integrations"));
         return new Model(actor.Name, active, items, navigation);
     }
 
