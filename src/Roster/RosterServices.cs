@@ -53,6 +53,9 @@ public static class RosterServices
         services.AddScoped<ChangeTokenPermissions>();
         services.AddScoped<ResolveToken>();
         services.AddScoped<CreateUser>();
+        services.Configure<Invitations.InvitationOptions>(configuration.GetSection(Invitations.InvitationOptions.Section));
+        services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
+        services.AddScoped<Invitations.InvitationLinks>();
         services.AddScoped<Setup.CreateFirstAdministrator>();
         services.AddSingleton<Setup.SetupLink>();
         services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));

@@ -20,7 +20,8 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
         if (!actor.IsUser)
             return new Error("accounts.user_required", "Only a signed-in user can create an account.", ErrorKind.Forbidden);
 
-        var account = Build(request.Name!.Trim(), role, actor.Id, actor.Name, clock.GetUtcNow());
+        var founder = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
+        var account = Build(request.Name!.Trim(), role, founder, clock.GetUtcNow());
         account.Account.Description = request.Description;
         account.Account.ExternalId = request.ExternalId;
         Add(db, account);
@@ -42,7 +43,7 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
     }
 
     /// <summary>The rows of a new account: the account, its Administrators group and the founder's membership.</summary>
-    public static NewAccount Build(string name, AccountRole role, string founderId, string founderName, DateTimeOffset at)
+    public static NewAccount Build(string name, AccountRole role, Users.User founder, DateTimeOffset at)
     {
         var account = new Account
         {
@@ -50,12 +51,12 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
             Name = name,
             Role = role,
             CreatedAt = at,
-            CreatedById = founderId,
-            CreatedByName = founderName,
+            CreatedById = founder.Id,
+            CreatedByName = founder.Name,
         };
         var administrators = Group.Administrators(account.Id, at);
-        administrators.Members.Add(new GroupMember { AccountId = account.Id, UserId = founderId });
-        return new NewAccount(account, Membership.Founder(account.Id, founderId, at), administrators);
+        administrators.Members.Add(new GroupMember { AccountId = account.Id, UserId = founder.Id });
+        return new NewAccount(account, Membership.Founder(account.Id, founder, at), administrators);
     }
 
     public static void Add(RosterDbContext db, NewAccount account)

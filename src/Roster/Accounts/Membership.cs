@@ -16,16 +16,49 @@ public class Membership
     public MembershipStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ActivatedAt { get; set; }
+    public DateTimeOffset? InvitedAt { get; set; }
+    public string? InvitedById { get; set; }
+    public string? InvitedByName { get; set; }
+
+    // Copies of the user's name, email and last sign-in, so that one account's list can be filtered, sorted and
+    // paged on its own indexes at a million members. Kept in step by the use cases that change them.
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public DateTimeOffset? SignedInAt { get; set; }
 
     public Users.User? User { get; init; }
     public Account? Account { get; init; }
 
-    public static Membership Founder(string accountId, string userId, DateTimeOffset at) => new()
+    public static Membership Founder(string accountId, Users.User user, DateTimeOffset at) => new()
     {
         AccountId = accountId,
-        UserId = userId,
+        UserId = user.Id,
         Status = MembershipStatus.Active,
         CreatedAt = at,
         ActivatedAt = at,
+        Name = user.Name,
+        Email = user.Email ?? "",
+        SignedInAt = user.LastSignedInAt,
     };
+
+    /// <summary>Invited -> active.</summary>
+    public void Activate(DateTimeOffset at)
+    {
+        Status = MembershipStatus.Active;
+        ActivatedAt = at;
+    }
+
+    /// <summary>Invited -> expired, on revoke or when the invitation's lifetime ends.</summary>
+    public void Expire()
+    {
+        if (Status == MembershipStatus.Invited) Status = MembershipStatus.Expired;
+    }
+
+    public void MarkInvited(Common.Actor by, DateTimeOffset at)
+    {
+        Status = MembershipStatus.Invited;
+        InvitedAt = at;
+        InvitedById = by.Id;
+        InvitedByName = by.Name;
+    }
 }

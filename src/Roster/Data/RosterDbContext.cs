@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Roster.Accounts;
 using Roster.Audit;
 using Roster.Groups;
+using Roster.Invitations;
 using Roster.Mail;
 using Roster.Modules;
 using Roster.Sessions;
@@ -31,6 +32,9 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ListPreference> ListPreferences => Set<ListPreference>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -76,7 +80,52 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             membership.Property(m => m.Status).HasConversion(LowerCase<MembershipStatus>()).HasMaxLength(16);
             membership.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
             membership.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.Property(m => m.Name).HasMaxLength(User.NameMaxLength);
+            membership.Property(m => m.Email).HasMaxLength(256);
+            membership.Property(m => m.InvitedById).HasMaxLength(24);
+            membership.Property(m => m.InvitedByName).HasMaxLength(User.NameMaxLength);
             membership.HasIndex(m => new { m.UserId, m.Status });
+            // One index per ordering and filter of the Users list, each ending in the key so pages are stable.
+            membership.HasIndex(m => new { m.AccountId, m.Name, m.UserId });
+            membership.HasIndex(m => new { m.AccountId, m.Email, m.UserId });
+            membership.HasIndex(m => new { m.AccountId, m.Status, m.Name, m.UserId });
+            membership.HasIndex(m => new { m.AccountId, m.CreatedAt, m.UserId });
+            membership.HasIndex(m => new { m.AccountId, m.ActivatedAt, m.UserId });
+            membership.HasIndex(m => new { m.AccountId, m.InvitedAt, m.UserId });
+            membership.HasIndex(m => new { m.AccountId, m.SignedInAt, m.UserId });
+        });
+
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("invitations");
+            invitation.Property(i => i.Id).HasMaxLength(24);
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.TokenHash).HasMaxLength(64);
+            invitation.Property(i => i.Status).HasConversion(LowerCase<InvitationStatus>()).HasMaxLength(16);
+            invitation.Property(i => i.InvitedById).HasMaxLength(24);
+            invitation.Property(i => i.InvitedByName).HasMaxLength(User.NameMaxLength);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => new { i.AccountId, i.UserId, i.Status });
+            invitation.HasIndex(i => new { i.Status, i.ExpiresAt });
+            invitation.HasOne<Membership>().WithMany().HasForeignKey(i => new { i.AccountId, i.UserId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ListPreference>(preference =>
+        {
+            preference.ToTable("list_preferences");
+            preference.HasKey(p => new { p.UserId, p.AccountId, p.List });
+            preference.Property(p => p.List).HasMaxLength(32);
+            preference.Property(p => p.Value).HasMaxLength(1024);
+            preference.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            preference.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AppSecret>(secret =>
+        {
+            secret.ToTable("app_secrets");
+            secret.HasKey(s => s.Name);
+            secret.Property(s => s.Name).HasMaxLength(64);
+            secret.Property(s => s.Value).HasMaxLength(256);
         });
 
         builder.Entity<Module>(module =>
@@ -94,6 +143,13 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             group.Property(g => g.AccountId).HasMaxLength(20);
             group.Property(g => g.Name).HasMaxLength(Group.NameMaxLength);
             group.Property(g => g.Description).HasMaxLength(512);
+            group.Property(g => g.Color).HasMaxLength(16);
+            group.Property(g => g.ExternalId).HasMaxLength(100);
+            group.Property(g => g.Revision).IsConcurrencyToken();
+            group.Property(g => g.CreatedById).HasMaxLength(24);
+            group.Property(g => g.CreatedByName).HasMaxLength(User.NameMaxLength);
+            group.Property(g => g.UpdatedById).HasMaxLength(24);
+            group.Property(g => g.UpdatedByName).HasMaxLength(User.NameMaxLength);
             group.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
             group.HasIndex(g => new { g.AccountId, g.Name });
             group.HasMany(g => g.Permissions).WithOne().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);

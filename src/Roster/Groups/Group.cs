@@ -10,7 +10,18 @@ public class Group
     public required string AccountId { get; init; }
     public required string Name { get; set; }
     public string? Description { get; set; }
+    public string? Color { get; set; }
+    public string? ExternalId { get; set; }
+
+    /// <summary>Counts changes; a client may send the revision it read to avoid overwriting a newer change.</summary>
+    public int Revision { get; set; } = 1;
+
     public DateTimeOffset CreatedAt { get; init; }
+    public string? CreatedById { get; init; }
+    public string? CreatedByName { get; init; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public string? UpdatedById { get; set; }
+    public string? UpdatedByName { get; set; }
 
     public List<GroupPermission> Permissions { get; init; } = [];
     public List<GroupMember> Members { get; init; } = [];

@@ -79,7 +79,12 @@ public sealed class SignIn(
         user.LastSignedInAt = now;
         var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, request.Ip);
         db.Record(actor, AuditAction.SignInSucceeded, "user", user.Id, user.Name, now);
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SignedInAt, now), ct);
+            await transaction.CommitAsync(ct);
+        }
         return new SignedIn(session, secret, user, account);
     }
 

@@ -31,7 +31,7 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
         if (!prepared.Succeeded) return prepared.Error!;
         var user = prepared.Value!;
 
-        var account = CreateAccount.Build(request.AccountName!.Trim(), role, user.Id, user.Name, clock.GetUtcNow());
+        var account = CreateAccount.Build(request.AccountName!.Trim(), role, user, clock.GetUtcNow());
         user.LastAccountId = account.Account.Id;
         CreateAccount.Add(db, account);
         var actor = new Actor(ActorKind.User, user.Id, user.Name, account.Account.Id);

@@ -38,12 +38,12 @@ public static class DemoData
         }
 
         var now = clock.GetUtcNow();
-        var vendor = CreateAccount.Build(VendorName, AccountRole.Vendor, robert.Id, robert.Name, now);
+        var vendor = CreateAccount.Build(VendorName, AccountRole.Vendor, robert, now);
         CreateAccount.Add(db, vendor);
-        db.Memberships.Add(Membership.Founder(vendor.Account.Id, junior.Id, now));
-        var distributor = CreateAccount.Build(DistributorName, AccountRole.Distributor, junior.Id, junior.Name, now);
+        db.Memberships.Add(Membership.Founder(vendor.Account.Id, junior, now));
+        var distributor = CreateAccount.Build(DistributorName, AccountRole.Distributor, junior, now);
         CreateAccount.Add(db, distributor);
-        db.Memberships.Add(Membership.Founder(distributor.Account.Id, robert.Id, now));
+        db.Memberships.Add(Membership.Founder(distributor.Account.Id, robert, now));
         distributor.Administrators.Members.Add(new GroupMember { AccountId = distributor.Account.Id, UserId = robert.Id });
         robert.LastAccountId = vendor.Account.Id;
         junior.LastAccountId = vendor.Account.Id;

@@ -90,7 +90,7 @@ public sealed class MailServicesTests
         signal.Poke();
         signal.Poke();
 
-        (await signal.WaitAsync(TimeSpan.FromMinutes(5), default)).ShouldBeTrue();
+        (await signal.WaitAsync(TimeSpan.FromSeconds(30), default)).ShouldBeTrue();
         (await signal.WaitAsync(TimeSpan.FromMilliseconds(20), default)).ShouldBeFalse();
     }
 
@@ -98,7 +98,7 @@ public sealed class MailServicesTests
     public async Task WaitAsync_PokedWhileWaiting_ReturnsTrue()
     {
         var signal = new OutboxSignal();
-        var waiting = signal.WaitAsync(TimeSpan.FromMinutes(5), default);
+        var waiting = signal.WaitAsync(TimeSpan.FromSeconds(30), default);
 
         signal.Poke();
 

@@ -6,18 +6,22 @@ using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.Mail;
 
-public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture<RosterFixture>, IAsyncLifetime
+public sealed class OutboxDispatcherTests(RosterFixture fixture, SmtpServerFixture smtp)
+    : IClassFixture<RosterFixture>, IClassFixture<SmtpServerFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly OutboxHarness _outbox = new(fixture);
 
-    public Task InitializeAsync() => _outbox.ClearAsync();
+    public Task InitializeAsync()
+    {
+        smtp.Clear();
+        return _outbox.ClearAsync();
+    }
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Dispatch_CommittedMessage_ReachesServerOnceWithSubjectBodyAndMessageId()
     {
-        await using var smtp = await SmtpServerFixture.StartAsync();
         var message = await _outbox.CommitAsync("anna@example.com", "Einladung für Müller & Co ✓", "Hallo Anna,\nbitte hier klicken: ü ß €\n");
         var dispatcher = _outbox.Dispatcher(OutboxHarness.Smtp(smtp.Port));
 
@@ -39,7 +43,6 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture
     [Fact]
     public async Task Dispatch_MessageRolledBackOrNeverSaved_IsNeverSent()
     {
-        await using var smtp = await SmtpServerFixture.StartAsync();
         await fixture.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<RosterDbContext>();
@@ -81,12 +84,12 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture
         row = await _outbox.RowAsync(message.Id);
         (row.Attempts, row.NextAttemptAt).ShouldBe((2, secondTry.AddSeconds(60)));
 
-        await using var smtp = await SmtpServerFixture.StartAsync(port);
+        await using var revived = await SmtpServerFixture.StartAsync(port);
         _outbox.Clock.Advance(TimeSpan.FromSeconds(60));
         (await dispatcher.DispatchOnceAsync(default)).ShouldBe(1);
         (await dispatcher.DispatchOnceAsync(default)).ShouldBe(0);
 
-        (await smtp.WaitForMessagesAsync(1, Patience)).ShouldHaveSingleItem().MessageId.ShouldBe(message.MessageId);
+        (await revived.WaitForMessagesAsync(1, Patience)).ShouldHaveSingleItem().MessageId.ShouldBe(message.MessageId);
         row = await _outbox.RowAsync(message.Id);
         (row.Attempts, row.SentAt).ShouldBe((3, _outbox.Clock.GetUtcNow()));
     }
@@ -104,10 +107,10 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture
             _outbox.Clock.Advance(TimeSpan.FromHours(2));
         }
 
-        await using var smtp = await SmtpServerFixture.StartAsync(port);
+        await using var revived = await SmtpServerFixture.StartAsync(port);
         (await dispatcher.DispatchOnceAsync(default)).ShouldBe(0);
 
-        smtp.Messages.ShouldBeEmpty();
+        revived.Messages.ShouldBeEmpty();
         var row = await _outbox.RowAsync(message.Id);
         (row.Attempts, row.SentAt, row.ClaimedBy).ShouldBe((3, null, null));
         row.LastError.ShouldNotBeNullOrEmpty();
@@ -116,7 +119,6 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture
     [Fact]
     public async Task Dispatch_TwoDispatchersConcurrently_DeliverEachOfFiftyMessagesExactlyOnce()
     {
-        await using var smtp = await SmtpServerFixture.StartAsync();
         var ids = await fixture.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<RosterDbContext>();
@@ -140,9 +142,45 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Dispatch_WhileAnotherNodesClaimIsUncommitted_WaitsAndThenLeavesItsMessagesAlone()
+    {
+        for (var i = 0; i < 3; i++) await _outbox.CommitAsync($"user{i}@example.com", "Hello", "Body");
+        var leaseEnd = _outbox.Clock.GetUtcNow().AddMinutes(10);
+        var dispatcher = _outbox.Dispatcher(OutboxHarness.Smtp(smtp.Port));
+
+        await using (var otherNode = fixture.Services.CreateAsyncScope())
+        {
+            var db = otherNode.ServiceProvider.GetRequiredService<RosterDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, "node-a/1").SetProperty(m => m.ClaimedUntil, leaseEnd));
+            var dispatching = Task.Run(() => dispatcher.DispatchOnceAsync(default));
+            // On PostgreSQL, make sure our claim already picked these rows and waits on their locks, so it has to
+            // re-check them after the other node commits. (SQLite runs one writer at a time, so it cannot overlap.)
+            if (db.Provider == DatabaseProvider.Postgres) await WaitForLockWaitAsync();
+            await transaction.CommitAsync();
+
+            (await dispatching).ShouldBe(0);
+        }
+
+        smtp.Messages.ShouldBeEmpty();
+        (await _outbox.RowsAsync()).ShouldAllBe(m => m.ClaimedBy == "node-a/1" && m.SentAt == null && m.Attempts == 0);
+    }
+
+    private async Task WaitForLockWaitAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (await fixture.InScopeAsync(sp => sp.GetRequiredService<RosterDbContext>().Database
+                   .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+                   .SingleAsync()) == 0)
+        {
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException("The dispatcher never waited on the other node's locks.");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task Dispatch_MessageClaimedByAnotherNode_WaitsUntilThatLeaseExpires()
     {
-        await using var smtp = await SmtpServerFixture.StartAsync();
         var message = await _outbox.CommitAsync("dave@example.com", "Hello", "Body");
         var leaseEnd = _outbox.Clock.GetUtcNow().AddMinutes(5);
         await fixture.InScopeAsync(sp => sp.GetRequiredService<RosterDbContext>().Outbox
@@ -162,7 +200,6 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture) : IClassFixture
     [Fact]
     public async Task Poke_AfterCommit_RunningDispatcherSendsWithoutWaitingForThePoll()
     {
-        await using var smtp = await SmtpServerFixture.StartAsync();
         var signal = new OutboxSignal();
         var options = OutboxHarness.Smtp(smtp.Port);
         options.PollInterval = TimeSpan.FromHours(1);

@@ -1,22 +1,41 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Roster.Tests.Browser;
 
-/// <summary>The portal's landmarks, named once so that tests read like what a person does.</summary>
-public static class Portal
+/// <summary>The portal's landmarks and steps, named once so that tests read like what a person does.</summary>
+public static partial class Portal
 {
     public static ILocator ActiveAccount(IPage page) => page.GetByTestId("active-account");
 
-    public static ILocator SwitcherButton(IPage page) => page.GetByTestId("account-switcher").Locator("summary");
+    public static ILocator AccountMenu(IPage page) => page.GetByTestId("account-switcher").Locator("summary");
 
     public static ILocator Sidebar(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" });
+
+    public static ILocator Notice(IPage page) => page.GetByRole(AriaRole.Status);
+
+    public static ILocator Alert(IPage page) => page.GetByRole(AriaRole.Alert);
+
+    [GeneratedRegex(@"/sign-in(\?|$)")]
+    public static partial Regex SignInUrl();
 
     public static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/sign-in");
+        await FillSignInAsync(page, email, password);
+    }
+
+    public static async Task FillSignInAsync(IPage page, string email, string password)
+    {
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public static async Task SignOutAsync(IPage page)
+    {
+        await AccountMenu(page).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
     }
 
     public static async Task<string> SessionCookieAsync(IPage page)

@@ -12,10 +12,20 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Notice { get; private set; }
 
-    public void OnGet(bool signedOut = false, bool ended = false)
+    public IActionResult OnGet(bool signedOut = false, bool ended = false)
     {
-        if (signedOut) Notice = "You have signed out.";
-        else if (ended) Notice = "Your session has ended. Sign in again to continue.";
+        if (HttpContext.ActorOrNull() is { IsUser: true }) return LocalRedirect(SafeReturnUrl);
+        if (signedOut)
+        {
+            Notice = "You have signed out.";
+        }
+        else if (ended || Request.Cookies.ContainsKey(SessionCookie.Name))
+        {
+            // A cookie that no longer signs anyone in: the session was ended elsewhere, or it lapsed.
+            Notice = "Your session has ended. Sign in again to continue.";
+            SessionCookie.Delete(HttpContext);
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -28,6 +38,8 @@ public sealed class SignInModel(SignIn signIn) : PageModel
             return Page();
         }
         SessionCookie.Append(HttpContext, result.Value!.Secret);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(SafeReturnUrl);
     }
+
+    private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
 }

@@ -155,6 +155,30 @@ namespace Roster.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("InvitedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("SignedInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -163,6 +187,20 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasKey("AccountId", "UserId");
 
                     b.HasIndex("UserId", "Status");
+
+                    b.HasIndex("AccountId", "ActivatedAt", "UserId");
+
+                    b.HasIndex("AccountId", "CreatedAt", "UserId");
+
+                    b.HasIndex("AccountId", "Email", "UserId");
+
+                    b.HasIndex("AccountId", "InvitedAt", "UserId");
+
+                    b.HasIndex("AccountId", "Name", "UserId");
+
+                    b.HasIndex("AccountId", "SignedInAt", "UserId");
+
+                    b.HasIndex("AccountId", "Status", "Name", "UserId");
 
                     b.ToTable("memberships", (string)null);
                 });
@@ -228,6 +266,22 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Data.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("app_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -261,17 +315,48 @@ namespace Roster.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Color")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
 
@@ -312,6 +397,69 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasIndex("ModuleId");
 
                     b.ToTable("group_permissions", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Invitations.Invitation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedById")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("InvitedByName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("RenewalRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("AccountId", "UserId", "Status");
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Roster.Mail.OutboxMessage", b =>
@@ -570,6 +718,30 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("api_token_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Users.ListPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("List")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("UserId", "AccountId", "List");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("list_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Users.User", b =>
                 {
                     b.Property<string>("Id")
@@ -762,6 +934,15 @@ namespace Roster.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Roster.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Roster.Accounts.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Roster.Sessions.Session", b =>
                 {
                     b.HasOne("Roster.Accounts.Account", null)
@@ -798,6 +979,21 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasOne("Roster.Tokens.ApiToken", null)
                         .WithMany("Permissions")
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Users.ListPreference", b =>
+                {
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

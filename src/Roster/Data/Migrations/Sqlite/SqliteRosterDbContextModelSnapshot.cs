@@ -147,6 +147,30 @@ namespace Roster.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedInAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -155,6 +179,20 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasKey("AccountId", "UserId");
 
                     b.HasIndex("UserId", "Status");
+
+                    b.HasIndex("AccountId", "ActivatedAt", "UserId");
+
+                    b.HasIndex("AccountId", "CreatedAt", "UserId");
+
+                    b.HasIndex("AccountId", "Email", "UserId");
+
+                    b.HasIndex("AccountId", "InvitedAt", "UserId");
+
+                    b.HasIndex("AccountId", "Name", "UserId");
+
+                    b.HasIndex("AccountId", "SignedInAt", "UserId");
+
+                    b.HasIndex("AccountId", "Status", "Name", "UserId");
 
                     b.ToTable("memberships", (string)null);
                 });
@@ -218,6 +256,22 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Data.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("app_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -249,16 +303,47 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Color")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -300,6 +385,69 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasIndex("ModuleId");
 
                     b.ToTable("group_permissions", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Invitations.Invitation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitedById")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RenewalRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("AccountId", "UserId", "Status");
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Roster.Mail.OutboxMessage", b =>
@@ -556,6 +704,30 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("api_token_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Users.ListPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("List")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "AccountId", "List");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("list_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Users.User", b =>
                 {
                     b.Property<string>("Id")
@@ -748,6 +920,15 @@ namespace Roster.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Roster.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Roster.Accounts.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Roster.Sessions.Session", b =>
                 {
                     b.HasOne("Roster.Accounts.Account", null)
@@ -784,6 +965,21 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasOne("Roster.Tokens.ApiToken", null)
                         .WithMany("Permissions")
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Users.ListPreference", b =>
+                {
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

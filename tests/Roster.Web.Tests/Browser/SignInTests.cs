@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+using Roster.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Roster.Tests.Browser;
+
+public sealed class SignInTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
+{
+    [Fact]
+    public async Task SignIn_WithCorrectPassword_ShowsAccountAndUserInTopBar()
+    {
+        var page = await OpenBrowserAsync(server);
+
+        await Portal.SignInAsync(page, RosterServer.AdminEmail, RosterServer.AdminPassword);
+
+        await Expect(Portal.ActiveAccount(page)).ToHaveTextAsync(RosterServer.AccountName);
+        await Expect(Portal.AccountMenu(page)).ToContainTextAsync("Vendor: Robert Balboa");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "General" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "general");
+    }
+
+    [Fact]
+    public async Task SignIn_WithWrongPassword_ShowsErrorAndStaysOnSignIn()
+    {
+        var email = $"typo-{Guid.NewGuid():N}@frontstreet.test";
+        await UsersOnServer.CreateAsync(server, email);
+        var page = await OpenBrowserAsync(server);
+
+        await Portal.SignInAsync(page, email, "not the password");
+
+        await Expect(Portal.Alert(page)).ToContainTextAsync("The email or password is incorrect");
+        await Expect(page).ToHaveURLAsync(Portal.SignInUrl());
+        await Expect(page.GetByLabel("Email")).ToHaveValueAsync(email);
+        await Expect(Portal.ActiveAccount(page)).ToHaveCountAsync(0);
+        (await page.Context.CookiesAsync()).ShouldNotContain(c => c.Name == "roster_session");
+        await ScreenshotAsync(page, "sign-in-wrong-password");
+    }
+
+    [Fact]
+    public async Task OpenIntegrations_WhileSignedOut_AsksToSignInThenReturnsThere()
+    {
+        var page = await OpenBrowserAsync(server);
+
+        await page.GotoAsync("/settings/integrations");
+        await Expect(page).ToHaveURLAsync(Portal.SignInUrl());
+        await ScreenshotAsync(page, "sign-in");
+        await Portal.FillSignInAsync(page, RosterServer.AdminEmail, RosterServer.AdminPassword);
+
+        await Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, "/settings/integrations").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integrations", Level = 1 })).ToBeVisibleAsync();
+    }
+}
