@@ -53,6 +53,8 @@ public static class RosterApp
         api.MapAccountEndpoints();
         api.MapModuleEndpoints();
         api.MapTokenEndpoints();
+        api.MapUserEndpoints();
+        api.MapGroupEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
         app.MapRazorPages();
         return app;

@@ -11,9 +11,15 @@ namespace Roster.Web.Api;
 /// </summary>
 public static class Listing
 {
+    public static Task<IResult> RespondAsync<T>(
+        HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
+        Func<T, object> shape, IReadOnlySet<string>? optionalFields = null) =>
+        RespondAsync(context, db, source, resource, page => Task.FromResult(page.Select(shape)), optionalFields);
+
+    /// <summary>For lists whose items need more than their row: <paramref name="shapePage"/> completes a whole page at once.</summary>
     public static async Task<IResult> RespondAsync<T>(
         HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
-        Func<T, object> shape, IReadOnlySet<string>? optionalFields = null)
+        Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null)
     {
         var parsed = Rql.Parse(context.Request.QueryString.Value);
         if (!parsed.Succeeded) return parsed.Error!.ToApi();
@@ -23,18 +29,19 @@ public static class Listing
 
         var ct = context.RequestAborted;
         var total = await filtered.Value!.LongCountAsync(ct);
-        var items = query.Limit == 0 || query.Offset >= total
+        var rows = query.Limit == 0 || query.Offset >= total
             ? []
             : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
-        context.Response.Headers["Content-Range"] = RqlPaging.ContentRange(query.Offset, items.Count, total);
+        context.Response.Headers["Content-Range"] = RqlPaging.ContentRange(query.Offset, rows.Count, total);
+        var items = (await shapePage(rows)).ToList();
 
         var optional = optionalFields ?? new HashSet<string>();
         if (optional.Count == 0 && query.Select.Includes.Count == 0 && query.Select.Excludes.Count == 0)
-            return ConnectJson.Ok(items.Select(shape).ToList());
+            return ConnectJson.Ok(items);
         var nodes = new JsonArray();
         foreach (var item in items)
         {
-            var node = ConnectJson.ToNode(shape(item!));
+            var node = ConnectJson.ToNode(item);
             query.Select.Apply(node, optional);
             nodes.Add(node);
         }

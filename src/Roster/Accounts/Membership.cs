@@ -28,6 +28,7 @@ public class Membership
 
     public Users.User? User { get; init; }
     public Account? Account { get; init; }
+    public List<Groups.GroupMember> Groups { get; init; } = [];
 
     public static Membership Founder(string accountId, Users.User user, DateTimeOffset at) => new()
     {

@@ -53,6 +53,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             user.Property(u => u.DateFormat).HasMaxLength(32);
             user.Property(u => u.TimeFormat).HasMaxLength(32);
             user.Property(u => u.LastAccountId).HasMaxLength(20);
+            // One user per email, also when two invitations of a new address race.
+            user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
         });
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
@@ -101,7 +103,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             invitation.Property(i => i.Id).HasMaxLength(24);
             invitation.Property(i => i.Email).HasMaxLength(256);
             invitation.Property(i => i.TokenHash).HasMaxLength(64);
-            invitation.Property(i => i.Status).HasConversion(LowerCase<InvitationStatus>()).HasMaxLength(16);
+            // A link is single-use even under concurrent redemption: the second update finds the status changed.
+            invitation.Property(i => i.Status).HasConversion(LowerCase<InvitationStatus>()).HasMaxLength(16).IsConcurrencyToken();
             invitation.Property(i => i.InvitedById).HasMaxLength(24);
             invitation.Property(i => i.InvitedByName).HasMaxLength(User.NameMaxLength);
             invitation.HasIndex(i => i.TokenHash).IsUnique();
@@ -153,7 +156,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             group.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
             group.HasIndex(g => new { g.AccountId, g.Name });
             group.HasMany(g => g.Permissions).WithOne().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);
-            group.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            group.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<GroupPermission>(permission =>
@@ -167,7 +170,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
         {
             member.ToTable("group_members");
             member.HasKey(m => new { m.GroupId, m.UserId });
-            member.HasOne<Membership>().WithMany().HasForeignKey(m => new { m.AccountId, m.UserId })
+            member.HasOne<Membership>().WithMany(m => m.Groups).HasForeignKey(m => new { m.AccountId, m.UserId })
                 .OnDelete(DeleteBehavior.Cascade);
             member.HasIndex(m => new { m.AccountId, m.UserId });
         });

@@ -35,6 +35,44 @@ public class Group
         CreatedAt = at,
         Permissions = [.. Modules.ModuleCatalog.All.Select(m => new GroupPermission { ModuleId = m.Id })],
     };
+
+    public static Group Create(
+        string accountId, string name, string? description, string? color, string? externalId, Common.Actor by, DateTimeOffset at) => new()
+    {
+        Id = Common.Ids.NewGroupId(),
+        AccountId = accountId,
+        Name = name,
+        Description = description,
+        Color = color,
+        ExternalId = externalId,
+        CreatedAt = at,
+        CreatedById = by.Id,
+        CreatedByName = by.Name,
+    };
+
+    /// <summary>Every update is a new revision, so a client holding an older one can tell it is stale.</summary>
+    public void Update(string name, string? description, string? color, string? externalId, Common.Actor by, DateTimeOffset at)
+    {
+        Name = name;
+        Description = description;
+        Color = color;
+        ExternalId = externalId;
+        Revision++;
+        UpdatedAt = at;
+        UpdatedById = by.Id;
+        UpdatedByName = by.Name;
+    }
+
+    /// <summary>Returns false when the group already had the module.</summary>
+    public bool Grant(string moduleId)
+    {
+        if (Permissions.Any(p => p.ModuleId == moduleId)) return false;
+        Permissions.Add(new GroupPermission { GroupId = Id, ModuleId = moduleId });
+        return true;
+    }
+
+    /// <summary>Returns false when the group did not have the module.</summary>
+    public bool Revoke(string moduleId) => Permissions.RemoveAll(p => p.ModuleId == moduleId) > 0;
 }
 
 public class GroupPermission
@@ -49,4 +87,5 @@ public class GroupMember
     public string GroupId { get; init; } = "";
     public required string AccountId { get; init; }
     public required string UserId { get; init; }
+    public Group? Group { get; init; }
 }

@@ -23,21 +23,23 @@ public sealed class CreateUser(UserManager<User> users, TimeProvider clock)
     /// <summary>Checks the fields and password rules; returns the first problem, or null.</summary>
     public async Task<Error?> ValidateAsync(CreateUserRequest request, User candidate)
     {
-        if (string.IsNullOrWhiteSpace(request.Name))
-            return new Error("users.name_required", "Enter a name.", Field: "name");
-        if (request.Name.Trim().Length > User.NameMaxLength)
-            return new Error("users.name_too_long", $"The name can have at most {User.NameMaxLength} characters.", Field: "name");
-        if (string.IsNullOrWhiteSpace(request.Email) || !IsEmail(request.Email.Trim()))
-            return new Error("users.email_invalid", "Enter a valid email address.", Field: "email");
-        if (await users.FindByEmailAsync(request.Email.Trim()) is not null)
+        var invalid = UserRules.ValidateName(request.Name) ?? UserRules.ValidateEmail(request.Email);
+        if (invalid is not null) return invalid;
+        if (await users.FindByEmailAsync(request.Email!.Trim()) is not null)
             return new Error("users.email_taken", "A user with this email already exists.", Field: "email");
-        if (string.IsNullOrEmpty(request.Password))
+        return await ValidatePasswordAsync(candidate, request.Password);
+    }
+
+    /// <summary>The password rules alone: length (never truncated) and the configured validators.</summary>
+    public async Task<Error?> ValidatePasswordAsync(User user, string? password)
+    {
+        if (string.IsNullOrEmpty(password))
             return new Error("users.password_required", "Choose a password.", Field: "password");
-        if (request.Password.Length > PasswordMaxLength)
+        if (password.Length > PasswordMaxLength)
             return new Error("users.password_too_long", $"The password can have at most {PasswordMaxLength} characters.", Field: "password");
         foreach (var validator in users.PasswordValidators)
         {
-            var result = await validator.ValidateAsync(users, candidate, request.Password);
+            var result = await validator.ValidateAsync(users, user, password);
             if (!result.Succeeded)
                 return new Error("users.password_weak", string.Join(" ", result.Errors.Select(e => e.Description)), Field: "password");
         }
@@ -58,7 +60,4 @@ public sealed class CreateUser(UserManager<User> users, TimeProvider clock)
         db.Users.Add(user);
         return user;
     }
-
-    private static bool IsEmail(string value) =>
-        value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value;
 }

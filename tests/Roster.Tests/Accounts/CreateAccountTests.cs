@@ -75,7 +75,7 @@ public sealed class CreateAccountTests(RosterFixture fixture) : IClassFixture<Ro
         await fixture.InScopeAsync(async services =>
         {
             var db = services.GetRequiredService<RosterDbContext>();
-            db.Memberships.Add(Membership.Founder(account.Id, plainMember.Id, fixture.Clock.GetUtcNow()));
+            db.Memberships.Add(Membership.Founder(account.Id, plainMember, fixture.Clock.GetUtcNow()));
             return await db.SaveChangesAsync();
         });
         var stranger = await fixture.NewUserAsync();

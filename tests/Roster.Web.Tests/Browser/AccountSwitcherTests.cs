@@ -42,6 +42,7 @@ public sealed class AccountSwitcherTests(ChromiumFixture chromium, RosterServer 
         await page.Keyboard.PressAsync("Enter");
         await page.Keyboard.PressAsync("Tab");
         await Expect(other).ToBeFocusedAsync();
+        await ScreenshotAsync(page, "account-menu-keyboard");
         await page.Keyboard.PressAsync("Enter");
 
         await ShowsAccountAsync(page, "Mill Lane Distribution", second);

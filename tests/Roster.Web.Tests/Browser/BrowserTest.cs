@@ -12,6 +12,8 @@ public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
 
+    // Only an upper bound: every Expect returns as soon as its condition holds. On two cores, with the rest of the
+    // suite running in parallel with this collection, a page can take longer than Playwright's default 5 s.
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(15_000);
 
     /// <summary>A new page in a new context: like a separate browser with its own cookies.</summary>

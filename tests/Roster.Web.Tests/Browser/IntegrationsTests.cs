@@ -36,6 +36,7 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
 
         await row.GetByText("Edit").ClickAsync();
         await row.GetByLabel("MD-0001").CheckAsync();
+        await ScreenshotAsync(page, "integrations-modules");
         await row.GetByRole(AriaRole.Button, new() { Name = "Save modules" }).ClickAsync();
         await Expect(Portal.Notice(page)).ToHaveTextAsync("“Billing sync” now has Account.");
         await Expect(row.GetByTestId("token-modules")).ToHaveTextAsync("Account");
@@ -72,6 +73,28 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
         await ScreenshotAsync(page, "integrations-field-error");
         await page.GotoAsync("/settings/integrations");
         await Expect(rows).ToHaveCountAsync(before);
+    }
+
+    [Fact]
+    public async Task SaveModules_WithAForgedModule_ShowsErrorAndChangesNothing()
+    {
+        using var admin = await server.SignedInClientAsync();
+        var id = TokenId(await admin.CreateActiveTokenAsync(ModuleCatalog.Account));
+        var page = await SignedInPageAsync(server);
+        await page.GotoAsync("/settings/integrations");
+        var row = Row(page, id);
+
+        await row.GetByText("Edit").ClickAsync();
+        await row.GetByLabel("MD-0001").UncheckAsync();
+        var users = row.GetByLabel("MD-0002");
+        await users.EvaluateAsync("box => box.value = 'MD-9999'");
+        await users.CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save modules" }).ClickAsync();
+
+        await Expect(Portal.Alert(page)).ToContainTextAsync("test token: Unknown module 'MD-9999'");
+        await Expect(Row(page, id).GetByTestId("token-modules")).ToHaveTextAsync("Account");
+        var permissions = await (await admin.GetAsync($"/public/v1/auth/tokens/{id}/permissions")).ExpectAsync(HttpStatusCode.OK);
+        permissions.AsArray().Select(p => p!["id"]!.GetValue<string>()).ShouldBe([ModuleCatalog.Account]);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Notice { get; private set; }
+    public bool SessionEnded { get; private set; }
 
     public IActionResult OnGet(bool signedOut = false, bool ended = false)
     {
@@ -23,6 +24,7 @@ public sealed class SignInModel(SignIn signIn) : PageModel
         {
             // A cookie that no longer signs anyone in: the session was ended elsewhere, or it lapsed.
             Notice = "Your session has ended. Sign in again to continue.";
+            SessionEnded = true;
             SessionCookie.Delete(HttpContext);
         }
         return Page();

@@ -29,12 +29,14 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     private Error? _error;
     private string? _failedToken;
 
-    public string? FieldError(string field) => _failedToken is null && _error?.Field == field ? _error.Message : null;
+    public string? FieldError(string field) => OnCreateForm && _error!.Field == field ? _error.Message : null;
 
-    /// <summary>A failure that belongs to no create-form field: a row action, or the page as a whole.</summary>
-    public string? FormError => _error is null || (_failedToken is null && _error.Field is not null) ? null
+    /// <summary>A failure shown above the list: a row action's, or one no field of the create form can show.</summary>
+    public string? FormError => _error is null || OnCreateForm ? null
         : _failedToken is null ? _error.Message
         : $"{Tokens.FirstOrDefault(t => t.Id == _failedToken)?.Name ?? _failedToken}: {_error.Message}";
+
+    private bool OnCreateForm => _error is not null && _failedToken is null && _error.Field is ("name" or "description");
 
     public static string ModuleName(string id) => ModuleCatalog.All.FirstOrDefault(m => m.Id == id)?.Name ?? id;
 

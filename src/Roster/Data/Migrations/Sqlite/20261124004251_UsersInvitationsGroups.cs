@@ -10,6 +10,10 @@ namespace Roster.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "EmailIndex",
+                table: "users");
+
             migrationBuilder.AddColumn<string>(
                 name: "Email",
                 table: "memberships",
@@ -174,6 +178,12 @@ namespace Roster.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "users",
+                column: "NormalizedEmail",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_memberships_AccountId_ActivatedAt_UserId",
                 table: "memberships",
                 columns: new[] { "AccountId", "ActivatedAt", "UserId" });
@@ -244,6 +254,10 @@ namespace Roster.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "list_preferences");
+
+            migrationBuilder.DropIndex(
+                name: "EmailIndex",
+                table: "users");
 
             migrationBuilder.DropIndex(
                 name: "IX_memberships_AccountId_ActivatedAt_UserId",
@@ -328,6 +342,11 @@ namespace Roster.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "UpdatedByName",
                 table: "groups");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "users",
+                column: "NormalizedEmail");
         }
     }
 }

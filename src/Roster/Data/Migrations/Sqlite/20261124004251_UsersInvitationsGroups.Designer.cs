@@ -10,7 +10,7 @@ using Roster.Data;
 namespace Roster.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRosterDbContext))]
-    [Migration("20261124003658_UsersInvitationsGroups")]
+    [Migration("20261124004251_UsersInvitationsGroups")]
     partial class UsersInvitationsGroups
     {
         /// <inheritdoc />
@@ -428,6 +428,7 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -829,6 +830,7 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")

@@ -12,7 +12,7 @@ using Roster.Data;
 namespace Roster.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRosterDbContext))]
-    [Migration("20261124003713_UsersInvitationsGroups")]
+    [Migration("20261124004306_UsersInvitationsGroups")]
     partial class UsersInvitationsGroups
     {
         /// <inheritdoc />
@@ -440,6 +440,7 @@ namespace Roster.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -843,6 +844,7 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")

@@ -11,6 +11,10 @@ namespace Roster.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "EmailIndex",
+                table: "users");
+
             migrationBuilder.AddColumn<string>(
                 name: "Email",
                 table: "memberships",
@@ -175,6 +179,12 @@ namespace Roster.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "users",
+                column: "NormalizedEmail",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_memberships_AccountId_ActivatedAt_UserId",
                 table: "memberships",
                 columns: new[] { "AccountId", "ActivatedAt", "UserId" });
@@ -245,6 +255,10 @@ namespace Roster.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "list_preferences");
+
+            migrationBuilder.DropIndex(
+                name: "EmailIndex",
+                table: "users");
 
             migrationBuilder.DropIndex(
                 name: "IX_memberships_AccountId_ActivatedAt_UserId",
@@ -329,6 +343,11 @@ namespace Roster.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "UpdatedByName",
                 table: "groups");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "users",
+                column: "NormalizedEmail");
         }
     }
 }

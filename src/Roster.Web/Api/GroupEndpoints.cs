@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Common;
+using Roster.Data;
+using Roster.Groups;
+using Roster.Querying;
+using Roster.Web.Auth;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>/accounts/{a}/groups: an account's groups, the modules they grant and their members.</summary>
+public static class GroupEndpoints
+{
+    public sealed record GroupWriteBody(string? Name, string? Description, string? Color, string? ExternalId, int? Revision);
+    public sealed record UserWriteBody(string? Id);
+    public sealed record PermissionWriteBody(string? Id, Reference? Object);
+
+    public sealed record GroupBody(
+        string Id, string Name, string Description, string? Color, string? ExternalId, int Revision,
+        GroupEvents Events, IReadOnlyList<GroupPermissionBody> Permissions, GroupStats? Stats);
+    public sealed record GroupEvents(Event Created, Event? Updated);
+    public sealed record GroupPermissionBody(string Id, Reference Object);
+    public sealed record GroupStats(int Users);
+    public sealed record GroupUserBody(string Id, string Name, string Email, string Status);
+
+    /// <summary>Connect hides stats unless select(stats) asks for them.</summary>
+    private static readonly IReadOnlySet<string> Optional = new HashSet<string> { "stats" };
+
+    public static void MapGroupEndpoints(this IEndpointRouteBuilder api)
+    {
+        var groups = api.MapGroup("/accounts/{accountId}/groups").WithTags("Groups").ProducesConnectErrors(401, 403, 404);
+        groups.MapGet("", ListAsync).Produces<GroupBody[]>();
+        groups.MapPost("", CreateAsync).Produces<GroupBody>(StatusCodes.Status201Created);
+        groups.MapGet("/{groupId}", GetAsync).Produces<GroupBody>();
+        groups.MapPut("/{groupId}", UpdateAsync).Produces<GroupBody>();
+        groups.MapDelete("/{groupId}", async (string accountId, string groupId, HttpContext context, DeleteGroup delete) =>
+            (await delete.HandleAsync(accountId, groupId, context.Actor(), context.RequestAborted)).ToApi()).Produces(StatusCodes.Status204NoContent);
+
+        groups.MapGet("/{groupId}/permissions", ListPermissionsAsync).Produces<GroupPermissionBody[]>();
+        groups.MapPost("/{groupId}/permissions", GrantAsync).Produces<GroupBody>(StatusCodes.Status201Created);
+        groups.MapDelete("/{groupId}/permissions", RevokeAsync).Produces(StatusCodes.Status204NoContent);
+        groups.MapDelete("/{groupId}/permissions/{moduleId}", async (string accountId, string groupId, string moduleId, HttpContext context, RevokeGroupPermissions revoke) =>
+        {
+            var result = await revoke.HandleAsync(accountId, groupId, [moduleId], context.Actor(), context.RequestAborted);
+            return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+        }).Produces(StatusCodes.Status204NoContent);
+
+        groups.MapGet("/{groupId}/users", ListUsersAsync).Produces<GroupUserBody[]>();
+        groups.MapPost("/{groupId}/users", AddUserAsync).Produces<GroupUserBody>(StatusCodes.Status201Created);
+        groups.MapDelete("/{groupId}/users", RemoveUserAsync).Produces(StatusCodes.Status204NoContent);
+        groups.MapDelete("/{groupId}/users/{userId}", async (string accountId, string groupId, string userId, HttpContext context, RemoveGroupMember remove) =>
+            (await remove.HandleAsync(accountId, groupId, userId, context.Actor(), context.RequestAborted)).ToApi()).Produces(StatusCodes.Status204NoContent);
+    }
+
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db)
+    {
+        var allowed = await GroupAccess.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        return await Listing.RespondAsync(context, db, GroupListing.Rows(db, accountId).AsNoTracking(), GroupListing.Resource,
+            r => Shape(r.Group, r.Users), Optional);
+    }
+
+    private static async Task<IResult> GetAsync(string accountId, string groupId, HttpContext context, RosterDbContext db)
+    {
+        var allowed = await GroupAccess.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        var query = Rql.Parse(context.Request.QueryString.Value);
+        if (!query.Succeeded) return query.Error!.ToApi();
+        var row = await GroupListing.Rows(db, accountId).AsNoTracking().SingleOrDefaultAsync(r => r.Group.Id == groupId, context.RequestAborted);
+        if (row is null) return GroupErrors.NotFound.ToApi();
+        var node = ConnectJson.ToNode(Shape(row.Group, row.Users));
+        query.Value!.Select.Apply(node, Optional);
+        return ConnectJson.Ok(node);
+    }
+
+    private static async Task<IResult> CreateAsync(string accountId, HttpContext context, CreateGroup create)
+    {
+        var body = await ConnectJson.ReadAsync<GroupWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await create.HandleAsync(new CreateGroupRequest(accountId, b.Name, b.Description, b.Color, b.ExternalId), context.Actor(), context.RequestAborted);
+        return result.ToApi(g => Shape(g), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(string accountId, string groupId, HttpContext context, UpdateGroup update)
+    {
+        var body = await ConnectJson.ReadAsync<GroupWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await update.HandleAsync(
+            new UpdateGroupRequest(accountId, groupId, b.Name, b.Description, b.Color, b.ExternalId, b.Revision), context.Actor(), context.RequestAborted);
+        return result.ToApi(g => Shape(g));
+    }
+
+    private static async Task<IResult> ListPermissionsAsync(string accountId, string groupId, HttpContext context, RosterDbContext db)
+    {
+        var allowed = await GroupAccess.RequireReadableGroupAsync(db, context.Actor(), accountId, groupId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        var query = db.GroupPermissions.AsNoTracking().Where(p => p.GroupId == groupId);
+        return await Listing.RespondAsync(context, db, query, GroupListing.Permissions, p => Permission(p.ModuleId));
+    }
+
+    private static async Task<IResult> GrantAsync(string accountId, string groupId, HttpContext context, GrantGroupPermissions grant)
+    {
+        var modules = await ReadModuleIdsAsync(context.Request);
+        if (!modules.Succeeded) return modules.Error!.ToApi();
+        var result = await grant.HandleAsync(accountId, groupId, modules.Value!, context.Actor(), context.RequestAborted);
+        return result.ToApi(g => Shape(g), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RevokeAsync(string accountId, string groupId, HttpContext context, RevokeGroupPermissions revoke)
+    {
+        var modules = await ReadModuleIdsAsync(context.Request);
+        if (!modules.Succeeded) return modules.Error!.ToApi();
+        var result = await revoke.HandleAsync(accountId, groupId, modules.Value!, context.Actor(), context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+    }
+
+    private static async Task<IResult> ListUsersAsync(string accountId, string groupId, HttpContext context, RosterDbContext db)
+    {
+        var allowed = await GroupAccess.RequireReadableGroupAsync(db, context.Actor(), accountId, groupId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        return await Listing.RespondAsync(context, db, GroupListing.Members(db, accountId, groupId).AsNoTracking(), GroupListing.Users, User);
+    }
+
+    private static async Task<IResult> AddUserAsync(string accountId, string groupId, HttpContext context, AddGroupMember add)
+    {
+        var body = await ConnectJson.ReadAsync<UserWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var result = await add.HandleAsync(accountId, groupId, body.Value!.Id, context.Actor(), context.RequestAborted);
+        return result.ToApi(User, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RemoveUserAsync(string accountId, string groupId, HttpContext context, RemoveGroupMember remove)
+    {
+        var body = await ConnectJson.ReadAsync<UserWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        return (await remove.HandleAsync(accountId, groupId, body.Value!.Id, context.Actor(), context.RequestAborted)).ToApi();
+    }
+
+    /// <summary>Accepts one permission or a list: {"id": "MD-0001"}, {"object": {"id": ...}} or [{...}, ...].</summary>
+    private static async Task<Result<IReadOnlyCollection<string>>> ReadModuleIdsAsync(HttpRequest request)
+    {
+        var body = await ConnectJson.ReadAsync<JsonElement?>(request);
+        if (!body.Succeeded) return body.Error!;
+        try
+        {
+            var element = body.Value!.Value;
+            var items = element.ValueKind == JsonValueKind.Array
+                ? element.Deserialize<PermissionWriteBody[]>(ConnectJson.Options)!
+                : [element.Deserialize<PermissionWriteBody>(ConnectJson.Options)!];
+            return items.Select(p => p?.Object?.Id ?? p?.Id).OfType<string>().ToList();
+        }
+        catch (JsonException)
+        {
+            return new Error("request.invalid_json", "Send a permission as {\"id\": \"MD-0001\"} or a list of them.");
+        }
+    }
+
+    private static GroupBody Shape(Group g, int? users = null) => new(
+        g.Id, g.Name, g.Description ?? "", g.Color, g.ExternalId, g.Revision,
+        new GroupEvents(
+            new Event(g.CreatedAt, g.CreatedById is null ? null : Ref(g.CreatedById, g.CreatedByName)),
+            g.UpdatedAt is null ? null : new Event(g.UpdatedAt.Value, Ref(g.UpdatedById, g.UpdatedByName))),
+        [.. g.Permissions.Select(p => p.ModuleId).Order(StringComparer.Ordinal).Select(Permission)],
+        users is null ? null : new GroupStats(users.Value));
+
+    private static GroupPermissionBody Permission(string moduleId) => new(moduleId, new Reference(moduleId));
+
+    private static GroupUserBody User(Membership m) => new(m.UserId, m.Name, m.Email, m.Status.ToString().ToLowerInvariant());
+}

@@ -1,0 +1,27 @@
+using Roster.Accounts;
+using Roster.Users;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>An account user as Connect's /accounts/{a}/users answers it.</summary>
+public static class MemberShapes
+{
+    public sealed record MemberBody(
+        string Id, string Name, string Email, string Status, bool Active, MemberEvents Events,
+        IReadOnlyList<Reference> Groups, InvitationBody? Invitation);
+    public sealed record MemberEvents(Event Created, Event? Invited, Event? Activated, Event? Signed);
+    public sealed record InvitationBody(string Link, DateTimeOffset ExpiresAt);
+
+    public static MemberBody Member(MemberView m) => new(
+        m.Id, m.Name, m.Email, m.Status.ToString().ToLowerInvariant(), m.Status == MembershipStatus.Active,
+        new MemberEvents(
+            new Event(m.CreatedAt),
+            m.InvitedAt is null ? null : new Event(m.InvitedAt.Value, m.InvitedById is null ? null : Ref(m.InvitedById, m.InvitedByName)),
+            m.ActivatedAt is null ? null : new Event(m.ActivatedAt.Value),
+            m.SignedInAt is null ? null : new Event(m.SignedInAt.Value)),
+        [.. m.Groups.Select(g => new Reference(g.Id, g.Name))],
+        m.InvitationLink is null ? null : new InvitationBody(m.InvitationLink, m.InvitationExpiresAt!.Value));
+
+    public static string BaseUrl(this HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+}

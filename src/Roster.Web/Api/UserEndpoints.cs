@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Common;
+using Roster.Data;
+using Roster.Invitations;
+using Roster.Users;
+using Roster.Web.Auth;
+using static Roster.Web.Api.MemberShapes;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>/accounts/{a}/users: an account's members and invitations; /users: everyone the caller can see.</summary>
+public static class UserEndpoints
+{
+    public sealed record MemberWriteBody(string? Id, string? Name, string? Email, IReadOnlyList<Reference>? Groups);
+
+    public static void MapUserEndpoints(this IEndpointRouteBuilder api)
+    {
+        var users = api.MapGroup("/accounts/{accountId}/users").WithTags("Account users").ProducesConnectErrors(401, 403, 404);
+        users.MapGet("", ListAsync).Produces<MemberBody[]>();
+        users.MapPost("", InviteAsync).Produces<MemberBody>(StatusCodes.Status201Created);
+        users.MapGet("/{userId}", GetAsync).Produces<MemberBody>();
+        users.MapPut("/{userId}", UpdateAsync).Produces<MemberBody>();
+        users.MapDelete("/{userId}", async (string accountId, string userId, HttpContext context, RemoveMember remove) =>
+            (await remove.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi());
+        users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite, MemberViews views) =>
+            await RespondAsync(context, views, await reinvite.HandleAsync(accountId, userId, context.Actor(), context.Request.BaseUrl(), context.RequestAborted)))
+            .Produces<MemberBody>();
+        users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke, MemberViews views) =>
+            await RespondAsync(context, views, await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
+            .Produces<MemberBody>();
+
+        api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
+    }
+
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db, MemberViews views)
+    {
+        var actor = context.Actor();
+        var allowed = await MemberAccess.RequireViewerAsync(db, actor, accountId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
+        var members = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
+        return await Listing.RespondAsync(context, db, members, MemberListing.Resource, async page =>
+            (await views.ForPageAsync(accountId, page, withLinks, context.Request.BaseUrl(), context.RequestAborted)).Select(v => (object)Member(v)));
+    }
+
+    private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, RosterDbContext db, MemberViews views)
+    {
+        var allowed = await MemberAccess.RequireViewerAsync(db, context.Actor(), accountId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, context.RequestAborted);
+        return await RespondAsync(context, views, membership is null ? Error.NotFound("user") : membership);
+    }
+
+    private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite, MemberViews views)
+    {
+        var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await invite.HandleAsync(new InviteMemberRequest(
+            accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList(), context.Request.BaseUrl()), context.Actor(), context.RequestAborted);
+        return await RespondAsync(context, views, result, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update, MemberViews views)
+    {
+        var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await update.HandleAsync(new UpdateMemberRequest(
+            accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email, context.Request.BaseUrl()), context.Actor(), context.RequestAborted);
+        return await RespondAsync(context, views, result);
+    }
+
+    /// <summary>Members answer with their groups and, for those who manage users, the current invitation link.</summary>
+    private static async Task<IResult> RespondAsync(HttpContext context, MemberViews views, Result<Membership> result, int status = StatusCodes.Status200OK)
+    {
+        if (!result.Succeeded) return result.Error!.ToApi();
+        var db = context.RequestServices.GetRequiredService<RosterDbContext>();
+        var membership = result.Value!;
+        var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), membership.AccountId, context.RequestAborted)).Succeeded;
+        var view = await views.ForOneAsync(membership, withLinks, context.Request.BaseUrl(), context.RequestAborted);
+        return ConnectJson.Ok(Member(view), status);
+    }
+
+    public sealed record UserBody(string Id, string Name, string Email, UserEvents Events);
+    public sealed record UserEvents(Event Created, Event? Signed);
+
+    private static Task<IResult> ListVisibleUsersAsync(HttpContext context, RosterDbContext db)
+    {
+        var actor = context.Actor();
+        var accounts = db.VisibleTo(actor).Select(a => a.Id);
+        var visible = db.Users.AsNoTracking().Where(u => u.Id == actor.Id || db.Memberships.Any(m => m.UserId == u.Id && accounts.Contains(m.AccountId)));
+        return Listing.RespondAsync(context, db, visible, UserListing.Resource, u => new UserBody(
+            u.Id, u.Name, u.Email ?? "", new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))));
+    }
+}

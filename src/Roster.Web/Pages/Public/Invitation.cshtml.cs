@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Roster.Common;
+using Roster.Invitations;
+using Roster.Sessions;
+using Roster.Web.Api;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Public;
+
+/// <summary>Where an invitation link leads: register, accept as an existing user, or a clear page for a dead link.</summary>
+public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOptions> security) : PageModel
+{
+    [FromRoute] public string Token { get; set; } = "";
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    public InvitationView View { get; private set; } = null!;
+    public bool Requested { get; private set; }
+    public string? SignedInAs { get; private set; }
+    public int PasswordMinLength => security.Value.PasswordMinLength;
+    private Error? _error;
+
+    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostRegisterAsync([FromServices] AcceptInvitation accept, [FromServices] SignIn signIn)
+    {
+        var result = await accept.RegisterAsync(new RegisterRequest(Token, Name, Password, HttpContext.Connection.RemoteIpAddress?.ToString()), HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            _error = result.Error;
+            if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+            await LoadAsync();
+            return Page();
+        }
+        var signedIn = await signIn.HandleAsync(new SignInRequest(
+            result.Value!.Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
+        if (signedIn.Succeeded) SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+        return Redirect("/");
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync([FromServices] AcceptInvitation accept, [FromServices] SwitchAccount switchAccount)
+    {
+        var actor = HttpContext.ActorOrNull();
+        if (actor is null) return Redirect($"/sign-in?returnUrl={Uri.EscapeDataString(Request.Path)}");
+        var result = await accept.AcceptAsync(Token, actor, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", result.Error!.Message);
+            await LoadAsync();
+            return Page();
+        }
+        await switchAccount.HandleAsync(result.Value, actor, HttpContext.RequestAborted);
+        return Redirect("/");
+    }
+
+    public async Task<IActionResult> OnPostRequestNewAsync([FromServices] RequestNewInvitation request)
+    {
+        await request.HandleAsync(Token, Request.BaseUrl(), HttpContext.RequestAborted);
+        Requested = true;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        View = await open.HandleAsync(Token, HttpContext.RequestAborted);
+        // The page is public; the authentication middleware still recognises a signed-in visitor.
+        SignedInAs = HttpContext.ActorOrNull()?.Name;
+    }
+}

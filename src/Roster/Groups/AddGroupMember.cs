@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Groups;
+
+/// <summary>
+/// Puts a user of the account (invited or active) into a group; answers their membership. Adding a user the group
+/// already has changes nothing.
+/// </summary>
+public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<Membership>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await GroupAccess.RequireManagerAsync(db, actor, accountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        if (string.IsNullOrWhiteSpace(userId)) return GroupErrors.UserRequired;
+
+        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var group = found.Value!;
+        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(
+            m => m.AccountId == accountId && m.UserId == userId && m.Status != MembershipStatus.Expired, ct);
+        if (membership is null) return GroupErrors.NotAccountMember;
+
+        if (!await db.GroupMembers.AnyAsync(m => m.GroupId == group.Id && m.UserId == userId, ct))
+        {
+            db.GroupMembers.Add(new GroupMember { GroupId = group.Id, AccountId = accountId, UserId = membership.UserId });
+            db.Record(actor, AuditAction.GroupMemberAdded, "group", group.Id, group.Name, clock.GetUtcNow(), accountId,
+                new { user = new { id = membership.UserId, name = membership.Name } });
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return membership;
+    }
+}

@@ -1,0 +1,37 @@
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Groups;
+
+/// <summary>
+/// Deletes a group with its permissions and memberships; the users stay in the account. Refused when the group
+/// holds the account's last active inviter, Administrators included.
+/// </summary>
+public sealed class DeleteGroup(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(string accountId, string groupId, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await GroupAccess.RequireManagerAsync(db, actor, accountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+
+        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var group = found.Value!;
+
+        db.Groups.Remove(group);
+        db.Record(actor, AuditAction.GroupDeleted, "group", group.Id, group.Name, clock.GetUtcNow(), group.AccountId, new
+        {
+            before = new
+            {
+                name = group.Name, description = group.Description, color = group.Color, external_id = group.ExternalId,
+                permissions = group.Permissions.Select(p => p.ModuleId).Order(StringComparer.Ordinal).ToList(),
+            },
+        });
+        return await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
+    }
+}

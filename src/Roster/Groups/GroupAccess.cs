@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Roster.Accounts;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Security;
+
+namespace Roster.Groups;
+
+/// <summary>
+/// Anyone in the account (an active member or one of its tokens) reads its groups; holders of the Account module
+/// change them. Outside the account everything is "not found".
+/// </summary>
+public static class GroupAccess
+{
+    public static async Task<Result> RequireReaderAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        await db.IsMemberAsync(actor, accountId, ct) ? Result.Ok() : Error.NotFound("account");
+
+    /// <summary>For the sub-lists of one group: the caller reads the account, and the group is in it.</summary>
+    public static async Task<Result> RequireReadableGroupAsync(RosterDbContext db, Actor actor, string accountId, string groupId, CancellationToken ct)
+    {
+        var allowed = await RequireReaderAsync(db, actor, accountId, ct);
+        if (!allowed.Succeeded) return allowed;
+        return await db.Groups.AnyAsync(g => g.Id == groupId && g.AccountId == accountId, ct) ? Result.Ok() : GroupErrors.NotFound;
+    }
+
+    public static Task<Result> RequireManagerAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
+
+    /// <summary>
+    /// Takes the account lock that every group change holds, so name checks and the inviter invariant see no
+    /// concurrent writer. The module is checked again under the lock: a change that just committed may have taken it away.
+    /// </summary>
+    public static async Task<Result<IDbContextTransaction>> LockAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var allowed = await RequireManagerAsync(db, actor, accountId, ct);
+        if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
+        await transaction.DisposeAsync();
+        return allowed.Error!;
+    }
+
+    public static async Task<Result<Group>> FindAsync(RosterDbContext db, string accountId, string groupId, CancellationToken ct)
+    {
+        var group = await db.Groups.Include(g => g.Permissions)
+            .SingleOrDefaultAsync(g => g.Id == groupId && g.AccountId == accountId, ct);
+        return group is null ? GroupErrors.NotFound : group;
+    }
+}

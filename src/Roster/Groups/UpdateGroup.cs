@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Groups;
+
+/// <summary>
+/// A null field keeps its current value. <paramref name="Revision"/>, when given, must be the group's current
+/// revision, so that a client does not overwrite a change it has not seen.
+/// </summary>
+public sealed record UpdateGroupRequest(
+    string AccountId, string GroupId, string? Name, string? Description = null, string? Color = null, string? ExternalId = null, int? Revision = null);
+
+public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<Group>> HandleAsync(UpdateGroupRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await GroupAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: false);
+        if (invalid is not null) return invalid;
+
+        var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var found = await GroupAccess.FindAsync(db, request.AccountId, request.GroupId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var group = found.Value!;
+        if (request.Revision is { } revision && revision != group.Revision) return GroupErrors.RevisionConflict;
+
+        var name = request.Name?.Trim() ?? group.Name;
+        if (!string.Equals(name, group.Name, StringComparison.OrdinalIgnoreCase)
+            && await GroupRules.IsNameTakenAsync(db, group.AccountId, name, group.Id, ct))
+            return GroupErrors.NameTaken;
+
+        var before = new { name = group.Name, description = group.Description, color = group.Color, external_id = group.ExternalId };
+        var now = clock.GetUtcNow();
+        group.Update(name, request.Description ?? group.Description, request.Color ?? group.Color, request.ExternalId ?? group.ExternalId, actor, now);
+        db.Record(actor, AuditAction.GroupUpdated, "group", group.Id, group.Name, now, group.AccountId, new
+        {
+            before,
+            after = new { name, description = group.Description, color = group.Color, external_id = group.ExternalId },
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Only a writer that bypasses the account lock can get here; the answer is the same as a stale revision.
+            return GroupErrors.RevisionConflict;
+        }
+        await transaction.CommitAsync(ct);
+        return group;
+    }
+}

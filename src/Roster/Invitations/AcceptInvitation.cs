@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Users;
+
+namespace Roster.Invitations;
+
+public sealed record RegisterRequest(string? Token, string? Name, string? Password, string? Ip = null);
+
+/// <summary>
+/// Redeems an invitation link. Someone new registers (name, password; the email is the invited one and cannot
+/// change) and becomes active in the account; every other pending invitation of the same email is honoured too,
+/// since the link proved they read that mailbox. Someone who already has a user joins after signing in as them.
+/// </summary>
+public sealed class AcceptInvitation(RosterDbContext db, CreateUser createUser, IPasswordHasher<User> hasher, TimeProvider clock)
+{
+    public static readonly Error NotUsable = new("invitations.not_usable",
+        "This invitation link is no longer valid. Ask the account for a new invitation.", ErrorKind.Validation);
+
+    public async Task<Result<User>> RegisterAsync(RegisterRequest request, CancellationToken ct = default)
+    {
+        var found = await FindUsableAsync(request.Token, ct);
+        if (found is null) return NotUsable;
+        var (invitation, user) = found.Value;
+        if (user.PasswordHash is not null)
+            return new Error("invitations.sign_in_required", "You already have a Roster user: sign in to accept the invitation.", ErrorKind.Conflict);
+
+        var invalid = UserRules.ValidateName(request.Name) ?? await createUser.ValidatePasswordAsync(user, request.Password);
+        if (invalid is not null) return invalid;
+
+        var now = clock.GetUtcNow();
+        user.Name = request.Name!.Trim();
+        user.PasswordHash = hasher.HashPassword(user, request.Password!);
+        user.EmailConfirmed = true;
+        await JoinEverywhereInvitedAsync(user, now, request.Ip, ct);
+        return await SaveOnceAsync(user, ct);
+    }
+
+    /// <summary>The signed-in user accepts a link sent to their own email.</summary>
+    public async Task<Result<string>> AcceptAsync(string? token, Actor actor, CancellationToken ct = default)
+    {
+        var found = await FindUsableAsync(token, ct);
+        if (found is null) return NotUsable;
+        var (invitation, user) = found.Value;
+        if (user.Id != actor.Id)
+            return new Error("invitations.other_user", $"This invitation is for {invitation.Email}. Sign in as that user to accept it.", ErrorKind.Forbidden);
+        await JoinEverywhereInvitedAsync(user, clock.GetUtcNow(), actor.Ip, ct);
+        var saved = await SaveOnceAsync(user, ct);
+        return saved.Succeeded ? invitation.AccountId : saved.Error!;
+    }
+
+    private async Task<Result<User>> SaveOnceAsync(User user, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return user;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return NotUsable;
+        }
+    }
+
+    private async Task<(Invitation Invitation, User User)?> FindUsableAsync(string? token, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 128) return null;
+        var hash = Secrets.Hash(token);
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash, ct);
+        if (invitation is null || !invitation.IsUsable(clock.GetUtcNow())) return null;
+        var user = await db.Users.SingleAsync(u => u.Id == invitation.UserId, ct);
+        // Bound to the invited address: a change of the invitee's email re-issues the link.
+        if (!string.Equals(user.Email, invitation.Email, StringComparison.OrdinalIgnoreCase)) return null;
+        return (invitation, user);
+    }
+
+    private async Task JoinEverywhereInvitedAsync(User user, DateTimeOffset now, string? ip, CancellationToken ct)
+    {
+        var invitations = await db.Invitations.Where(i => i.UserId == user.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now).ToListAsync(ct);
+        var accountIds = invitations.Select(i => i.AccountId).ToList();
+        var memberships = await db.Memberships.Where(m => m.UserId == user.Id && accountIds.Contains(m.AccountId)).ToListAsync(ct);
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, ip);
+        foreach (var invitation in invitations)
+        {
+            invitation.Accept(now);
+            var membership = memberships.Single(m => m.AccountId == invitation.AccountId);
+            membership.Activate(now);
+            membership.Name = user.Name;
+            db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, invitation.AccountId, new { email = user.Email });
+        }
+        user.LastAccountId ??= invitations.FirstOrDefault()?.AccountId;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Mail;
+using Roster.Users;
+
+namespace Roster.Invitations;
+
+/// <summary>Sends an invited or expired member a new link; the old one dies (expired -> invited).</summary>
+public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, OutboxSignal signal, TimeProvider clock)
+{
+    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, string? requestBaseUrl = null, CancellationToken ct = default)
+    {
+        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var membership = found.Value!;
+        if (membership.Status == MembershipStatus.Active)
+            return new Error("users.already_member", "This user has already joined; there is no invitation to resend.");
+
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
+        var now = clock.GetUtcNow();
+        if (user.PasswordHash is not null)
+        {
+            // They registered meanwhile (through another account's invitation): they can simply join.
+            membership.MarkInvited(actor, now);
+            membership.Activate(now);
+            db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, accountId);
+        }
+        else
+        {
+            await issuer.IssueAsync(membership, user, accountName, actor, requestBaseUrl, ct);
+            db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
+        }
+        await db.SaveChangesAsync(ct);
+        signal.Poke();
+        return membership;
+    }
+}

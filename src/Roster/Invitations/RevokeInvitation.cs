@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Users;
+
+namespace Roster.Invitations;
+
+/// <summary>Withdraws a pending invitation: its link dies and the member is expired (invited -> expired).</summary>
+public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var membership = found.Value!;
+        if (membership.Status != MembershipStatus.Invited)
+            return new Error("users.not_invited", "Only a pending invitation can be revoked.");
+
+        var pending = await db.Invitations
+            .Where(i => i.AccountId == accountId && i.UserId == userId && i.Status == InvitationStatus.Pending).ToListAsync(ct);
+        foreach (var invitation in pending) invitation.Revoke();
+        membership.Expire();
+        db.Record(actor, AuditAction.InvitationRevoked, "user", userId, membership.Name, clock.GetUtcNow(), accountId, new { email = membership.Email });
+        await db.SaveChangesAsync(ct);
+        return membership;
+    }
+}

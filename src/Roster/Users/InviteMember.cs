@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Invitations;
+using Roster.Mail;
+
+namespace Roster.Users;
+
+/// <summary>An existing user by <paramref name="UserId"/>, or anyone by <paramref name="Name"/> and <paramref name="Email"/>.</summary>
+public sealed record InviteMemberRequest(
+    string AccountId, string? UserId, string? Name, string? Email, IReadOnlyCollection<string>? GroupIds, string? RequestBaseUrl = null);
+
+/// <summary>
+/// Adds a user to an account. Someone who already has a Roster user becomes an active member at once and gets a
+/// notice; anyone else is invited with a single-use link to a registration form.
+/// </summary>
+public sealed class InviteMember(
+    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, InvitationLinks links, OutboxSignal signal, TimeProvider clock)
+{
+    public async Task<Result<Membership>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await MemberAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
+        if (!groups.Succeeded) return groups.Error!;
+        var found = await FindOrPrepareUserAsync(request, ct);
+        if (!found.Succeeded) return found.Error!;
+        var user = found.Value!;
+
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == request.AccountId && m.UserId == user.Id, ct);
+        if (membership?.Status == MembershipStatus.Active)
+            return new Error("users.already_member", $"{user.Email} is already a member of this account.", Field: "email");
+        if (membership?.Status == MembershipStatus.Invited)
+            return new Error("users.already_invited", $"{user.Email} is already invited. Resend the invitation instead.", Field: "email");
+
+        var now = clock.GetUtcNow();
+        if (membership is null)
+        {
+            membership = new Membership { AccountId = request.AccountId, UserId = user.Id, CreatedAt = now, Name = user.Name, Email = user.Email!, SignedInAt = user.LastSignedInAt };
+            db.Memberships.Add(membership);
+        }
+        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value!, ct);
+        var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
+
+        if (user.PasswordHash is not null)
+        {
+            membership.MarkInvited(actor, now);
+            membership.Activate(now);
+            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, $"{links.BaseUrl(request.RequestBaseUrl).TrimEnd('/')}/sign-in", now);
+            db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
+        }
+        else
+        {
+            await issuer.IssueAsync(membership, user, accountName, actor, request.RequestBaseUrl, ct);
+            db.Record(actor, AuditAction.MemberInvited, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent invitation of the same person won the race for the same rows.
+            return new Error("users.already_invited", $"{user.Email} was just invited by someone else.", Field: "email");
+        }
+        signal.Poke();
+        return membership;
+    }
+
+    private async Task<Result<User>> FindOrPrepareUserAsync(InviteMemberRequest request, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(request.UserId))
+        {
+            var byId = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
+            return byId is null ? new Error("users.unknown_user", $"There is no user '{request.UserId}'.", Field: "id") : byId;
+        }
+        var invalid = UserRules.ValidateName(request.Name) ?? UserRules.ValidateEmail(request.Email);
+        if (invalid is not null) return invalid;
+
+        var email = request.Email!.Trim();
+        var normalized = users.NormalizeEmail(email);
+        var existing = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        if (existing is not null) return existing;
+
+        var user = new User
+        {
+            Id = Ids.NewUserId(),
+            Name = request.Name!.Trim(),
+            Email = email,
+            UserName = email,
+            NormalizedEmail = normalized,
+            NormalizedUserName = users.NormalizeName(email),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            LockoutEnabled = true,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        return user;
+    }
+}

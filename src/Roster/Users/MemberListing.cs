@@ -1,0 +1,25 @@
+using Roster.Accounts;
+using Roster.Querying;
+
+namespace Roster.Users;
+
+/// <summary>GET /accounts/{a}/users: the fields and lookups of Connect's spec, over the member rows of one account.</summary>
+public static class MemberListing
+{
+    private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
+    private const Lookups Dates = Lookups.Comparison | Lookups.Lists;
+
+    public static RqlResource<Membership> Resource { get; } = new RqlResource<Membership>()
+        .Key(m => m.UserId)
+        .Field("id", m => m.UserId, Strings | Lookups.Null, orderable: true, searchable: true)
+        .Field("name", m => m.Name, Strings | Lookups.Null, orderable: true, searchable: true)
+        .Field("email", m => m.Email, Strings, orderable: true, searchable: true)
+        .Field("status", m => m.Status, Lookups.Equality | Lookups.Lists, orderable: true)
+        .Collection("groups.id", m => m.Groups, g => g.GroupId, Strings)
+        .Collection("groups.name", m => m.Groups, g => g.Group!.Name, Strings)
+        .Field("events.created.at", m => m.CreatedAt, Dates, orderable: true)
+        .Field("events.invited.at", m => m.InvitedAt, Dates | Lookups.Null, orderable: true)
+        .Field("events.activated.at", m => m.ActivatedAt, Dates | Lookups.Null, orderable: true)
+        .Field("events.signed.at", m => m.SignedInAt, Dates | Lookups.Null, orderable: true)
+        .DefaultOrdering("name");
+}

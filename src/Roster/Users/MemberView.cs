@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Data;
+using Roster.Invitations;
+
+namespace Roster.Users;
+
+public sealed record GroupRef(string Id, string Name);
+
+/// <summary>One member as both faces show it; the invitation link only for those who manage users.</summary>
+public sealed record MemberView(
+    string Id, string Name, string Email, MembershipStatus Status, DateTimeOffset CreatedAt,
+    DateTimeOffset? InvitedAt, string? InvitedById, string? InvitedByName, DateTimeOffset? ActivatedAt, DateTimeOffset? SignedInAt,
+    IReadOnlyList<GroupRef> Groups, string? InvitationLink, DateTimeOffset? InvitationExpiresAt);
+
+/// <summary>Completes a page of members with their groups and links: two queries per page, never one per row.</summary>
+public sealed class MemberViews(RosterDbContext db, InvitationLinks links)
+{
+    public async Task<IReadOnlyList<MemberView>> ForPageAsync(
+        string accountId, IReadOnlyList<Membership> page, bool withLinks, string? requestBaseUrl, CancellationToken ct = default)
+    {
+        var userIds = page.Select(m => m.UserId).ToList();
+        var groups = (await db.GroupMembers.AsNoTracking()
+                .Where(g => g.AccountId == accountId && userIds.Contains(g.UserId))
+                .Select(g => new { g.UserId, g.GroupId, g.Group!.Name })
+                .ToListAsync(ct))
+            .GroupBy(g => g.UserId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupRef>)[.. g.OrderBy(x => x.Name).Select(x => new GroupRef(x.GroupId, x.Name))]);
+
+        var invitations = new Dictionary<string, (string Link, DateTimeOffset ExpiresAt)>();
+        var invited = page.Where(m => m.Status == MembershipStatus.Invited).Select(m => m.UserId).ToList();
+        if (withLinks && invited.Count > 0)
+        {
+            var pending = await db.Invitations.AsNoTracking()
+                .Where(i => i.AccountId == accountId && invited.Contains(i.UserId) && i.Status == InvitationStatus.Pending)
+                .Select(i => new { i.Id, i.UserId, i.ExpiresAt }).ToListAsync(ct);
+            var baseUrl = links.BaseUrl(requestBaseUrl);
+            foreach (var invitation in pending)
+                invitations[invitation.UserId] = (InvitationLinks.Url(baseUrl, await links.TokenForAsync(invitation.Id, ct)), invitation.ExpiresAt);
+        }
+
+        return [.. page.Select(m =>
+        {
+            var hasLink = invitations.TryGetValue(m.UserId, out var invitation);
+            return new MemberView(m.UserId, m.Name, m.Email, m.Status, m.CreatedAt, m.InvitedAt, m.InvitedById, m.InvitedByName,
+                m.ActivatedAt, m.SignedInAt, groups.GetValueOrDefault(m.UserId) ?? [], hasLink ? invitation.Link : null,
+                hasLink ? invitation.ExpiresAt : null);
+        })];
+    }
+
+    public async Task<MemberView> ForOneAsync(Membership membership, bool withLinks, string? requestBaseUrl, CancellationToken ct = default) =>
+        (await ForPageAsync(membership.AccountId, [membership], withLinks, requestBaseUrl, ct))[0];
+}

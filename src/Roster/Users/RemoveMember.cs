@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Users;
+
+/// <summary>
+/// Removes a user from one account: their groups, invitations and access there go at once; their other accounts
+/// stay. Refused when it would leave the account without anyone who can invite.
+/// </summary>
+public sealed class RemoveMember(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
+        if (!allowed.Succeeded) return allowed;
+
+        await using var transaction = await AccountGuard.LockAsync(db, accountId, ct);
+        var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var membership = found.Value!;
+
+        db.Memberships.Remove(membership);
+        db.Record(actor, AuditAction.MemberRemoved, "user", userId, membership.Name, clock.GetUtcNow(), accountId,
+            new { email = membership.Email, status = membership.Status.ToString().ToLowerInvariant() });
+        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
+        if (!saved.Succeeded) return saved;
+
+        await ForgetUnregisteredAsync(userId, ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Someone invited who never registered and belongs nowhere any more leaves no user behind.</summary>
+    private async Task ForgetUnregisteredAsync(string userId, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == userId && u.PasswordHash == null && !db.Memberships.Any(m => m.UserId == userId))
+            .ExecuteDeleteAsync(ct);
+}

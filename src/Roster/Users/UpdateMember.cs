@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Invitations;
+using Roster.Mail;
+
+namespace Roster.Users;
+
+/// <summary>Null fields keep their value. Name and email change only while the member is invited.</summary>
+public sealed record UpdateMemberRequest(
+    string AccountId, string UserId, IReadOnlyCollection<string>? GroupIds, string? Name, string? Email, string? RequestBaseUrl = null);
+
+/// <summary>
+/// Changes a member's groups and, for an invitation nobody accepted yet, the invitee's name and email, which
+/// re-issues the invitation (the old link dies).
+/// </summary>
+public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, OutboxSignal signal, TimeProvider clock)
+{
+    public async Task<Result<Membership>> HandleAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await MemberAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        IReadOnlyList<string>? groups = null;
+        if (request.GroupIds is not null)
+        {
+            var valid = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
+            if (!valid.Succeeded) return valid.Error!;
+            groups = valid.Value;
+        }
+
+        await using var transaction = await AccountGuard.LockAsync(db, request.AccountId, ct);
+        var found = await MemberAccess.FindAsync(db, request.AccountId, request.UserId, ct);
+        if (!found.Succeeded) return found.Error!;
+        var membership = found.Value!;
+        var user = await db.Users.SingleAsync(u => u.Id == membership.UserId, ct);
+
+        var renamed = request.Name is not null && request.Name.Trim() != user.Name;
+        var readdressed = request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase);
+        if (renamed || readdressed)
+        {
+            var changed = await ChangeInviteeAsync(membership, user, request, ct);
+            if (changed is not null) return changed;
+        }
+        if (groups is not null) await MemberAccess.SetGroupsAsync(db, request.AccountId, request.UserId, groups, ct);
+
+        var now = clock.GetUtcNow();
+        db.Record(actor, AuditAction.MemberUpdated, "user", user.Id, user.Name, now, request.AccountId,
+            new { groups, name = renamed ? user.Name : null, email = readdressed ? user.Email : null });
+        if (renamed || readdressed)
+        {
+            var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
+            await issuer.IssueAsync(membership, user, accountName, actor, request.RequestBaseUrl, ct);
+        }
+        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId, ct);
+        if (!saved.Succeeded) return saved.Error!;
+        signal.Poke();
+        return membership;
+    }
+
+    private async Task<Error?> ChangeInviteeAsync(Membership membership, User user, UpdateMemberRequest request, CancellationToken ct)
+    {
+        if (membership.Status != MembershipStatus.Invited || user.PasswordHash is not null)
+            return new Error("users.not_editable", "Only an invitation nobody has accepted yet can change its name or email.", Field: "email");
+        if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.AccountId != membership.AccountId, ct))
+            return new Error("users.invited_elsewhere",
+                "This person is also invited to another account. Revoke this invitation and invite the new address instead.", Field: "email");
+        var invalid = UserRules.ValidateName(request.Name ?? user.Name) ?? UserRules.ValidateEmail(request.Email ?? user.Email);
+        if (invalid is not null) return invalid;
+
+        var email = (request.Email ?? user.Email!).Trim();
+        var normalized = users.NormalizeEmail(email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.Id != user.Id, ct))
+            return new Error("users.email_taken", $"{email} already has a Roster user: revoke this invitation and invite them instead.", Field: "email");
+
+        user.Name = (request.Name ?? user.Name).Trim();
+        user.Email = email;
+        user.UserName = email;
+        user.NormalizedEmail = normalized;
+        user.NormalizedUserName = users.NormalizeName(email);
+        membership.Name = user.Name;
+        membership.Email = email;
+        return null;
+    }
+}
