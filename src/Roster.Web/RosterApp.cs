@@ -14,7 +14,12 @@ public static class RosterApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named explicitly so Razor Pages and static assets are found wherever the host is built (tests included).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(RosterApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         AnchorDataDirectory(builder);
 
@@ -40,7 +45,6 @@ public static class RosterApp
         app.UseExceptionHandler(ApiErrors.HandleException);
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -56,6 +60,7 @@ public static class RosterApp
         api.MapUserEndpoints();
         api.MapGroupEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
         return app;
     }

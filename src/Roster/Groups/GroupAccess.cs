@@ -34,7 +34,7 @@ public static class GroupAccess
     /// </summary>
     public static async Task<Result<IDbContextTransaction>> LockAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct)
     {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var transaction = await AccountGuard.LockAsync(db, accountId, ct);
         var allowed = await RequireManagerAsync(db, actor, accountId, ct);
         if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
         await transaction.DisposeAsync();

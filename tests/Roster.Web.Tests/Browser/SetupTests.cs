@@ -31,6 +31,8 @@ public sealed class UnconfiguredServer : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(_database.Settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
+            builder.WebHost.UseStaticWebAssets();
             builder.Services.AddSingleton<TimeProvider>(new MovableClock());
             builder.Logging.ClearProviders();
         });

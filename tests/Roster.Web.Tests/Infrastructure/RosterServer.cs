@@ -55,6 +55,8 @@ public class RosterServer : IAsyncLifetime
                 new("Security:SignInsPerMinutePerAddress", "100000"),
             ]).Concat(settings));
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
+            builder.WebHost.UseStaticWebAssets();
             builder.Services.AddSingleton(clock);
             builder.Logging.ClearProviders();
         });

@@ -23,6 +23,8 @@ public sealed class HealthTests
                 new("ConnectionStrings:Roster", "Host=127.0.0.1;Port=1;Username=nobody;Database=nothing;Timeout=2"),
             ]);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
+            builder.WebHost.UseStaticWebAssets();
             builder.Logging.ClearProviders();
         });
         await app.StartAsync();
