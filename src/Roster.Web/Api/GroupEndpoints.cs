@@ -15,13 +15,11 @@ public static class GroupEndpoints
 {
     public sealed record GroupWriteBody(string? Name, string? Description, string? Color, string? ExternalId, int? Revision);
     public sealed record UserWriteBody(string? Id);
-    public sealed record PermissionWriteBody(string? Id, Reference? Object);
 
     public sealed record GroupBody(
         string Id, string Name, string Description, string? Color, string? ExternalId, int Revision,
-        GroupEvents Events, IReadOnlyList<GroupPermissionBody> Permissions, GroupStats? Stats);
+        GroupEvents Events, IReadOnlyList<PermissionBody> Permissions, GroupStats? Stats);
     public sealed record GroupEvents(Event Created, Event? Updated);
-    public sealed record GroupPermissionBody(string Id, Reference Object);
     public sealed record GroupStats(int Users);
     public sealed record GroupUserBody(string Id, string Name, string Email, string Status);
 
@@ -38,7 +36,7 @@ public static class GroupEndpoints
         groups.MapDelete("/{groupId}", async (string accountId, string groupId, HttpContext context, DeleteGroup delete) =>
             (await delete.HandleAsync(accountId, groupId, context.Actor(), context.RequestAborted)).ToApi()).Produces(StatusCodes.Status204NoContent);
 
-        groups.MapGet("/{groupId}/permissions", ListPermissionsAsync).Produces<GroupPermissionBody[]>();
+        groups.MapGet("/{groupId}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
         groups.MapPost("/{groupId}/permissions", GrantAsync).Produces<GroupBody>(StatusCodes.Status201Created);
         groups.MapDelete("/{groupId}/permissions", RevokeAsync).Produces(StatusCodes.Status204NoContent);
         groups.MapDelete("/{groupId}/permissions/{moduleId}", async (string accountId, string groupId, string moduleId, HttpContext context, RevokeGroupPermissions revoke) =>
@@ -99,12 +97,12 @@ public static class GroupEndpoints
         var allowed = await GroupAccess.RequireReadableGroupAsync(db, context.Actor(), accountId, groupId, context.RequestAborted);
         if (!allowed.Succeeded) return allowed.Error!.ToApi();
         var query = db.GroupPermissions.AsNoTracking().Where(p => p.GroupId == groupId);
-        return await Listing.RespondAsync(context, db, query, GroupListing.Permissions, p => Permission(p.ModuleId));
+        return await Listing.RespondAsync(context, db, query, GroupListing.Permissions, Permission);
     }
 
     private static async Task<IResult> GrantAsync(string accountId, string groupId, HttpContext context, GrantGroupPermissions grant)
     {
-        var modules = await ReadModuleIdsAsync(context.Request);
+        var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
         if (!modules.Succeeded) return modules.Error!.ToApi();
         var result = await grant.HandleAsync(accountId, groupId, modules.Value!, context.Actor(), context.RequestAborted);
         return result.ToApi(g => Shape(g), StatusCodes.Status201Created);
@@ -112,7 +110,7 @@ public static class GroupEndpoints
 
     private static async Task<IResult> RevokeAsync(string accountId, string groupId, HttpContext context, RevokeGroupPermissions revoke)
     {
-        var modules = await ReadModuleIdsAsync(context.Request);
+        var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
         if (!modules.Succeeded) return modules.Error!.ToApi();
         var result = await revoke.HandleAsync(accountId, groupId, modules.Value!, context.Actor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
@@ -140,34 +138,15 @@ public static class GroupEndpoints
         return (await remove.HandleAsync(accountId, groupId, body.Value!.Id, context.Actor(), context.RequestAborted)).ToApi();
     }
 
-    /// <summary>Accepts one permission or a list: {"id": "MD-0001"}, {"object": {"id": ...}} or [{...}, ...].</summary>
-    private static async Task<Result<IReadOnlyCollection<string>>> ReadModuleIdsAsync(HttpRequest request)
-    {
-        var body = await ConnectJson.ReadAsync<JsonElement?>(request);
-        if (!body.Succeeded) return body.Error!;
-        try
-        {
-            var element = body.Value!.Value;
-            var items = element.ValueKind == JsonValueKind.Array
-                ? element.Deserialize<PermissionWriteBody[]>(ConnectJson.Options)!
-                : [element.Deserialize<PermissionWriteBody>(ConnectJson.Options)!];
-            return items.Select(p => p?.Object?.Id ?? p?.Id).OfType<string>().ToList();
-        }
-        catch (JsonException)
-        {
-            return new Error("request.invalid_json", "Send a permission as {\"id\": \"MD-0001\"} or a list of them.");
-        }
-    }
-
     private static GroupBody Shape(Group g, int? users = null) => new(
         g.Id, g.Name, g.Description ?? "", g.Color, g.ExternalId, g.Revision,
         new GroupEvents(
             new Event(g.CreatedAt, g.CreatedById is null ? null : Ref(g.CreatedById, g.CreatedByName)),
             g.UpdatedAt is null ? null : new Event(g.UpdatedAt.Value, Ref(g.UpdatedById, g.UpdatedByName))),
-        [.. g.Permissions.Select(p => p.ModuleId).Order(StringComparer.Ordinal).Select(Permission)],
+        [.. g.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(Permission)],
         users is null ? null : new GroupStats(users.Value));
 
-    private static GroupPermissionBody Permission(string moduleId) => new(moduleId, new Reference(moduleId));
+    private static PermissionBody Permission(GroupPermission p) => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName);
 
     private static GroupUserBody User(Membership m) => new(m.UserId, m.Name, m.Email, m.Status.ToString().ToLowerInvariant());
 }

@@ -22,7 +22,7 @@ public static class Shapes
         Reference Extension, IReadOnlyList<PermissionBody> Permissions, TokenEvents Events,
         DateTimeOffset? ExpirationDate, string? Token);
     public sealed record TokenEvents(Event Created, Event? Updated);
-    public sealed record PermissionBody(string Id, Reference Object, PermissionEvents Events);
+    public sealed record PermissionBody(string Id, Reference Object, PermissionEvents? Events);
     public sealed record PermissionEvents(Event Granted);
 
     public static Reference Ref(string? id, string? name) => new(id ?? "", name);
@@ -39,8 +39,7 @@ public static class Shapes
         t.Id, t.Name, t.Description, t.ExternalId, new Reference(t.AccountId, accountName),
         t.Status.ToString().ToLowerInvariant(),
         new Reference(t.ExtensionId, t.ExtensionName),
-        [.. t.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => new PermissionBody(
-            p.ModuleId, new Reference(p.ModuleId), new PermissionEvents(new Event(p.GrantedAt, Ref(p.GrantedById, p.GrantedByName)))))],
+        [.. t.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName))],
         new TokenEvents(
             new Event(t.CreatedAt, Ref(t.CreatedById, t.CreatedByName)),
             t.UpdatedAt is null ? null : new Event(t.UpdatedAt.Value, Ref(t.UpdatedById, t.UpdatedByName))),

@@ -14,7 +14,6 @@ public static class TokenEndpoints
     public sealed record TokenWriteBody(
         string? Name, string? Description, string? ExternalId, Reference? Extension, DateTimeOffset? ExpirationDate);
     public sealed record RotateBody(DateTimeOffset? ExpirationDate);
-    public sealed record PermissionWriteBody(string? Id, Reference? Object);
 
     public static void MapTokenEndpoints(this IEndpointRouteBuilder api)
     {
@@ -92,13 +91,13 @@ public static class TokenEndpoints
         var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
         if (!found.Succeeded) return found.Error!.ToApi();
         var query = db.TokenPermissions.AsNoTracking().Where(p => p.TokenId == id);
-        return await Listing.RespondAsync(context, db, query, TokenListing.Permissions, p => new PermissionBody(
-            p.ModuleId, new Reference(p.ModuleId), new PermissionEvents(new Event(p.GrantedAt, Ref(p.GrantedById, p.GrantedByName)))));
+        return await Listing.RespondAsync(context, db, query, TokenListing.Permissions,
+            p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName));
     }
 
     private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change, RosterDbContext db)
     {
-        var modules = await ReadModuleIdsAsync(context.Request);
+        var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
         if (!modules.Succeeded) return modules.Error!.ToApi();
         var result = await change.GrantAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
         return await RespondAsync(db, result, StatusCodes.Status201Created);
@@ -106,29 +105,10 @@ public static class TokenEndpoints
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {
-        var modules = await ReadModuleIdsAsync(context.Request);
+        var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
         if (!modules.Succeeded) return modules.Error!.ToApi();
         var result = await change.RevokeAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
-    }
-
-    /// <summary>Accepts one permission or a list: {"id": "MD-0001"}, {"object": {"id": ...}} or [{...}, ...].</summary>
-    private static async Task<Result<IReadOnlyCollection<string>>> ReadModuleIdsAsync(HttpRequest request)
-    {
-        var body = await ConnectJson.ReadAsync<JsonElement?>(request);
-        if (!body.Succeeded) return body.Error!;
-        try
-        {
-            var element = body.Value!.Value;
-            var items = element.ValueKind == JsonValueKind.Array
-                ? element.Deserialize<PermissionWriteBody[]>(ConnectJson.Options)!
-                : [element.Deserialize<PermissionWriteBody>(ConnectJson.Options)!];
-            return items.Select(p => p.Object?.Id ?? p.Id).OfType<string>().ToList();
-        }
-        catch (JsonException)
-        {
-            return new Error("request.invalid_json", "Send a permission as {\"id\": \"MD-0001\"} or a list of them.");
-        }
     }
 
     private static async Task<IResult> RespondAsync(RosterDbContext db, Result<ApiToken> result, int status = StatusCodes.Status200OK) =>

@@ -54,8 +54,7 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
             CreatedById = founder.Id,
             CreatedByName = founder.Name,
         };
-        var administrators = Group.Administrators(account.Id, at);
-        administrators.Members.Add(new GroupMember { AccountId = account.Id, UserId = founder.Id });
+        var administrators = Group.Administrators(account.Id, founder, at);
         return new NewAccount(account, Membership.Founder(account.Id, founder, at), administrators);
     }
 

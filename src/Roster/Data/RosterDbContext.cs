@@ -146,7 +146,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             group.Property(g => g.AccountId).HasMaxLength(20);
             group.Property(g => g.Name).HasMaxLength(Group.NameMaxLength);
             group.Property(g => g.Description).HasMaxLength(512);
-            group.Property(g => g.Color).HasMaxLength(16);
+            group.Property(g => g.Color).HasMaxLength(32);
             group.Property(g => g.ExternalId).HasMaxLength(100);
             group.Property(g => g.Revision).IsConcurrencyToken();
             group.Property(g => g.CreatedById).HasMaxLength(24);
@@ -162,6 +162,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
         builder.Entity<GroupPermission>(permission =>
         {
             permission.ToTable("group_permissions");
+            permission.Property(p => p.GrantedById).HasMaxLength(24);
+            permission.Property(p => p.GrantedByName).HasMaxLength(User.NameMaxLength);
             permission.HasKey(p => new { p.GroupId, p.ModuleId });
             permission.HasOne<Module>().WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Restrict);
         });

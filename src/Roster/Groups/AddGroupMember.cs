@@ -30,7 +30,7 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
 
         if (!await db.GroupMembers.AnyAsync(m => m.GroupId == group.Id && m.UserId == userId, ct))
         {
-            db.GroupMembers.Add(new GroupMember { GroupId = group.Id, AccountId = accountId, UserId = membership.UserId });
+            db.GroupMembers.Add(new GroupMember { GroupId = group.Id, AccountId = accountId, UserId = membership.UserId, AddedAt = clock.GetUtcNow() });
             db.Record(actor, AuditAction.GroupMemberAdded, "group", group.Id, group.Name, clock.GetUtcNow(), accountId,
                 new { user = new { id = membership.UserId, name = membership.Name } });
             await db.SaveChangesAsync(ct);

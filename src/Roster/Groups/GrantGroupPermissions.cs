@@ -25,7 +25,7 @@ public sealed class GrantGroupPermissions(RosterDbContext db, TimeProvider clock
         var now = clock.GetUtcNow();
         foreach (var moduleId in moduleIds.Distinct())
         {
-            if (group.Grant(moduleId))
+            if (group.Grant(moduleId, actor, now))
                 db.Record(actor, AuditAction.GroupPermissionGranted, "group", group.Id, group.Name, now, group.AccountId, new { module = moduleId });
         }
         await db.SaveChangesAsync(ct);

@@ -26,14 +26,20 @@ public class Group
     public List<GroupPermission> Permissions { get; init; } = [];
     public List<GroupMember> Members { get; init; } = [];
 
-    public static Group Administrators(string accountId, DateTimeOffset at) => new()
+    public static Group Administrators(string accountId, Users.User founder, DateTimeOffset at) => new()
     {
         Id = Common.Ids.NewGroupId(),
         AccountId = accountId,
         Name = AdministratorsName,
         Description = "Members of this group can use every module of the account.",
         CreatedAt = at,
-        Permissions = [.. Modules.ModuleCatalog.All.Select(m => new GroupPermission { ModuleId = m.Id })],
+        CreatedById = founder.Id,
+        CreatedByName = founder.Name,
+        Permissions = [.. Modules.ModuleCatalog.All.Select(m => new GroupPermission
+        {
+            ModuleId = m.Id, GrantedAt = at, GrantedById = founder.Id, GrantedByName = founder.Name,
+        })],
+        Members = [new GroupMember { AccountId = accountId, UserId = founder.Id, AddedAt = at }],
     };
 
     public static Group Create(
@@ -64,10 +70,10 @@ public class Group
     }
 
     /// <summary>Returns false when the group already had the module.</summary>
-    public bool Grant(string moduleId)
+    public bool Grant(string moduleId, Common.Actor by, DateTimeOffset at)
     {
         if (Permissions.Any(p => p.ModuleId == moduleId)) return false;
-        Permissions.Add(new GroupPermission { GroupId = Id, ModuleId = moduleId });
+        Permissions.Add(new GroupPermission { GroupId = Id, ModuleId = moduleId, GrantedAt = at, GrantedById = by.Id, GrantedByName = by.Name });
         return true;
     }
 
@@ -79,6 +85,9 @@ public class GroupPermission
 {
     public string GroupId { get; init; } = "";
     public required string ModuleId { get; init; }
+    public DateTimeOffset? GrantedAt { get; init; }
+    public string? GrantedById { get; init; }
+    public string? GrantedByName { get; init; }
 }
 
 /// <summary>A member of a group; the account id is repeated so that permission checks need no join through groups.</summary>
@@ -87,5 +96,6 @@ public class GroupMember
     public string GroupId { get; init; } = "";
     public required string AccountId { get; init; }
     public required string UserId { get; init; }
+    public DateTimeOffset? AddedAt { get; init; }
     public Group? Group { get; init; }
 }

@@ -10,7 +10,7 @@ public static class GroupRules
     public const int DescriptionMaxLength = 512;
 
     // Connect allows 32, but the column is 16 wide; a longer value would be a database error on PostgreSQL.
-    public const int ColorMaxLength = 16;
+    public const int ColorMaxLength = 32;
 
     public const int ExternalIdMaxLength = 64;
 

@@ -36,14 +36,6 @@ public static class Access
             _ => Task.FromResult(false),
         };
 
-    public static IQueryable<string> ModulesOf(this RosterDbContext db, Actor actor, string accountId) =>
-        actor.Kind == ActorKind.Token
-            ? db.TokenPermissions.Where(p => p.TokenId == actor.Id && actor.AccountId == accountId).Select(p => p.ModuleId)
-            : (from member in db.GroupMembers
-               join permission in db.GroupPermissions on member.GroupId equals permission.GroupId
-               where member.AccountId == accountId && member.UserId == actor.Id
-               select permission.ModuleId).Distinct();
-
     /// <summary>Answers "not found" for objects outside the caller's reach, so their existence is not revealed.</summary>
     public static async Task<Result> RequireModuleAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default)
     {

@@ -44,7 +44,7 @@ public static class DemoData
         var distributor = CreateAccount.Build(DistributorName, AccountRole.Distributor, junior, now);
         CreateAccount.Add(db, distributor);
         db.Memberships.Add(Membership.Founder(distributor.Account.Id, robert, now));
-        distributor.Administrators.Members.Add(new GroupMember { AccountId = distributor.Account.Id, UserId = robert.Id });
+        distributor.Administrators.Members.Add(new GroupMember { AccountId = distributor.Account.Id, UserId = robert.Id, AddedAt = now });
         robert.LastAccountId = vendor.Account.Id;
         junior.LastAccountId = vendor.Account.Id;
         await db.SaveChangesAsync(ct);

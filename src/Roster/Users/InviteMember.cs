@@ -24,6 +24,8 @@ public sealed class InviteMember(
     {
         var allowed = await MemberAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
         if (!allowed.Succeeded) return allowed.Error!;
+        // Serialised with group deletions and other invitations of the account, so the groups checked stay there.
+        await using var transaction = await AccountGuard.LockAsync(db, request.AccountId, ct);
         var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
         if (!groups.Succeeded) return groups.Error!;
         var found = await FindOrPrepareUserAsync(request, ct);
@@ -42,7 +44,7 @@ public sealed class InviteMember(
             membership = new Membership { AccountId = request.AccountId, UserId = user.Id, CreatedAt = now, Name = user.Name, Email = user.Email!, SignedInAt = user.LastSignedInAt };
             db.Memberships.Add(membership);
         }
-        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value!, ct);
+        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value!, now, ct);
         var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
 
         if (user.PasswordHash is not null)
@@ -61,6 +63,7 @@ public sealed class InviteMember(
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

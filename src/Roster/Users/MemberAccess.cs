@@ -37,11 +37,12 @@ public static class MemberAccess
     }
 
     /// <summary>Makes the member's groups in the account exactly <paramref name="groupIds"/>.</summary>
-    public static async Task SetGroupsAsync(RosterDbContext db, string accountId, string userId, IReadOnlyList<string> groupIds, CancellationToken ct)
+    public static async Task SetGroupsAsync(
+        RosterDbContext db, string accountId, string userId, IReadOnlyList<string> groupIds, DateTimeOffset at, CancellationToken ct)
     {
         var current = await db.GroupMembers.Where(m => m.AccountId == accountId && m.UserId == userId).ToListAsync(ct);
         db.GroupMembers.RemoveRange(current.Where(m => !groupIds.Contains(m.GroupId)));
         foreach (var groupId in groupIds.Where(id => current.All(m => m.GroupId != id)))
-            db.GroupMembers.Add(new Groups.GroupMember { GroupId = groupId, AccountId = accountId, UserId = userId });
+            db.GroupMembers.Add(new Groups.GroupMember { GroupId = groupId, AccountId = accountId, UserId = userId, AddedAt = at });
     }
 }

@@ -44,7 +44,7 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
             var changed = await ChangeInviteeAsync(membership, user, request, ct);
             if (changed is not null) return changed;
         }
-        if (groups is not null) await MemberAccess.SetGroupsAsync(db, request.AccountId, request.UserId, groups, ct);
+        if (groups is not null) await MemberAccess.SetGroupsAsync(db, request.AccountId, request.UserId, groups, clock.GetUtcNow(), ct);
 
         var now = clock.GetUtcNow();
         db.Record(actor, AuditAction.MemberUpdated, "user", user.Id, user.Name, now, request.AccountId,

@@ -37,7 +37,7 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
     [InlineData(null, null, null, null, "groups.name_required")]
     [InlineData("   ", null, null, null, "groups.name_required")]
     [InlineData("123456789012345678901234567890123", null, null, null, "groups.name_too_long")]
-    [InlineData("ok", "d", "12345678901234567", null, "groups.color_too_long")]
+    [InlineData("ok", "d", "123456789012345678901234567890123", null, "groups.color_too_long")]
     [InlineData("ok", null, null, "12345678901234567890123456789012345678901234567890123456789012345", "groups.external_id_too_long")]
     public async Task CreateGroup_BadInput_FailsAndCreatesNothing(string? name, string? description, string? color, string? externalId, string code)
     {

@@ -44,7 +44,7 @@ public sealed class GroupTests(RosterServer server) : IClassFixture<RosterServer
     [InlineData("{\"name\": \"   \"}")]
     [InlineData("{\"name\": \"123456789012345678901234567890123\"}")]
     [InlineData("{\"name\": \"administrators\"}")]
-    [InlineData("{\"name\": \"ok\", \"color\": \"12345678901234567\"}")]
+    [InlineData("{\"name\": \"ok\", \"color\": \"123456789012345678901234567890123\"}")]
     [InlineData("{\"name\": \"ok\", \"external_id\": 5}")]
     [InlineData("[1, 2]")]
     [InlineData("not json")]
@@ -177,7 +177,10 @@ public sealed class GroupTests(RosterServer server) : IClassFixture<RosterServer
         var after = await (await admin.GetAsync($"{Groups(accountId)}/{id}")).ExpectAsync(HttpStatusCode.OK);
         after["permissions"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ShouldBe(["MD-0006"]);
         var inList = await (await admin.GetAsync($"{Groups(accountId)}?eq(permissions.object.id,MD-0006)&eq(id,{id})")).ExpectAsync(HttpStatusCode.OK);
-        inList.AsArray().Single()!["permissions"]!.ToJsonString().ShouldBe("[{\"id\":\"MD-0006\",\"object\":{\"id\":\"MD-0006\"}}]");
+        var permission = inList.AsArray().Single()!["permissions"]!.AsArray().Single()!;
+        permission["id"]!.GetValue<string>().ShouldBe("MD-0006");
+        permission["object"]!["id"]!.GetValue<string>().ShouldBe("MD-0006");
+        permission["events"]!["granted"]!["by"]!["name"]!.GetValue<string>().ShouldBe("Robert Balboa");
         Ids(await (await admin.GetAsync($"{Groups(accountId)}?eq(permissions.id,MD-0005)&eq(id,{id})")).ExpectAsync(HttpStatusCode.OK)).ShouldBeEmpty();
     }
 

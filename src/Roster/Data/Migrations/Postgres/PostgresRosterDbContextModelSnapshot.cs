@@ -316,8 +316,8 @@ namespace Roster.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("Color")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -377,6 +377,9 @@ namespace Roster.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("GroupId", "UserId");
 
                     b.HasIndex("AccountId", "UserId");
@@ -391,6 +394,17 @@ namespace Roster.Data.Migrations.Postgres
 
                     b.Property<string>("ModuleId")
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("GrantedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.HasKey("GroupId", "ModuleId");
 
@@ -908,17 +922,19 @@ namespace Roster.Data.Migrations.Postgres
 
             modelBuilder.Entity("Roster.Groups.GroupMember", b =>
                 {
-                    b.HasOne("Roster.Groups.Group", null)
+                    b.HasOne("Roster.Groups.Group", "Group")
                         .WithMany("Members")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Roster.Accounts.Membership", null)
-                        .WithMany()
+                        .WithMany("Groups")
                         .HasForeignKey("AccountId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("Roster.Groups.GroupPermission", b =>
@@ -998,6 +1014,11 @@ namespace Roster.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Accounts.Membership", b =>
+                {
+                    b.Navigation("Groups");
                 });
 
             modelBuilder.Entity("Roster.Groups.Group", b =>

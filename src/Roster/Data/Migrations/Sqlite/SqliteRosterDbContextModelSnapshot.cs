@@ -304,7 +304,7 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Color")
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -365,6 +365,9 @@ namespace Roster.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AddedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("GroupId", "UserId");
 
                     b.HasIndex("AccountId", "UserId");
@@ -378,6 +381,17 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ModuleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedByName")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.HasKey("GroupId", "ModuleId");
@@ -894,17 +908,19 @@ namespace Roster.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Roster.Groups.GroupMember", b =>
                 {
-                    b.HasOne("Roster.Groups.Group", null)
+                    b.HasOne("Roster.Groups.Group", "Group")
                         .WithMany("Members")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Roster.Accounts.Membership", null)
-                        .WithMany()
+                        .WithMany("Groups")
                         .HasForeignKey("AccountId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("Roster.Groups.GroupPermission", b =>
@@ -984,6 +1000,11 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Accounts.Membership", b =>
+                {
+                    b.Navigation("Groups");
                 });
 
             modelBuilder.Entity("Roster.Groups.Group", b =>

@@ -60,7 +60,7 @@ namespace Roster.Data.Migrations.Sqlite
                 name: "Color",
                 table: "groups",
                 type: "TEXT",
-                maxLength: 16,
+                maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -109,6 +109,32 @@ namespace Roster.Data.Migrations.Sqlite
                 table: "groups",
                 type: "TEXT",
                 maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "GrantedAt",
+                table: "group_permissions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GrantedById",
+                table: "group_permissions",
+                type: "TEXT",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GrantedByName",
+                table: "group_permissions",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "AddedAt",
+                table: "group_members",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -342,6 +368,22 @@ namespace Roster.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "UpdatedByName",
                 table: "groups");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedAt",
+                table: "group_permissions");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedById",
+                table: "group_permissions");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedByName",
+                table: "group_permissions");
+
+            migrationBuilder.DropColumn(
+                name: "AddedAt",
+                table: "group_members");
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",

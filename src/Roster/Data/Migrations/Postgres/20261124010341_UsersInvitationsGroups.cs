@@ -60,8 +60,8 @@ namespace Roster.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Color",
                 table: "groups",
-                type: "character varying(16)",
-                maxLength: 16,
+                type: "character varying(32)",
+                maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -110,6 +110,32 @@ namespace Roster.Data.Migrations.Postgres
                 table: "groups",
                 type: "character varying(128)",
                 maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "GrantedAt",
+                table: "group_permissions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GrantedById",
+                table: "group_permissions",
+                type: "character varying(24)",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GrantedByName",
+                table: "group_permissions",
+                type: "character varying(128)",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AddedAt",
+                table: "group_members",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -343,6 +369,22 @@ namespace Roster.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "UpdatedByName",
                 table: "groups");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedAt",
+                table: "group_permissions");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedById",
+                table: "group_permissions");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedByName",
+                table: "group_permissions");
+
+            migrationBuilder.DropColumn(
+                name: "AddedAt",
+                table: "group_members");
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
