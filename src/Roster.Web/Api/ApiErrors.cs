@@ -21,8 +21,13 @@ public static class ApiErrors
     public static async Task HandleStatusCode(StatusCodeContext status)
     {
         var context = status.HttpContext;
-        if (!context.Request.IsApi() || context.Response.HasStarted || context.Response.ContentLength > 0) return;
+        if (context.Response.HasStarted || context.Response.ContentLength > 0) return;
         var code = context.Response.StatusCode;
+        if (!context.Request.IsApi())
+        {
+            if (code == StatusCodes.Status404NotFound) await WritePageAsync(context, "Page not found", "There is no page at this address.");
+            return;
+        }
         var (error, message) = code switch
         {
             404 => ("request.not_found", "No such endpoint or object."),
@@ -31,6 +36,15 @@ public static class ApiErrors
             _ => ("request.failed", "The request failed."),
         };
         await ConnectJson.WriteProblemAsync(context, code, error, message);
+    }
+
+    private static Task WritePageAsync(HttpContext context, string title, string message)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(
+            $"<!doctype html><html lang=\"en\"><title>{title} · Roster</title><link rel=\"stylesheet\" href=\"/roster.css\">" +
+            $"<main class=\"public\"><div class=\"brand\">Roster</div><section class=\"card narrow\"><h1>{title}</h1><p>{message}</p>" +
+            "<p><a href=\"/\">Back to Roster</a></p></section></main></html>");
     }
 
     private static async Task WriteAsync(HttpContext context, int status, string code, string message)

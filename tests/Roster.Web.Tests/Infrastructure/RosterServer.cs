@@ -31,29 +31,36 @@ public class RosterServer : IAsyncLifetime
     /// <summary>Settings a derived fixture adds or overrides.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>False starts Roster on an empty database without Bootstrap settings, as a first run would.</summary>
+    protected virtual bool Bootstrapped => true;
+
     /// <summary>Set to share a database with another server (two nodes); null makes a fresh one.</summary>
     protected virtual TestDatabase? SharedDatabase => null;
 
     public virtual async Task InitializeAsync()
     {
         _database = SharedDatabase ?? await TestDatabase.CreateAsync();
-        _app = await StartAsync(_database, Clock, Settings);
+        _app = await StartAsync(_database, Clock, Settings, Bootstrapped);
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
-    public static async Task<WebApplication> StartAsync(TestDatabase database, TimeProvider clock, IEnumerable<KeyValuePair<string, string?>> settings)
+    public static async Task<WebApplication> StartAsync(
+        TestDatabase database, TimeProvider clock, IEnumerable<KeyValuePair<string, string?>> settings, bool bootstrapped = true)
     {
-        var app = RosterApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(database.Settings.Concat(
+        KeyValuePair<string, string?>[] bootstrap = bootstrapped
+            ?
             [
                 new("Bootstrap:AdminEmail", AdminEmail),
                 new("Bootstrap:AdminPassword", AdminPassword),
                 new("Bootstrap:AdminName", "Robert Balboa"),
                 new("Bootstrap:AccountName", AccountName),
                 new("Bootstrap:AccountRole", "vendor"),
-                new("Security:SignInsPerMinutePerAddress", "100000"),
-            ]).Concat(settings));
+            ]
+            : [];
+        var app = RosterApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(database.Settings.Concat(bootstrap)
+                .Append(new("Security:SignInsPerMinutePerAddress", "100000")).Concat(settings));
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
             builder.WebHost.UseStaticWebAssets();

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roster.Accounts;
+using Roster.Data;
+using Roster.Invitations;
+using Roster.Tests.Infrastructure;
+using Roster.Users;
+
+namespace Roster.Tests.Invitations;
+
+public sealed class InvitationConcurrencyTests(RosterFixture fixture) : IClassFixture<RosterFixture>
+{
+    private async Task<(Users.User Admin, Account Account, string Group)> AccountAsync()
+    {
+        var admin = await fixture.NewUserAsync("Admin");
+        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), admin.ActingAs()))).Value!;
+        var group = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().Groups.Where(g => g.AccountId == account.Id).Select(g => g.Id).SingleAsync());
+        return (admin, account, group);
+    }
+
+    private Task<Common.Result<Membership>> InviteAsync(Users.User admin, Account account, string group, string email) =>
+        fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
+            new InviteMemberRequest(account.Id, null, "Invitee", email, [group], "http://roster.test"), admin.ActingAs(account.Id)));
+
+    private Task<string> TokenOfAsync(Membership membership) => fixture.InScopeAsync(async s =>
+    {
+        var view = await s.GetRequiredService<MemberViews>().ForOneAsync(membership, withLinks: true, "http://roster.test");
+        return view.InvitationLink!.Split('/').Last();
+    });
+
+    [Fact]
+    public async Task Register_TwiceAtOnceWithTheSameLink_OnlyOneSucceeds()
+    {
+        var (admin, account, group) = await AccountAsync();
+        var invited = (await InviteAsync(admin, account, group, $"{Guid.NewGuid():N}@roster.test")).Value!;
+        var token = await TokenOfAsync(invited);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, $"Racer {i}", $"racing passphrase {i}")))));
+
+        results.Count(r => r.Succeeded).ShouldBe(1);
+        results.Where(r => !r.Succeeded).ShouldAllBe(r => r.Error == AcceptInvitation.NotUsable);
+    }
+
+    [Fact]
+    public async Task Invite_SameNewEmailAtOnce_CreatesOneUserAndOneInvitation()
+    {
+        var (admin, account, group) = await AccountAsync();
+        var email = $"{Guid.NewGuid():N}@roster.test";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => InviteAsync(admin, account, group, email)));
+
+        results.Count(r => r.Succeeded).ShouldBe(1);
+        var users = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().Users.CountAsync(u => u.Email == email));
+        users.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Register_AfterTheInviteesEmailChanged_OldLinkIsRefused()
+    {
+        var (admin, account, group) = await AccountAsync();
+        var invited = (await InviteAsync(admin, account, group, $"{Guid.NewGuid():N}@roster.test")).Value!;
+        var oldToken = await TokenOfAsync(invited);
+
+        var updated = await fixture.RunAsync((UpdateMember update) => update.HandleAsync(
+            new UpdateMemberRequest(account.Id, invited.UserId, null, null, $"{Guid.NewGuid():N}@roster.test", "http://roster.test"), admin.ActingAs(account.Id)));
+        var withOld = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(oldToken, "Old", "an old passphrase")));
+        var newToken = await TokenOfAsync(updated.Value!);
+        var withNew = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(newToken, "New", "a new passphrase")));
+
+        withOld.Error.ShouldBe(AcceptInvitation.NotUsable);
+        withNew.Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Register_JoinsEveryAccountThatInvitedTheSameEmail()
+    {
+        var (adminA, accountA, groupA) = await AccountAsync();
+        var (adminB, accountB, groupB) = await AccountAsync();
+        var email = $"{Guid.NewGuid():N}@roster.test";
+        var inA = (await InviteAsync(adminA, accountA, groupA, email)).Value!;
+        await InviteAsync(adminB, accountB, groupB, email);
+
+        var token = await TokenOfAsync(inA);
+        var registered = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, "Both", "a shared passphrase")));
+
+        registered.Succeeded.ShouldBeTrue();
+        var statuses = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().Memberships
+            .Where(m => m.UserId == inA.UserId).Select(m => m.Status).ToListAsync());
+        statuses.ShouldBe([MembershipStatus.Active, MembershipStatus.Active]);
+    }
+
+    [Fact]
+    public async Task Register_WithAWeakOrOverlongPassword_ChangesNothing()
+    {
+        var (admin, account, group) = await AccountAsync();
+        var invited = (await InviteAsync(admin, account, group, $"{Guid.NewGuid():N}@roster.test")).Value!;
+        var token = await TokenOfAsync(invited);
+
+        var tooShort = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, "Short", "1234567")));
+        var tooLong = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, "Long", new string('x', 129))));
+        var ok = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, "Fine", new string('x', 128))));
+
+        tooShort.Error!.Field.ShouldBe("password");
+        tooLong.Error!.Code.ShouldBe("users.password_too_long");
+        ok.Succeeded.ShouldBeTrue();
+    }
+}
