@@ -15,12 +15,14 @@ public static class Ids
     public const string Group = "UG";
     public const string Session = "SS";
     public const string Invitation = "IN";
+    public const string Partnership = "PR";
 
     public static string NewUserId() => New(User, 3, 3, 3);
     public static string NewTokenId() => New(Token, 3, 3, 3);
     public static string NewGroupId() => New(Group, 3, 3, 3);
     public static string NewSessionId() => New(Session, 3, 3, 3, 3);
     public static string NewInvitationId() => New(Invitation, 3, 3, 3, 3);
+    public static string NewPartnershipId() => New(Partnership, 3, 3, 3);
     public static string NewAccountId(AccountRole role) =>
         New(role == AccountRole.Vendor ? VendorAccount : ProviderAccount, 3, 3);
 

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Roster.Accounts;
 using Roster.Audit;
 using Roster.Groups;
+using Roster.Contacts;
 using Roster.Invitations;
+using Roster.Partners;
 using Roster.Mail;
 using Roster.Modules;
 using Roster.Sessions;
@@ -35,6 +37,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ListPreference> ListPreferences => Set<ListPreference>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<AccountContact> AccountContacts => Set<AccountContact>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -121,6 +125,31 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             preference.Property(p => p.Value).HasMaxLength(1024);
             preference.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             preference.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Partnership>(partnership =>
+        {
+            partnership.ToTable("partnerships");
+            partnership.Property(p => p.Id).HasMaxLength(24);
+            partnership.Property(p => p.InviterAccountId).HasMaxLength(20);
+            partnership.Property(p => p.InviteeAccountId).HasMaxLength(20);
+            partnership.Property(p => p.TerminatedByAccountId).HasMaxLength(20);
+            partnership.Property(p => p.CreatedById).HasMaxLength(24);
+            partnership.Property(p => p.CreatedByName).HasMaxLength(User.NameMaxLength);
+            partnership.Property(p => p.Status).HasConversion(LowerCase<PartnershipStatus>()).HasMaxLength(16).IsConcurrencyToken();
+            partnership.HasOne<Account>().WithMany().HasForeignKey(p => p.InviterAccountId).OnDelete(DeleteBehavior.Cascade);
+            partnership.HasOne<Account>().WithMany().HasForeignKey(p => p.InviteeAccountId).OnDelete(DeleteBehavior.Cascade);
+            partnership.HasIndex(p => new { p.InviterAccountId, p.Status });
+            partnership.HasIndex(p => new { p.InviteeAccountId, p.Status });
+        });
+
+        builder.Entity<AccountContact>(contact =>
+        {
+            contact.ToTable("account_contacts");
+            contact.HasKey(c => new { c.AccountId, c.UserId, c.Kind });
+            contact.Property(c => c.Kind).HasConversion(LowerCase<ContactKind>()).HasMaxLength(16);
+            // Removing a member from the account removes them from its contacts.
+            contact.HasOne<Membership>().WithMany().HasForeignKey(c => new { c.AccountId, c.UserId }).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AppSecret>(secret =>

@@ -266,6 +266,26 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Contacts.AccountContact", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId", "UserId", "Kind");
+
+                    b.ToTable("account_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Data.AppSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -584,6 +604,58 @@ namespace Roster.Data.Migrations.Postgres
                             Id = "MD-0007",
                             Name = "Integrations"
                         });
+                });
+
+            modelBuilder.Entity("Roster.Partners.Partnership", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("InviteeAccountId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("InviterAccountId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("TerminatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TerminatedByAccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InviteeAccountId", "Status");
+
+                    b.HasIndex("InviterAccountId", "Status");
+
+                    b.ToTable("partnerships", (string)null);
                 });
 
             modelBuilder.Entity("Roster.Sessions.Session", b =>
@@ -911,6 +983,15 @@ namespace Roster.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Roster.Contacts.AccountContact", b =>
+                {
+                    b.HasOne("Roster.Accounts.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Roster.Groups.Group", b =>
                 {
                     b.HasOne("Roster.Accounts.Account", null)
@@ -957,6 +1038,21 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasOne("Roster.Accounts.Membership", null)
                         .WithMany()
                         .HasForeignKey("AccountId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Partners.Partnership", b =>
+                {
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("InviterAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -256,6 +256,26 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Contacts.AccountContact", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "UserId", "Kind");
+
+                    b.ToTable("account_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Data.AppSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -570,6 +590,58 @@ namespace Roster.Data.Migrations.Sqlite
                             Id = "MD-0007",
                             Name = "Integrations"
                         });
+                });
+
+            modelBuilder.Entity("Roster.Partners.Partnership", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InviteeAccountId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InviterAccountId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TerminatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TerminatedByAccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InviteeAccountId", "Status");
+
+                    b.HasIndex("InviterAccountId", "Status");
+
+                    b.ToTable("partnerships", (string)null);
                 });
 
             modelBuilder.Entity("Roster.Sessions.Session", b =>
@@ -897,6 +969,15 @@ namespace Roster.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Roster.Contacts.AccountContact", b =>
+                {
+                    b.HasOne("Roster.Accounts.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Roster.Groups.Group", b =>
                 {
                     b.HasOne("Roster.Accounts.Account", null)
@@ -943,6 +1024,21 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasOne("Roster.Accounts.Membership", null)
                         .WithMany()
                         .HasForeignKey("AccountId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Partners.Partnership", b =>
+                {
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("InviterAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
