@@ -59,6 +59,8 @@ public static class RosterApp
         api.MapTokenEndpoints();
         api.MapUserEndpoints();
         api.MapGroupEndpoints();
+        api.MapPartnerEndpoints();
+        api.MapContactEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

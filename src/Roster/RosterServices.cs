@@ -61,6 +61,11 @@ public static class RosterServices
         services.AddScoped<Groups.RevokeGroupPermissions>();
         services.AddScoped<Groups.AddGroupMember>();
         services.AddScoped<Groups.RemoveGroupMember>();
+        // Contacts and partners
+        services.AddScoped<Contacts.ChangeContacts>();
+        services.AddScoped<Partners.InvitePartner>();
+        services.AddScoped<Partners.AcceptPartnership>();
+        services.AddScoped<Partners.TerminatePartnership>();
         services.Configure<Invitations.InvitationOptions>(configuration.GetSection(Invitations.InvitationOptions.Section));
         services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
         services.AddScoped<Invitations.InvitationLinks>();
@@ -76,6 +81,7 @@ public static class RosterServices
         services.AddScoped<UpdateMember>();
         services.AddScoped<RemoveMember>();
         services.AddScoped<MemberViews>();
+        services.AddScoped<SaveListPreference>();
         services.AddScoped<Setup.CreateFirstAdministrator>();
         services.AddSingleton<Setup.SetupLink>();
         services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));

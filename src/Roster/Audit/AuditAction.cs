@@ -23,6 +23,12 @@ public enum AuditAction
     GroupPermissionGranted = 1205,
     GroupPermissionRevoked = 1206,
 
+    ContactsChanged = 1300,
+
+    PartnerInvited = 1400,
+    PartnerAccepted = 1401,
+    PartnerTerminated = 1402,
+
     TokenCreated = 1500,
     TokenUpdated = 1501,
     TokenDeleted = 1502,

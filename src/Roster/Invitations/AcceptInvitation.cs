@@ -32,11 +32,16 @@ public sealed class AcceptInvitation(RosterDbContext db, CreateUser createUser, 
         if (invalid is not null) return invalid;
 
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await ClaimAsync(invitation, now, ct)) return NotUsable;
         user.Name = request.Name!.Trim();
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         user.EmailConfirmed = true;
-        await JoinEverywhereInvitedAsync(user, now, request.Ip, ct);
-        return await SaveOnceAsync(user, ct);
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await JoinEverywhereInvitedAsync(invitation, user, now, request.Ip, ct);
+        var saved = await SaveOnceAsync(user, ct);
+        if (saved.Succeeded) await transaction.CommitAsync(ct);
+        return saved;
     }
 
     /// <summary>The signed-in user accepts a link sent to their own email.</summary>
@@ -47,10 +52,24 @@ public sealed class AcceptInvitation(RosterDbContext db, CreateUser createUser, 
         var (invitation, user) = found.Value;
         if (user.Id != actor.Id)
             return new Error("invitations.other_user", $"This invitation is for {invitation.Email}. Sign in as that user to accept it.", ErrorKind.Forbidden);
-        await JoinEverywhereInvitedAsync(user, clock.GetUtcNow(), actor.Ip, ct);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await ClaimAsync(invitation, now, ct)) return NotUsable;
+        await JoinEverywhereInvitedAsync(invitation, user, now, actor.Ip, ct);
         var saved = await SaveOnceAsync(user, ct);
-        return saved.Succeeded ? invitation.AccountId : saved.Error!;
+        if (!saved.Succeeded) return saved.Error!;
+        await transaction.CommitAsync(ct);
+        return invitation.AccountId;
     }
+
+    /// <summary>
+    /// Marks the link used with one conditional update: of two concurrent redemptions, the second finds it no
+    /// longer pending (on PostgreSQL it waits for the first to commit and re-reads the row) and gets nothing.
+    /// </summary>
+    private async Task<bool> ClaimAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct) =>
+        await db.Invitations
+            .Where(i => i.Id == invitation.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Accepted).SetProperty(i => i.AcceptedAt, now), ct) == 1;
 
     private async Task<Result<User>> SaveOnceAsync(User user, CancellationToken ct)
     {
@@ -77,20 +96,21 @@ public sealed class AcceptInvitation(RosterDbContext db, CreateUser createUser, 
         return (invitation, user);
     }
 
-    private async Task JoinEverywhereInvitedAsync(User user, DateTimeOffset now, string? ip, CancellationToken ct)
+    /// <summary>The claimed invitation's account, and every other account still inviting the same user.</summary>
+    private async Task JoinEverywhereInvitedAsync(Invitation claimed, User user, DateTimeOffset now, string? ip, CancellationToken ct)
     {
-        var invitations = await db.Invitations.Where(i => i.UserId == user.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now).ToListAsync(ct);
-        var accountIds = invitations.Select(i => i.AccountId).ToList();
+        var others = await db.Invitations
+            .Where(i => i.UserId == user.Id && i.Id != claimed.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now).ToListAsync(ct);
+        foreach (var other in others) other.Accept(now);
+        var accountIds = others.Select(i => i.AccountId).Append(claimed.AccountId).ToList();
         var memberships = await db.Memberships.Where(m => m.UserId == user.Id && accountIds.Contains(m.AccountId)).ToListAsync(ct);
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, ip);
-        foreach (var invitation in invitations)
+        foreach (var membership in memberships)
         {
-            invitation.Accept(now);
-            var membership = memberships.Single(m => m.AccountId == invitation.AccountId);
             membership.Activate(now);
             membership.Name = user.Name;
-            db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, invitation.AccountId, new { email = user.Email });
+            db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, membership.AccountId, new { email = user.Email });
         }
-        user.LastAccountId ??= invitations.FirstOrDefault()?.AccountId;
+        user.LastAccountId ??= claimed.AccountId;
     }
 }

@@ -25,6 +25,14 @@ public sealed class PortalShell(RosterDbContext db)
 
         // General is there even without an account: it is where a new user creates their first one.
         var navigation = new List<NavItem> { new("General", "/settings/general") };
+        if (active is not null)
+        {
+            // Every member reads the account's users and groups; the pages offer changes to those who manage them.
+            navigation.Add(new("Users", "/settings/users"));
+            navigation.Add(new("Groups", "/settings/groups"));
+            navigation.Add(new("Contacts", "/settings/contacts"));
+            navigation.Add(new("Partners", "/settings/partners"));
+        }
         if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Integrations, context.RequestAborted))
             navigation.Add(new("Integrations", "/settings/integrations"));
         return new Model(actor.Name, active, items, navigation);

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Roster.Common;
+using Roster.Data;
+using Roster.Groups;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Settings.Groups;
+
+/// <summary>The Add group dialog; a new group has no modules and no members, which its own page then adds.</summary>
+public sealed class AddModel(RosterDbContext db) : PageModel
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? Color { get; set; }
+    public GroupListView? List { get; private set; }
+    [TempData] public string? Notice { get; set; }
+    private Error? _error;
+
+    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public string? FormError => _error is { Field: not ("name" or "description" or "color") } ? _error.Message : null;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFoundPage();
+
+    public async Task<IActionResult> OnPostAsync([FromServices] CreateGroup create)
+    {
+        if (!await LoadAsync()) return NotFoundPage();
+        var actor = HttpContext.Actor();
+        var result = await create.HandleAsync(
+            new CreateGroupRequest(actor.AccountId!, Name, Blank(Description), Blank(Color)), actor, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            _error = result.Error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Notice = $"Group “{result.Value!.Name}” is created. Choose its modules and members below.";
+        return Redirect($"/settings/groups/{result.Value.Id}");
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private async Task<bool> LoadAsync()
+    {
+        List = await GroupList.LoadAsync(HttpContext, db);
+        if (List is not { CanManage: true }) List = null;
+        else List.Background = true;
+        return List is not null;
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}

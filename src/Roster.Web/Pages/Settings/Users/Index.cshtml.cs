@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Roster.Common;
+using Roster.Data;
+using Roster.Invitations;
+using Roster.Users;
+using Roster.Web.Api;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Settings.Users;
+
+/// <summary>Connect's Users page: the active account's members, with the invitation actions of each row.</summary>
+public sealed class IndexModel(RosterDbContext db, MemberViews views) : PageModel
+{
+    public UserListView? List { get; private set; }
+    [TempData] public string? Notice { get; set; }
+    [TempData] public string? Failure { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        List = await UserList.LoadAsync(HttpContext, db, views, UserListState.From(Request.Query));
+        if (List is null) Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>Remembers the ticked columns for this user in this account.</summary>
+    public async Task<IActionResult> OnPostColumnsAsync(string[] columns, [FromServices] SaveListPreference save)
+    {
+        if (Actor.AccountId is not { } accountId) return Back();
+        var result = await save.HandleAsync(new SaveListPreferenceRequest(accountId, UserColumns.PreferenceList, UserColumns.Format(columns)), Actor, Aborted);
+        if (!result.Succeeded) Failure = $"The columns were not saved. {result.Error!.Message}";
+        return Back();
+    }
+
+    public async Task<IActionResult> OnPostReinviteAsync(string id, [FromServices] ReinviteMember reinvite)
+    {
+        if (Actor.AccountId is not { } accountId) return Back();
+        var result = await reinvite.HandleAsync(accountId, id, Actor, Request.BaseUrl(), Aborted);
+        return Done(result.Succeeded
+            ? result.Value!.Status == Roster.Accounts.MembershipStatus.Active
+                ? $"{result.Value.Name} already has a Roster user and joined the account."
+                : $"A new invitation was sent to {result.Value.Email}. The previous link no longer works."
+            : null, result.Error, "The invitation was not resent.");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string id, [FromServices] RevokeInvitation revoke)
+    {
+        if (Actor.AccountId is not { } accountId) return Back();
+        var result = await revoke.HandleAsync(accountId, id, Actor, Aborted);
+        return Done(result.Succeeded ? $"The invitation of {result.Value!.Email} is revoked: its link no longer works." : null,
+            result.Error, "The invitation was not revoked.");
+    }
+
+    private Actor Actor => HttpContext.Actor();
+    private CancellationToken Aborted => HttpContext.RequestAborted;
+
+    private RedirectResult Done(string? notice, Error? error, string failed)
+    {
+        if (error is null) Notice = notice;
+        else Failure = $"{failed} {error.Message}";
+        return Back();
+    }
+
+    /// <summary>After a change the list is read again with a GET at the same filters, sort and page.</summary>
+    private RedirectResult Back() => Redirect(UserListState.From(Request.Query).Href());
+}

@@ -1,0 +1,33 @@
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Partners;
+
+/// <summary>The invited account accepts: invited -> active, and from then on each side sees the other's contacts.</summary>
+public sealed class AcceptPartnership(RosterDbContext db, TimeProvider clock)
+{
+    public async Task<Result<PartnerView>> HandleAsync(string partnerId, Actor actor, CancellationToken ct = default)
+    {
+        var allowed = await PartnerAccess.RequireManagerAsync(db, actor, ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var accountId = allowed.Value!;
+        if (partnerId == accountId) return PartnerErrors.NotFound;
+
+        var locked = await PartnerAccess.LockPairAsync(db, actor, accountId, partnerId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var partnership = await PartnerAccess.FindCurrentAsync(db, accountId, partnerId, ct);
+        if (partnership is null) return PartnerErrors.NotFound;
+        if (partnership.Status == PartnershipStatus.Active) return PartnerErrors.NotInvited;
+        if (partnership.InviteeAccountId != accountId) return PartnerErrors.NotInvitee;
+
+        var now = clock.GetUtcNow();
+        partnership.Status = PartnershipStatus.Active;
+        partnership.AcceptedAt = now;
+        await PartnerAudit.RecordBothAsync(db, actor, AuditAction.PartnerAccepted, partnership, now, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Roster.Accounts;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Security;
+
+namespace Roster.Partners;
+
+/// <summary>
+/// An actor sees the partnerships of the account it acts in; holders of the Account module change them. Changes take
+/// the lock of both accounts, always in ordinal order of their ids, so two changes on one pair never deadlock.
+/// </summary>
+public static class PartnerAccess
+{
+    public static async Task<Result<string>> RequireReaderAsync(RosterDbContext db, Actor actor, CancellationToken ct) =>
+        actor.AccountId is { } accountId && await db.IsMemberAsync(actor, accountId, ct)
+            ? accountId
+            : Error.NotFound("account");
+
+    public static async Task<Result<string>> RequireManagerAsync(RosterDbContext db, Actor actor, CancellationToken ct)
+    {
+        if (actor.AccountId is not { } accountId) return Error.NotFound("account");
+        var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
+        return allowed.Succeeded ? accountId : allowed.Error!;
+    }
+
+    /// <summary>Locks both accounts and checks the caller's module again under the lock.</summary>
+    public static async Task<Result<IDbContextTransaction>> LockPairAsync(
+        RosterDbContext db, Actor actor, string accountId, string otherId, CancellationToken ct)
+    {
+        var (first, second) = string.CompareOrdinal(accountId, otherId) <= 0 ? (accountId, otherId) : (otherId, accountId);
+        var transaction = await AccountGuard.LockAsync(db, first, ct);
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {second} FOR UPDATE", ct);
+        var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
+        if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
+        await transaction.DisposeAsync();
+        return allowed.Error!;
+    }
+
+    /// <summary>The one partnership of the pair that has not ended, if any.</summary>
+    public static Task<Partnership?> FindCurrentAsync(RosterDbContext db, string accountId, string otherId, CancellationToken ct) =>
+        db.Partnerships.SingleOrDefaultAsync(p => p.Status != PartnershipStatus.Terminated
+            && ((p.InviterAccountId == accountId && p.InviteeAccountId == otherId)
+                || (p.InviterAccountId == otherId && p.InviteeAccountId == accountId)), ct);
+}
