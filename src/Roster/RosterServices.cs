@@ -59,6 +59,7 @@ public static class RosterServices
         services.AddScoped<Groups.DeleteGroup>();
         services.AddScoped<Groups.GrantGroupPermissions>();
         services.AddScoped<Groups.RevokeGroupPermissions>();
+        services.AddScoped<Groups.SetGroupPermissions>();
         services.AddScoped<Groups.AddGroupMember>();
         services.AddScoped<Groups.RemoveGroupMember>();
         // Contacts and partners

@@ -47,18 +47,14 @@ public sealed class DetailsModel(RosterDbContext db) : PageModel
             return (result.Error, $"“{result.Value?.Name}” is saved.");
         });
 
-    /// <summary>Makes the group's modules the ticked ones. Revoking goes first: if it is refused (the last administrator), nothing changed.</summary>
-    public async Task<IActionResult> OnPostPermissionsAsync(string[] modules, [FromServices] GrantGroupPermissions grant, [FromServices] RevokeGroupPermissions revoke) =>
+    /// <summary>Makes the group's modules the ticked ones, all at once or not at all.</summary>
+    public async Task<IActionResult> OnPostPermissionsAsync(string[] modules, [FromServices] SetGroupPermissions set) =>
         await RunAsync("permissions", async (accountId, actor) =>
         {
-            if (modules.FirstOrDefault(m => !ModuleCatalog.Exists(m)) is { } unknown) return (GroupErrors.UnknownModule(unknown), "");
-            var current = Row!.Group.Permissions.Select(p => p.ModuleId).ToList();
-            var taken = current.Except(modules).ToList();
-            var given = modules.Distinct().Except(current).ToList();
-            if (taken.Count > 0 && (await revoke.HandleAsync(accountId, Id, taken, actor, Aborted)).Error is { } refused) return (refused, "");
-            if (given.Count > 0 && (await grant.HandleAsync(accountId, Id, given, actor, Aborted)).Error is { } failed) return (failed, "");
+            var result = await set.HandleAsync(accountId, Id, modules, actor, Aborted);
+            if (result.Error is { } refused) return (refused, "");
             var names = ModuleCatalog.All.Where(m => modules.Contains(m.Id)).Select(m => m.Name).ToList();
-            return (null, $"“{Row.Group.Name}” now gives {(names.Count == 0 ? "no modules" : string.Join(", ", names))}.");
+            return (null, $"“{Row!.Group.Name}” now gives {(names.Count == 0 ? "no modules" : string.Join(", ", names))}.");
         });
 
     public async Task<IActionResult> OnPostAddMemberAsync(string? userId, [FromServices] AddGroupMember add) =>
