@@ -7,7 +7,7 @@ using Roster.Security;
 
 namespace Roster.Accounts;
 
-/// <summary>A null field keeps its current value.</summary>
+/// <summary>A null field keeps its current value; an empty description or external id clears it.</summary>
 public sealed record UpdateAccountRequest(string AccountId, string? Name, string? Description, string? ExternalId);
 
 public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
@@ -20,8 +20,8 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
         if (account is null) return Error.NotFound("account");
 
         var name = request.Name?.Trim() ?? account.Name;
-        var description = request.Description ?? account.Description;
-        var externalId = request.ExternalId ?? account.ExternalId;
+        var description = request.Description is null ? account.Description : NullIfBlank(request.Description);
+        var externalId = request.ExternalId is null ? account.ExternalId : NullIfBlank(request.ExternalId);
         var validation = AccountRules.Validate(name, description, externalId);
         if (validation is not null) return validation;
 
@@ -32,4 +32,6 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return account;
     }
+
+    private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -23,7 +23,7 @@ public sealed class ExpireInvitations(RosterDbContext db, TimeProvider clock)
             var due = await db.Memberships
                 .Where(m => m.Status == MembershipStatus.Invited && db.Invitations.Any(i =>
                     i.AccountId == m.AccountId && i.UserId == m.UserId && i.Status == InvitationStatus.Pending && i.ExpiresAt <= now))
-                .Take(Batch).ToListAsync(ct);
+                .OrderBy(m => m.AccountId).ThenBy(m => m.UserId).Take(Batch).ToListAsync(ct);
             if (due.Count == 0) return total;
             foreach (var membership in due)
             {

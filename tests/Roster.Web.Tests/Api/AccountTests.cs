@@ -55,6 +55,21 @@ public sealed class AccountTests(RosterServer server) : IClassFixture<RosterServ
     }
 
     [Fact]
+    public async Task UpdateAccount_WithEmptyDescription_ClearsIt_AndEmptyNameIsRefused()
+    {
+        var admin = await server.SignedInClientAsync();
+        var id = (await (await admin.PostJsonAsync("/public/v1/accounts", new { name = "Describe me", description = "something" })).JsonAsync())["id"]!.GetValue<string>();
+
+        var cleared = await (await admin.PutJsonAsync($"/public/v1/accounts/{id}", new { description = "" })).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PutJsonAsync($"/public/v1/accounts/{id}", new { name = "" })).ExpectErrorAsync(HttpStatusCode.BadRequest);
+
+        cleared.AsObject().ContainsKey("description").ShouldBeFalse();
+        var read = await (await admin.GetAsync($"/public/v1/accounts/{id}")).ExpectAsync(HttpStatusCode.OK);
+        read["name"]!.GetValue<string>().ShouldBe("Describe me");
+        read.AsObject().ContainsKey("description").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task SwitchContext_ToAnAccountOfAnotherUser_Is404()
     {
         var admin = await server.SignedInClientAsync();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,9 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
     public Account? Account { get; private set; }
     public bool CanEdit { get; private set; }
     public bool Saved { get; private set; }
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? Description { get; set; }
+    // Empty stays empty (not null, which means "keep"): clearing the name is refused, clearing the description clears it.
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Name { get; set; }
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Description { get; set; }
     [BindProperty] public string? NewName { get; set; }
     [BindProperty] public string? NewRole { get; set; }
     private Error? _error;
