@@ -70,3 +70,25 @@ public sealed class SessionLifetimeTests(ShortSessionServer server) : IClassFixt
         await db.SaveChangesAsync();
     }
 }
+
+public sealed class StrictRateServer : RosterServer
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Security:SignInsPerMinutePerAddress", "3")];
+}
+
+public sealed class SignInRateLimitTests(StrictRateServer server) : IClassFixture<StrictRateServer>
+{
+    [Fact]
+    public async Task SignIn_FromOneAddressPastTheLimit_Is429OnApiAndPortal()
+    {
+        var client = server.CreateClient();
+        for (var i = 0; i < 3; i++)
+            await client.PostJsonAsync("/public/v1/auth/login", new { email = "nobody@x.test", password = "wrong password" });
+
+        var api = await client.PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword });
+        var portal = await client.GetAsync("/sign-in");
+
+        (await api.ExpectErrorAsync(System.Net.HttpStatusCode.TooManyRequests)).ShouldBe("auth.too_many_attempts");
+        portal.StatusCode.ShouldBe(System.Net.HttpStatusCode.TooManyRequests);
+    }
+}

@@ -59,8 +59,10 @@ public class RosterServer : IAsyncLifetime
             : [];
         var app = RosterApp.Build([], builder =>
         {
+            // A fixture's own settings come last, as a source of their own, so they override the defaults.
             builder.Configuration.AddInMemoryCollection(database.Settings.Concat(bootstrap)
-                .Append(new("Security:SignInsPerMinutePerAddress", "100000")).Concat(settings));
+                .Append(new("Security:SignInsPerMinutePerAddress", "100000")));
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
             builder.WebHost.UseStaticWebAssets();
