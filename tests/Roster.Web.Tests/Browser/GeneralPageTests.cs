@@ -15,6 +15,7 @@ public sealed class GeneralPageTests(ChromiumFixture chromium, RosterServer serv
 
         await page.GetByLabel("Description").FillAsync("Sells umbrellas");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Portal.Notice(page)).ToContainTextAsync("Saved");
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Description")).ToHaveValueAsync("Sells umbrellas");
 
@@ -26,6 +27,7 @@ public sealed class GeneralPageTests(ChromiumFixture chromium, RosterServer serv
 
         await page.GetByLabel("Description").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Portal.Notice(page)).ToContainTextAsync("Saved");
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Description")).ToHaveValueAsync("");
     }
