@@ -7,18 +7,25 @@ namespace Roster.Groups;
 
 /// <summary>
 /// Makes a group's modules exactly the given set, in one locked transaction: all of it or, when it would leave the
-/// account without an inviter, none of it.
+/// account without an inviter, none of it. Granting and revoking are the same change with another target.
 /// </summary>
 public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Group>> HandleAsync(
+    public Task<Result<Group>> HandleAsync(
         string accountId, string groupId, IReadOnlyCollection<string> moduleIds, Actor actor, CancellationToken ct = default)
+    {
+        var unknown = moduleIds.FirstOrDefault(id => !Modules.ModuleCatalog.Exists(id));
+        return unknown is not null
+            ? Task.FromResult<Result<Group>>(GroupErrors.UnknownModule(unknown))
+            : ChangeAsync(accountId, groupId, _ => moduleIds, actor, ct);
+    }
+
+    /// <summary>Computes the new set from the current one under the lock, so concurrent changes cannot interleave.</summary>
+    internal async Task<Result<Group>> ChangeAsync(
+        string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
         var allowed = await GroupAccess.RequireManagerAsync(db, actor, accountId, ct);
         if (!allowed.Succeeded) return allowed.Error!;
-        var unknown = moduleIds.FirstOrDefault(id => !Modules.ModuleCatalog.Exists(id));
-        if (unknown is not null) return GroupErrors.UnknownModule(unknown);
-
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;
         await using var transaction = locked.Value!;
@@ -27,12 +34,14 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
         var group = found.Value!;
 
         var now = clock.GetUtcNow();
-        foreach (var moduleId in group.Permissions.Select(p => p.ModuleId).Except(moduleIds).ToList())
+        var current = group.Permissions.Select(p => p.ModuleId).ToList();
+        var wanted = target(current).Distinct().ToList();
+        foreach (var moduleId in current.Except(wanted))
         {
             group.Revoke(moduleId);
             db.Record(actor, AuditAction.GroupPermissionRevoked, "group", group.Id, group.Name, now, accountId, new { module = moduleId });
         }
-        foreach (var moduleId in moduleIds.Distinct())
+        foreach (var moduleId in wanted)
         {
             if (group.Grant(moduleId, actor, now))
                 db.Record(actor, AuditAction.GroupPermissionGranted, "group", group.Id, group.Name, now, accountId, new { module = moduleId });
