@@ -82,6 +82,7 @@ public static class RosterServices
         services.AddScoped<UpdateMember>();
         services.AddScoped<RemoveMember>();
         services.AddScoped<MemberViews>();
+        services.AddScoped<MemberList>();
         services.AddScoped<SaveListPreference>();
         services.AddScoped<Setup.CreateFirstAdministrator>();
         services.AddSingleton<Setup.SetupLink>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 using Roster.Data;
 using Roster.Querying;
 
@@ -17,21 +18,23 @@ public static class Listing
         RespondAsync(context, db, source, resource, page => Task.FromResult(page.Select(shape)), optionalFields);
 
     /// <summary>For lists whose items need more than their row: <paramref name="shapePage"/> completes a whole page at once.</summary>
-    public static async Task<IResult> RespondAsync<T>(
+    public static Task<IResult> RespondAsync<T>(
         HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
+        Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null) =>
+        RespondAsync(context, (query, ct) => ReadAsync(db, source, resource, query, ct), shapePage, optionalFields);
+
+    /// <summary>For lists that read their pages themselves, such as an account's members.</summary>
+    public static async Task<IResult> RespondAsync<T>(
+        HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,
         Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null)
     {
         var parsed = Rql.Parse(context.Request.QueryString.Value);
         if (!parsed.Succeeded) return parsed.Error!.ToApi();
         var query = parsed.Value!;
-        var filtered = resource.Apply(source, query, RqlDialect.For(db.Provider));
-        if (!filtered.Succeeded) return filtered.Error!.ToApi();
+        var page = await read(query, context.RequestAborted);
+        if (!page.Succeeded) return page.Error!.ToApi();
 
-        var ct = context.RequestAborted;
-        var total = await filtered.Value!.LongCountAsync(ct);
-        var rows = query.Limit == 0 || query.Offset >= total
-            ? []
-            : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
+        var (rows, total) = page.Value!;
         context.Response.Headers["Content-Range"] = RqlPaging.ContentRange(query.Offset, rows.Count, total);
         var items = (await shapePage(rows)).ToList();
 
@@ -46,5 +49,17 @@ public static class Listing
             nodes.Add(node);
         }
         return ConnectJson.Ok(nodes);
+    }
+
+    private static async Task<Result<RqlPage<T>>> ReadAsync<T>(
+        RosterDbContext db, IQueryable<T> source, RqlResource<T> resource, RqlQuery query, CancellationToken ct)
+    {
+        var filtered = resource.Apply(source, query, RqlDialect.For(db.Provider));
+        if (!filtered.Succeeded) return filtered.Error!;
+        var total = await filtered.Value!.LongCountAsync(ct);
+        var rows = query.Limit == 0 || query.Offset >= total
+            ? []
+            : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
+        return new RqlPage<T>(rows, total);
     }
 }

@@ -34,14 +34,13 @@ public static class UserEndpoints
         api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
     }
 
-    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db, MemberViews views)
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db, MemberList list, MemberViews views)
     {
         var actor = context.Actor();
         var allowed = await MemberAccess.RequireViewerAsync(db, actor, accountId, context.RequestAborted);
         if (!allowed.Succeeded) return allowed.Error!.ToApi();
         var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
-        var members = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
-        return await Listing.RespondAsync(context, db, members, MemberListing.Resource, async page =>
+        return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(accountId, query, ct), async page =>
             (await views.ForPageAsync(accountId, page, withLinks, context.Request.BaseUrl(), context.RequestAborted)).Select(v => (object)Member(v)));
     }
 

@@ -24,6 +24,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<MemberCount> MemberCounts => Set<MemberCount>();
+    public DbSet<MemberSearchEntry> MemberSearch => Set<MemberSearchEntry>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
@@ -99,6 +101,19 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             membership.HasIndex(m => new { m.AccountId, m.ActivatedAt, m.UserId });
             membership.HasIndex(m => new { m.AccountId, m.InvitedAt, m.UserId });
             membership.HasIndex(m => new { m.AccountId, m.SignedInAt, m.UserId });
+        });
+        builder.Entity<MemberCount>(count =>
+        {
+            count.ToTable("member_counts");
+            count.HasKey(c => new { c.AccountId, c.Status });
+            count.Property(c => c.Status).HasConversion(LowerCase<MembershipStatus>()).HasMaxLength(16);
+            count.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Each provider declares its own storage for the search index; see the subclasses.
+        builder.Entity<MemberSearchEntry>(entry =>
+        {
+            entry.ToTable("member_search");
+            entry.HasKey(e => new { e.AccountId, e.UserId });
         });
 
         builder.Entity<Invitation>(invitation =>

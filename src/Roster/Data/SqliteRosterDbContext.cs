@@ -1,11 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Roster.Users;
 
 namespace Roster.Data;
 
 public sealed class SqliteRosterDbContext(DbContextOptions<SqliteRosterDbContext> options) : RosterDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // An FTS5 virtual table with the trigram tokenizer, created by the migration's SQL rather than from the model.
+        builder.Entity<MemberSearchEntry>().ToTable("member_search", table => table.ExcludeFromMigrations());
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

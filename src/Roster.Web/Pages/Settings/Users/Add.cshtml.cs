@@ -15,7 +15,7 @@ namespace Roster.Web.Pages.Settings.Users;
 /// The Add user wizard (General, Group, Summary) as one form that carries the earlier steps in hidden fields, so it
 /// works without JavaScript. NEXT checks the step it leaves; CREATE invites and sends any refusal back to its step.
 /// </summary>
-public sealed class AddModel(RosterDbContext db, MemberViews views) : PageModel
+public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
 {
     public static IReadOnlyList<string> StepTitles { get; } = ["General", "Group", "Summary"];
 
@@ -104,7 +104,7 @@ public sealed class AddModel(RosterDbContext db, MemberViews views) : PageModel
     /// <summary>Only those who manage users see the wizard; everyone else gets the same "not found" as a stranger.</summary>
     private async Task<bool> LoadAsync()
     {
-        List = await UserList.LoadAsync(HttpContext, db, views, UserListState.From(Request.Query));
+        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
         if (List is not { CanManage: true }) List = null;
         else List.Background = true;
         return List is not null;

@@ -9,7 +9,7 @@ using Roster.Web.Auth;
 namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>Asks before removing a user from the account, in Connect's words; a refusal returns to the list as an alert.</summary>
-public sealed class DeleteModel(RosterDbContext db, MemberViews views) : PageModel
+public sealed class DeleteModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
     public UserListView? List { get; private set; }
@@ -40,7 +40,7 @@ public sealed class DeleteModel(RosterDbContext db, MemberViews views) : PageMod
     private async Task<bool> LoadAsync()
     {
         var actor = HttpContext.Actor();
-        List = await UserList.LoadAsync(HttpContext, db, views, UserListState.From(Request.Query));
+        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
         Member = List is { CanManage: true }
             ? await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == actor.AccountId && m.UserId == Id, HttpContext.RequestAborted)
             : null;

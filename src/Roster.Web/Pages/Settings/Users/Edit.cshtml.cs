@@ -11,7 +11,7 @@ using Roster.Web.Auth;
 namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>The edit (✎) dialog: a member's groups, and the name and email of an invitation nobody accepted yet.</summary>
-public sealed class EditModel(RosterDbContext db, MemberViews views) : PageModel
+public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
     [BindProperty] public string? Name { get; set; }
@@ -63,7 +63,7 @@ public sealed class EditModel(RosterDbContext db, MemberViews views) : PageModel
     private async Task<bool> LoadAsync()
     {
         var actor = HttpContext.Actor();
-        List = await UserList.LoadAsync(HttpContext, db, views, UserListState.From(Request.Query));
+        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
         var membership = List is { CanManage: true }
             ? await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == actor.AccountId && m.UserId == Id, HttpContext.RequestAborted)
             : null;

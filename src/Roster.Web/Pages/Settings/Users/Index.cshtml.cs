@@ -10,7 +10,7 @@ using Roster.Web.Auth;
 namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>Connect's Users page: the active account's members, with the invitation actions of each row.</summary>
-public sealed class IndexModel(RosterDbContext db, MemberViews views) : PageModel
+public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
 {
     public UserListView? List { get; private set; }
     [TempData] public string? Notice { get; set; }
@@ -18,7 +18,7 @@ public sealed class IndexModel(RosterDbContext db, MemberViews views) : PageMode
 
     public async Task<IActionResult> OnGetAsync()
     {
-        List = await UserList.LoadAsync(HttpContext, db, views, UserListState.From(Request.Query));
+        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
         if (List is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }

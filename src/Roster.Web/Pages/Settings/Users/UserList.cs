@@ -34,26 +34,20 @@ public sealed class UserListView
 public static class UserList
 {
     /// <summary>Null when the caller has no active account or is not a member of it.</summary>
-    public static async Task<UserListView?> LoadAsync(HttpContext http, RosterDbContext db, MemberViews views, UserListState state)
+    public static async Task<UserListView?> LoadAsync(HttpContext http, RosterDbContext db, MemberList list, MemberViews views, UserListState state)
     {
         var actor = http.Actor();
         var ct = http.RequestAborted;
         if (actor.AccountId is not { } accountId || !(await MemberAccess.RequireViewerAsync(db, actor, accountId, ct)).Succeeded) return null;
         var canManage = (await MemberAccess.RequireManagerAsync(db, actor, accountId, ct)).Succeeded;
 
-        var members = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
-        var query = state.ToRql();
-        var filtered = MemberListing.Resource.Apply(members, query, RqlDialect.For(db.Provider));
-        // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        if (!filtered.Succeeded) throw new InvalidOperationException($"The Users list built an invalid query: {filtered.Error!.Message}");
-        var total = await filtered.Value!.LongCountAsync(ct);
-        if (state.Offset >= total && total > 0)
+        var page = await ReadAsync(list, accountId, state, ct);
+        if (state.Offset >= page.Total && page.Total > 0)
         {
             // A page past the end (rows deleted, or a stale link) shows the last page instead of nothing.
-            state = state with { Page = (int)((total - 1) / state.Rows) + 1 };
-            query = state.ToRql();
+            state = state with { Page = (int)((page.Total - 1) / state.Rows) + 1 };
+            page = await ReadAsync(list, accountId, state, ct);
         }
-        var page = total == 0 ? [] : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
 
         var preference = await db.ListPreferences.AsNoTracking()
             .Where(p => p.UserId == actor.Id && p.AccountId == accountId && p.List == UserColumns.PreferenceList)
@@ -64,13 +58,20 @@ public static class UserList
         return new UserListView
         {
             State = state,
-            Rows = await views.ForPageAsync(accountId, page, canManage, http.Request.BaseUrl(), ct),
-            Total = total,
+            Rows = await views.ForPageAsync(accountId, page.Rows, canManage, http.Request.BaseUrl(), ct),
+            Total = page.Total,
             Columns = UserColumns.Parse(preference),
             Groups = groups,
             CanManage = canManage,
             Clock = await ViewerClock.ForAsync(db, actor, ct),
         };
+    }
+
+    private static async Task<RqlPage<Membership>> ReadAsync(MemberList list, string accountId, UserListState state, CancellationToken ct)
+    {
+        var page = await list.ReadAsync(accountId, state.ToRql(), ct);
+        // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
+        return page.Succeeded ? page.Value! : throw new InvalidOperationException($"The Users list built an invalid query: {page.Error!.Message}");
     }
 
     public static string StatusText(MembershipStatus status) => status switch

@@ -20,6 +20,7 @@ namespace Roster.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -829,6 +830,45 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("list_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Users.MemberCount", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "Status");
+
+                    b.ToTable("member_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Users.MemberSearchEntry", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("AccountId", "UserId");
+
+                    b.HasIndex("Text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Text"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Text"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("member_search", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Users.User", b =>
                 {
                     b.Property<string>("Id")
@@ -1108,6 +1148,24 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasOne("Roster.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Users.MemberCount", b =>
+                {
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Users.MemberSearchEntry", b =>
+                {
+                    b.HasOne("Roster.Accounts.Membership", null)
+                        .WithOne()
+                        .HasForeignKey("Roster.Users.MemberSearchEntry", "AccountId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

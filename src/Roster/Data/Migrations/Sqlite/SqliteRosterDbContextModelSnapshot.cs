@@ -815,6 +815,43 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("list_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Users.MemberCount", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Status");
+
+                    b.ToTable("member_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Users.MemberSearchEntry", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "UserId");
+
+                    b.ToTable("member_search", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("Roster.Users.User", b =>
                 {
                     b.Property<string>("Id")
@@ -1094,6 +1131,15 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasOne("Roster.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Users.MemberCount", b =>
+                {
+                    b.HasOne("Roster.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
