@@ -51,6 +51,8 @@ public static class RosterApp
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        // Liveness without the database: the process is up and serving. /healthz also checks the database.
+        app.MapGet("/livez", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         var api = app.MapGroup(ApiRoutes.Prefix);
         api.MapAuthEndpoints();

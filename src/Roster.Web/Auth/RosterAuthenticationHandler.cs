@@ -28,14 +28,20 @@ public sealed class RosterAuthenticationHandler(
         if (header is not null && header.StartsWith(ApiKeyPrefix, StringComparison.OrdinalIgnoreCase))
         {
             var token = await tokens.HandleAsync(header[ApiKeyPrefix.Length..].Trim(), ip, Context.RequestAborted);
-            return token is null ? AuthenticateResult.Fail("Invalid API token.") : Success(token);
+            return token is null ? AuthenticateResult.Fail("Invalid API token.") : Success(token with { UserAgent = UserAgent() });
         }
 
         if (!Request.Cookies.TryGetValue(SessionCookie.Name, out var secret) || string.IsNullOrEmpty(secret))
             return AuthenticateResult.NoResult();
         var session = await sessions.HandleAsync(secret, Context.RequestAborted);
         if (session is null) return AuthenticateResult.Fail("The session has ended.");
-        return Success(new Actor(ActorKind.User, session.UserId, session.UserName, session.AccountId, session.SessionId, ip));
+        return Success(new Actor(ActorKind.User, session.UserId, session.UserName, session.AccountId, session.SessionId, ip, UserAgent()));
+    }
+
+    private string? UserAgent()
+    {
+        string? agent = Request.Headers.UserAgent;
+        return agent is { Length: > 512 } ? agent[..512] : agent;
     }
 
     private AuthenticateResult Success(Actor actor)

@@ -1,5 +1,13 @@
 namespace Roster.Accounts;
 
+/// <summary>Connect's <c>mfa.policy</c> of an account: whether its members must sign in with a second factor.</summary>
+public enum MfaPolicy
+{
+    Optional,
+    Suggested,
+    Required,
+}
+
 public class Account
 {
     public const int NameMaxLength = 64;
@@ -11,6 +19,7 @@ public class Account
     public AccountRole Role { get; init; }
     public string? Description { get; set; }
     public string? ExternalId { get; set; }
+    public MfaPolicy MfaPolicy { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public string? CreatedById { get; init; }
     public string? CreatedByName { get; init; }

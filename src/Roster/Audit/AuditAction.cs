@@ -5,6 +5,7 @@ public enum AuditAction
 {
     AccountCreated = 1000,
     AccountUpdated = 1001,
+    AccountMfaPolicyChanged = 1002,
 
     MemberInvited = 1100,
     MemberJoined = 1101,
@@ -43,4 +44,14 @@ public enum AuditAction
     SignedOut = 2002,
     SessionTerminated = 2003,
     AccountSwitched = 2004,
+    OtherSessionsTerminated = 2005,
+
+    ProfileUpdated = 2100,
+    PasswordChanged = 2101,
+    PasswordResetRequested = 2102,
+    PasswordReset = 2103,
+    MfaEnabled = 2104,
+    MfaDisabled = 2105,
+    RecoveryCodeUsed = 2106,
+    UserDeleted = 2107,
 }

@@ -15,4 +15,5 @@ public class AuditEntry
     public string? ObjectName { get; init; }
     public string? Changes { get; init; }
     public string? Ip { get; init; }
+    public string? UserAgent { get; init; }
 }

@@ -24,6 +24,7 @@ public static class AuditLog
             ObjectName = objectName,
             Changes = changes is null ? null : JsonSerializer.Serialize(changes),
             Ip = actor.Ip,
+            UserAgent = actor.UserAgent,
         });
     }
 }

@@ -8,6 +8,7 @@ using Roster.Groups;
 using Roster.Contacts;
 using Roster.Invitations;
 using Roster.Partners;
+using Roster.Profile;
 using Roster.Mail;
 using Roster.Modules;
 using Roster.Sessions;
@@ -41,6 +42,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<Partnership> Partnerships => Set<Partnership>();
     public DbSet<AccountContact> AccountContacts => Set<AccountContact>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -59,6 +62,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             user.Property(u => u.DateFormat).HasMaxLength(32);
             user.Property(u => u.TimeFormat).HasMaxLength(32);
             user.Property(u => u.LastAccountId).HasMaxLength(20);
+            user.Property(u => u.AuthenticatorKey).HasMaxLength(512);
+            user.Property(u => u.PendingAuthenticatorKey).HasMaxLength(512);
             // One user per email, also when two invitations of a new address race.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
         });
@@ -74,6 +79,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             account.Property(a => a.Description).HasMaxLength(Account.DescriptionMaxLength);
             account.Property(a => a.ExternalId).HasMaxLength(Account.ExternalIdMaxLength);
             account.Property(a => a.Role).HasConversion(LowerCase<AccountRole>()).HasMaxLength(16);
+            account.Property(a => a.MfaPolicy).HasConversion(LowerCase<MfaPolicy>()).HasMaxLength(16);
             account.Property(a => a.CreatedById).HasMaxLength(20);
             account.Property(a => a.CreatedByName).HasMaxLength(User.NameMaxLength);
             account.Property(a => a.UpdatedById).HasMaxLength(20);
@@ -165,6 +171,23 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             contact.Property(c => c.Kind).HasConversion(LowerCase<ContactKind>()).HasMaxLength(16);
             // Removing a member from the account removes them from its contacts.
             contact.HasOne<Membership>().WithMany().HasForeignKey(c => new { c.AccountId, c.UserId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RecoveryCode>(code =>
+        {
+            code.ToTable("recovery_codes");
+            code.HasKey(c => new { c.UserId, c.CodeHash });
+            code.Property(c => c.CodeHash).HasMaxLength(64);
+            code.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PasswordReset>(reset =>
+        {
+            reset.ToTable("password_resets");
+            reset.HasKey(r => r.TokenHash);
+            reset.Property(r => r.TokenHash).HasMaxLength(64);
+            reset.HasIndex(r => r.UserId);
+            reset.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AppSecret>(secret =>
@@ -279,7 +302,10 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             entry.Property(e => e.ObjectId).HasMaxLength(64);
             entry.Property(e => e.ObjectName).HasMaxLength(256);
             entry.Property(e => e.Ip).HasMaxLength(64);
+            entry.Property(e => e.UserAgent).HasMaxLength(512);
             entry.HasIndex(e => new { e.AccountId, e.At });
+            // A person's own history (sign-ins, security changes) is found by the object it is about.
+            entry.HasIndex(e => new { e.ObjectType, e.ObjectId, e.At });
         });
 
         builder.Entity<DataProtectionKey>(key =>

@@ -22,4 +22,17 @@ public class User : IdentityUser<string>
 
     /// <summary>The account a new session starts in.</summary>
     public string? LastAccountId { get; set; }
+
+    /// <summary>The authenticator app's TOTP key, encrypted with Roster's data protection keys; set while MFA is on.</summary>
+    public string? AuthenticatorKey { get; set; }
+
+    /// <summary>A key shown for enrolment and not yet confirmed with a code (encrypted like <see cref="AuthenticatorKey"/>).</summary>
+    public string? PendingAuthenticatorKey { get; set; }
+
+    public DateTimeOffset? MfaEnabledAt { get; set; }
+
+    /// <summary>The time step of the last accepted TOTP code: a code at or before it is refused, so each is used once.</summary>
+    public long? LastTotpStep { get; set; }
+
+    public bool HasMfa => AuthenticatorKey is not null;
 }

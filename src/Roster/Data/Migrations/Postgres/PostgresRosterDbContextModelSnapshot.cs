@@ -114,6 +114,11 @@ namespace Roster.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("MfaPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -260,9 +265,15 @@ namespace Roster.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "At");
+
+                    b.HasIndex("ObjectType", "ObjectId", "At");
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -659,6 +670,52 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("partnerships", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Profile.PasswordReset", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("password_resets", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "CodeHash");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Sessions.Session", b =>
                 {
                     b.Property<string>("Id")
@@ -881,6 +938,10 @@ namespace Roster.Data.Migrations.Postgres
                     b.Property<bool>("Announcements")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AuthenticatorKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -907,6 +968,9 @@ namespace Roster.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastSignedInAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -916,6 +980,9 @@ namespace Roster.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MfaEnabledAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
@@ -933,6 +1000,10 @@ namespace Roster.Data.Migrations.Postgres
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
+
+                    b.Property<string>("PendingAuthenticatorKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
@@ -1093,6 +1164,24 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasOne("Roster.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("InviterAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Profile.PasswordReset", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

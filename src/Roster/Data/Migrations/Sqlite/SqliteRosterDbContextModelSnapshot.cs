@@ -105,6 +105,11 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MfaPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -249,9 +254,15 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "At");
+
+                    b.HasIndex("ObjectType", "ObjectId", "At");
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -644,6 +655,52 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("partnerships", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Profile.PasswordReset", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("password_resets", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "CodeHash");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Sessions.Session", b =>
                 {
                     b.Property<string>("Id")
@@ -864,6 +921,10 @@ namespace Roster.Data.Migrations.Sqlite
                     b.Property<bool>("Announcements")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthenticatorKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -890,6 +951,9 @@ namespace Roster.Data.Migrations.Sqlite
                     b.Property<long?>("LastSignedInAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -899,6 +963,9 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MfaEnabledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -915,6 +982,10 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingAuthenticatorKey")
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
@@ -1076,6 +1147,24 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasOne("Roster.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("InviterAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Profile.PasswordReset", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
