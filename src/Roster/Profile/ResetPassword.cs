@@ -47,6 +47,7 @@ public sealed class ResetPassword(
         var invalid = passwords.Check(request.Password, user.Email, user.Name);
         if (invalid is not null) return invalid;
 
+        var hash = hasher.HashPassword(user, request.Password!);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Claimed with one conditional update, so of two concurrent uses only one sets a password.
@@ -58,7 +59,7 @@ public sealed class ResetPassword(
         var ended = await db.Sessions.Where(s => s.UserId == user.Id && s.Status == SessionStatus.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SessionStatus.Terminated).SetProperty(x => x.EndedAt, now), ct);
 
-        user.PasswordHash = hasher.HashPassword(user, request.Password!);
+        user.PasswordHash = hash;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
