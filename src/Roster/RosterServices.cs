@@ -26,7 +26,8 @@ public static class RosterServices
             {
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = "";
-                o.Password.RequiredLength = security.PasswordMinLength;
+                // Roster's PasswordPolicy holds the password rules; Identity's own validator is left with none of its own.
+                o.Password.RequiredLength = 1;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
@@ -87,6 +88,12 @@ public static class RosterServices
         services.AddScoped<Setup.CreateFirstAdministrator>();
         services.AddSingleton<Setup.SetupLink>();
         services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));
+        // Passwords: one policy; change, reset and deleting one's own user
+        services.AddSingleton<Security.PasswordPolicy>();
+        services.AddScoped<Profile.ChangePassword>();
+        services.AddScoped<Profile.RequestPasswordReset>();
+        services.AddScoped<Profile.ResetPassword>();
+        services.AddScoped<Profile.DeleteOwnUser>();
         return services;
     }
 }
@@ -102,4 +109,7 @@ public sealed class SecurityOptions
 
     public int LockoutAttempts { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a mailed password-reset link works.</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }

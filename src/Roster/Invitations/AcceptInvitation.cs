@@ -4,6 +4,7 @@ using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Invitations;
@@ -15,7 +16,7 @@ public sealed record RegisterRequest(string? Token, string? Name, string? Passwo
 /// change) and becomes active in the account; every other pending invitation of the same email is honoured too,
 /// since the link proved they read that mailbox. Someone who already has a user joins after signing in as them.
 /// </summary>
-public sealed class AcceptInvitation(RosterDbContext db, CreateUser createUser, IPasswordHasher<User> hasher, TimeProvider clock)
+public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy passwords, IPasswordHasher<User> hasher, TimeProvider clock)
 {
     public static readonly Error NotUsable = new("invitations.not_usable",
         "This invitation link is no longer valid. Ask the account for a new invitation.", ErrorKind.Validation);
@@ -28,7 +29,7 @@ public sealed class AcceptInvitation(RosterDbContext db, CreateUser createUser, 
         if (user.PasswordHash is not null)
             return new Error("invitations.sign_in_required", "You already have a Roster user: sign in to accept the invitation.", ErrorKind.Conflict);
 
-        var invalid = UserRules.ValidateName(request.Name) ?? await createUser.ValidatePasswordAsync(user, request.Password);
+        var invalid = UserRules.ValidateName(request.Name) ?? passwords.Check(request.Password, user.Email, request.Name);
         if (invalid is not null) return invalid;
 
         var now = clock.GetUtcNow();

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Roster.Common;
+using Roster.Profile;
+using Roster.Security;
+using Roster.Web.Api;
+using Roster.Web.Auth;
+
+namespace Roster.Web.Pages.Profile;
+
+/// <summary>The profile's Security section: change password, the way to two-factor authentication, delete user.</summary>
+// The same per-address limit as sign-in: the form takes the current password.
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
+{
+    [BindProperty] public string? CurrentPassword { get; set; }
+    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty] public string? ConfirmPassword { get; set; }
+    [TempData] public string? Notice { get; set; }
+    public string PasswordHint => passwords.Hint;
+    private Error? _error;
+
+    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostChangePasswordAsync([FromServices] ChangePassword change)
+    {
+        var result = NewPassword == ConfirmPassword || string.IsNullOrEmpty(NewPassword)
+            ? await change.HandleAsync(new ChangePasswordRequest(CurrentPassword, NewPassword, Request.BaseUrl()), HttpContext.Actor(), HttpContext.RequestAborted)
+            : new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password");
+        if (result.Succeeded)
+        {
+            Notice = "Your password was changed. Your other sessions were signed out.";
+            return RedirectToPage();
+        }
+        _error = result.Error;
+        if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+        return Page();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Invitations;
+using Roster.Mail;
+using Roster.Security;
+using Roster.Sessions;
+using Roster.Users;
+
+namespace Roster.Profile;
+
+public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? RequestBaseUrl = null);
+
+/// <summary>
+/// A signed-in user changes their own password after proving the current one. Their other sessions end (whoever
+/// may have learnt the old password is signed out), this one stays, and a notice goes to their mailbox.
+/// </summary>
+public sealed class ChangePassword(
+    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal,
+    IOptions<InvitationOptions> links, TimeProvider clock)
+{
+    public static readonly Error SessionRequired =
+        new("auth.session_required", "Only a signed-in user can change their password; API tokens cannot.", ErrorKind.Forbidden);
+
+    public static readonly Error WrongPassword =
+        new("auth.wrong_password", "The current password is not correct.", Field: "old_password");
+
+    public async Task<Result> HandleAsync(ChangePasswordRequest request, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsUser || actor.SessionId is null) return SessionRequired;
+        if (string.IsNullOrEmpty(request.OldPassword))
+            return new Error("auth.old_password_required", "Enter your current password.", Field: "old_password");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == actor.Id, ct);
+        if (user is null) return Error.NotFound("user");
+        if (!Verifies(user, request.OldPassword)) return WrongPassword;
+
+        var invalid = passwords.Check(request.Password, user.Email, user.Name);
+        if (invalid is not null) return invalid;
+        if (request.Password == request.OldPassword)
+            return new Error("users.password_unchanged", "The new password is the same as the current one.", Field: "password");
+
+        var now = clock.GetUtcNow();
+        user.PasswordHash = hasher.HashPassword(user, request.Password!);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ended = await db.Sessions
+            .Where(s => s.UserId == user.Id && s.Id != actor.SessionId && s.Status == SessionStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SessionStatus.Terminated).SetProperty(x => x.EndedAt, now), ct);
+        // A reset link mailed before the change would otherwise undo it.
+        await db.PasswordResets.Where(r => r.UserId == user.Id && r.UsedAt == null).ExecuteDeleteAsync(ct);
+        db.Record(actor, AuditAction.PasswordChanged, "user", user.Id, user.Name, now, changes: new { other_sessions_ended = ended });
+        PasswordMail.Changed(db, user.Email!, user.Name, actor.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        signal.Poke();
+        return Result.Ok();
+    }
+
+    private bool Verifies(User user, string password) =>
+        user.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Users;
+
+namespace Roster.Profile;
+
+/// <summary>
+/// A user deletes themself for good after re-entering their password. Their memberships (with their groups,
+/// invitations and contact entries), sessions and personal settings go; audit entries stay, so every account keeps
+/// its history. Refused while they are the last active member who can invite in one of their accounts: that is
+/// checked under the locks of all their accounts, taken in id order, so a concurrent removal of the other
+/// administrator cannot slip through (see ADR 0004).
+/// </summary>
+public sealed class DeleteOwnUser(RosterDbContext db, IPasswordHasher<User> hasher, TimeProvider clock)
+{
+    private const int Attempts = 3;
+
+    public static readonly Error WrongPassword = new("auth.wrong_password", "The password is not correct.", Field: "password");
+
+    public async Task<Result> HandleAsync(string? userId, string? password, Actor actor, CancellationToken ct = default)
+    {
+        // Only oneself: anyone else's user is not found, whether it exists or not.
+        if (!actor.IsUser || userId != actor.Id) return Error.NotFound("user");
+        if (string.IsNullOrEmpty(password))
+            return new Error("auth.password_required", "Enter your password to confirm.", Field: "password");
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.Id, ct);
+        if (user is null) return Error.NotFound("user");
+        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+            return WrongPassword;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var accounts = await AccountsOfAsync(user.Id, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var accountId in accounts) await LockAsync(accountId, ct);
+            // Joined an account between the read and the locks: start again with that one locked too.
+            if (!(await AccountsOfAsync(user.Id, ct)).SequenceEqual(accounts))
+            {
+                await transaction.RollbackAsync(ct);
+                if (attempt < Attempts) continue;
+                return new Error("users.busy", "Your accounts changed while deleting your user. Try again.", ErrorKind.Conflict);
+            }
+
+            var stranded = await StrandedAccountsAsync(user.Id, ct);
+            if (stranded.Count > 0) return LastInviter(stranded);
+
+            var now = clock.GetUtcNow();
+            var personal = actor with { AccountId = null };
+            foreach (var accountId in accounts)
+                db.Record(personal, AuditAction.UserDeleted, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
+            db.Record(personal, AuditAction.UserDeleted, "user", user.Id, user.Name, now, changes: new { email = user.Email, accounts });
+            await db.SaveChangesAsync(ct);
+            // Group memberships, invitations and contact entries go with the memberships; the rest with the user.
+            await db.Memberships.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Result.Ok();
+        }
+    }
+
+    private async Task<List<string>> AccountsOfAsync(string userId, CancellationToken ct) =>
+        (await db.Memberships.Where(m => m.UserId == userId).Select(m => m.AccountId).ToListAsync(ct))
+        .Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A row lock per account on PostgreSQL; SQLite's immediate transaction already admits one writer.</summary>
+    private async Task LockAsync(string accountId, CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {accountId} FOR UPDATE", ct);
+    }
+
+    /// <summary>The accounts where this user is the only active member holding the Account module.</summary>
+    private async Task<List<(string Id, string Name)>> StrandedAccountsAsync(string userId, CancellationToken ct)
+    {
+        var inviters =
+            from member in db.GroupMembers
+            join permission in db.GroupPermissions on member.GroupId equals permission.GroupId
+            join membership in db.Memberships on new { member.AccountId, member.UserId } equals new { membership.AccountId, membership.UserId }
+            where permission.ModuleId == ModuleCatalog.Account && membership.Status == MembershipStatus.Active
+            select new { member.AccountId, member.UserId };
+        var mine = inviters.Where(i => i.UserId == userId).Select(i => i.AccountId);
+        var covered = inviters.Where(i => i.UserId != userId).Select(i => i.AccountId);
+        var stranded = await db.Accounts.Where(a => mine.Contains(a.Id) && !covered.Contains(a.Id))
+            .OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        return [.. stranded.Select(a => (a.Id, a.Name))];
+    }
+
+    private static Error LastInviter(List<(string Id, string Name)> accounts)
+    {
+        var names = string.Join(", ", accounts.Select(a => $"{a.Name} ({a.Id})"));
+        var where = accounts.Count == 1 ? "that account" : "each of them";
+        return new Error("users.last_admin",
+            $"Your user cannot be deleted: you are the last active member who can invite users in {names}. " +
+            $"Give another active member the Account module in {where} first, then delete your user.", ErrorKind.Conflict);
+    }
+}
