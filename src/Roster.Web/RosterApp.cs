@@ -63,6 +63,8 @@ public static class RosterApp
         api.MapGroupEndpoints();
         api.MapPartnerEndpoints();
         api.MapContactEndpoints();
+        api.MapProfileEndpoints();
+        api.MapSessionEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
