@@ -36,6 +36,8 @@ public sealed class ProfileBrowserTests(ChromiumFixture chromium, RosterServer s
     public async Task General_ChangingTimeZoneAndFormats_ChangesTheDatesOnUsersAndSessions()
     {
         var team = await Team.CreateAsync(server);
+        using (var owner = await server.SignedInClientAsync(team.OwnerEmail, UsersOnServer.Password))
+            await (await owner.PostJsonAsync("/public/v1/auth/tokens", new { name = "Dated token" })).ExpectAsync(System.Net.HttpStatusCode.Created);
         var page = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
         var signedIn = server.Clock.GetUtcNow();
         await UsersPage.OpenAsync(page);
@@ -57,6 +59,11 @@ public sealed class ProfileBrowserTests(ChromiumFixture chromium, RosterServer s
         await page.GotoAsync("/settings/users");
         await Expect(row.GetByTestId("user-signed")).ToHaveTextAsync(kathmandu);
         await Expect(page.GetByTestId("zone-note")).ToContainTextAsync("Asia/Kathmandu (UTC+05:45)");
+        // The clock has not moved since the team was made: its account and token were created at the same instant.
+        await page.GotoAsync("/settings/general");
+        await Expect(page.GetByTestId("account-created")).ToHaveTextAsync(kathmandu);
+        await page.GotoAsync("/settings/integrations");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dated token" })).ToContainTextAsync(kathmandu);
         await page.GotoAsync("/profile/sessions");
         var current = page.GetByTestId("active-sessions").Locator("tr.current");
         await Expect(current.GetByTestId("session-created")).ToHaveTextAsync(kathmandu);

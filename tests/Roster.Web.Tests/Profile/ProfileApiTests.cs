@@ -181,4 +181,17 @@ public sealed class ProfileApiTests(RosterServer server) : IClassFixture<RosterS
         var context = await (await me.Client.GetAsync("/public/v1/auth/context")).ExpectAsync(HttpStatusCode.OK);
         context["user"]!["name"]!.GetValue<string>().ShouldBe("Married Name");
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheProfileAndSessionEndpoints()
+    {
+        var document = await (await server.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/users/{userId}", "/users/{userId}/accounts", "/users/{userId}/accounts/{accountId}", "/users/{userId}/sessions",
+                     "/users/{userId}/sessions/{sessionId}", "/users/{userId}/sessions/{sessionId}/terminate", "/users/{userId}/sessions/terminate-others",
+                     "/users/{userId}/sign-ins" })
+            paths.ContainsKey("/public/v1" + path).ShouldBeTrue(path);
+        paths["/public/v1/users/{userId}"]!["put"]!["responses"]!.AsObject().ContainsKey("404").ShouldBeTrue();
+    }
 }
