@@ -64,6 +64,8 @@ public static class RosterApp
         api.MapPartnerEndpoints();
         api.MapContactEndpoints();
         api.MapPasswordEndpoints();
+        api.MapProfileEndpoints();
+        api.MapSessionEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

@@ -46,6 +46,9 @@ public static class RosterServices
         services.AddScoped<SignOut>();
         services.AddScoped<ResolveSession>();
         services.AddScoped<SwitchAccount>();
+        services.AddScoped<TerminateSession>();
+        services.AddScoped<TerminateOtherSessions>();
+        services.AddScoped<Profile.UpdateProfile>();
         services.AddScoped<CreateToken>();
         services.AddScoped<UpdateToken>();
         services.AddScoped<DeleteToken>();

@@ -41,7 +41,7 @@ public sealed class SignIn(
         if (user.LockoutEnd > clock.GetUtcNow())
         {
             hasher.VerifyHashedPassword(user, DecoyHash.Value, request.Password);
-            RecordFailure(user, request.Ip, "locked_out");
+            RecordFailure(user, request, "locked_out");
             await db.SaveChangesAsync(ct);
             return InvalidCredentials;
         }
@@ -51,7 +51,7 @@ public sealed class SignIn(
         if (verdict == PasswordVerificationResult.Failed)
         {
             await CountFailureAsync(user, ct);
-            RecordFailure(user, request.Ip, "wrong_password");
+            RecordFailure(user, request, "wrong_password");
             await db.SaveChangesAsync(ct);
             return InvalidCredentials;
         }
@@ -77,7 +77,7 @@ public sealed class SignIn(
         };
         db.Sessions.Add(session);
         user.LastSignedInAt = now;
-        var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, request.Ip);
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, request.Ip, session.UserAgent);
         db.Record(actor, AuditAction.SignInSucceeded, "user", user.Id, user.Name, now);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -113,9 +113,9 @@ public sealed class SignIn(
             .SetProperty(x => x.LockoutEnd, until), ct);
     }
 
-    private void RecordFailure(User user, string? ip, string reason)
+    private void RecordFailure(User user, SignInRequest request, string reason)
     {
-        var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, ip);
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, Truncate(request.UserAgent, 512));
         db.Record(actor, AuditAction.SignInFailed, "user", user.Id, user.Name, clock.GetUtcNow(), changes: new { reason });
     }
 

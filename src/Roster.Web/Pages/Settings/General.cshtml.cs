@@ -9,6 +9,7 @@ using Roster.Modules;
 using Roster.Security;
 using Roster.Sessions;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings;
 
@@ -16,6 +17,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
 {
     public Account? Account { get; private set; }
     public bool CanEdit { get; private set; }
+    public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public bool Saved { get; private set; }
     // Empty stays empty (not null, which means "keep"): clearing the name is refused, clearing the description clears it.
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Name { get; set; }
@@ -67,6 +69,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
     {
         var actor = HttpContext.Actor();
         if (actor.AccountId is null) return;
+        Clock = await ViewerClock.ForAsync(db, actor, HttpContext.RequestAborted);
         Account = await db.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AccountId, HttpContext.RequestAborted);
         if (Account is not null)
             CanEdit = await db.HasModuleAsync(actor, Account.Id, ModuleCatalog.Account, HttpContext.RequestAborted);

@@ -6,6 +6,7 @@ using Roster.Data;
 using Roster.Modules;
 using Roster.Tokens;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings;
 
@@ -17,6 +18,7 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
 
     public IReadOnlyList<TokenRow> Tokens { get; private set; } = [];
     public bool Allowed { get; private set; }
+    public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     [TempData] public string? Notice { get; set; }
 
     // A new header value travels to the next GET in the encrypted TempData cookie, which is dropped once read:
@@ -146,6 +148,7 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Select(t => new { t.Id, t.Name, t.Description, t.Status, t.CreatedAt, t.CreatedByName, t.ExpiresAt, Modules = t.Permissions.Select(p => p.ModuleId).ToList() })
             .ToListAsync(Aborted);
+        Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
         Tokens = [.. tokens.Select(t => new TokenRow(t.Id, t.Name, t.Description, t.Status,
             [.. t.Modules.Order(StringComparer.Ordinal)], t.CreatedAt, t.CreatedByName, t.ExpiresAt))];
         return Page();

@@ -14,6 +14,22 @@ public sealed class PortalShell(RosterDbContext db)
     public sealed record NavItem(string Title, string Href);
     public sealed record Model(string UserName, AccountItem? Account, IReadOnlyList<AccountItem> Accounts, IReadOnlyList<NavItem> Navigation);
 
+    /// <summary>The Profile sidebar, shown instead of Settings on every page under <see cref="ProfilePath"/>.</summary>
+    public const string ProfilePath = "/profile";
+
+    public static IReadOnlyList<NavItem> ProfileNavigation { get; } =
+    [
+        new("General", ProfilePath),
+        new("Accounts", "/profile/accounts"),
+        new("Security", "/profile/security"),
+        new("Two-factor authentication", "/profile/mfa"),
+        new("Sessions", "/profile/sessions"),
+    ];
+
+    /// <summary>The item for the current page: the longest link the path starts with, so /profile/x does not also mark /profile.</summary>
+    public static NavItem? Current(IEnumerable<NavItem> navigation, PathString path) =>
+        navigation.Where(i => path.StartsWithSegments(i.Href)).MaxBy(i => i.Href.Length);
+
     public async Task<Model?> LoadAsync(HttpContext context)
     {
         var actor = context.ActorOrNull();

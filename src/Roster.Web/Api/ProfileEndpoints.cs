@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Common;
+using Roster.Data;
+using Roster.Profile;
+using Roster.Users;
+using Roster.Web.Auth;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>/users/{id} and /users/{id}/accounts: the caller's own profile and accounts. Anyone else's are "not found".</summary>
+public static class ProfileEndpoints
+{
+    public sealed record ProfileBody(
+        string Id, string Name, string Email, string? Title, string Timezone, string Region, string Dateformat, string Timeformat,
+        bool Announcements, ProfileEvents Events);
+    public sealed record ProfileEvents(Event Created, Event? Signed);
+    public sealed record ProfileWriteBody(
+        string? Name, string? Title, string? Timezone, string? Region, string? Dateformat, string? Timeformat, bool? Announcements, string? Email);
+
+    /// <summary>Connect's UserAccount, with the user's groups in it and whether it is the caller's active account.</summary>
+    public sealed record UserAccountBody(
+        string Id, string Name, string Type, string Role, string? Description, string? ExternalId, AccountEvents Events,
+        IReadOnlyList<Reference> Groups, bool Current);
+
+    public static void MapProfileEndpoints(this IEndpointRouteBuilder api)
+    {
+        var user = api.MapGroup("/users/{userId}").WithTags("Profile").ProducesConnectErrors(401, 404);
+        user.MapGet("", GetAsync).Produces<ProfileBody>();
+        user.MapPut("", UpdateAsync).Produces<ProfileBody>();
+        user.MapGet("/accounts", ListAccountsAsync).Produces<UserAccountBody[]>();
+        user.MapGet("/accounts/{accountId}", GetAccountAsync).Produces<UserAccountBody>();
+    }
+
+    public static ProfileBody Profile(User u) => new(
+        u.Id, u.Name, u.Email ?? "", u.Title, u.TimeZone, u.Locale, u.DateFormat, u.TimeFormat, u.Announcements,
+        new ProfileEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value)));
+
+    private static async Task<IResult> GetAsync(string userId, HttpContext context, RosterDbContext db)
+    {
+        var self = Self.Require(context.Actor(), userId);
+        if (!self.Succeeded) return self.Error!.ToApi();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, context.RequestAborted);
+        return user is null ? Error.NotFound("user").ToApi() : ConnectJson.Ok(Profile(user));
+    }
+
+    private static async Task<IResult> UpdateAsync(string userId, HttpContext context, UpdateProfile update)
+    {
+        // Someone else's id is "not found" whatever the body holds.
+        var self = Self.Require(context.Actor(), userId);
+        if (!self.Succeeded) return self.Error!.ToApi();
+        var body = await ConnectJson.ReadAsync<ProfileWriteBody>(context.Request);
+        if (!body.Succeeded) return body.Error!.ToApi();
+        var b = body.Value!;
+        var result = await update.HandleAsync(
+            new UpdateProfileRequest(userId, b.Name, b.Title, b.Timezone, b.Region, b.Dateformat, b.Timeformat, b.Announcements, b.Email),
+            context.Actor(), context.RequestAborted);
+        return result.ToApi(Profile);
+    }
+
+    private static Task<IResult> ListAccountsAsync(string userId, HttpContext context, RosterDbContext db)
+    {
+        var actor = context.Actor();
+        var self = Self.Require(actor, userId);
+        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        return Listing.RespondAsync(context, db, UserAccounts.Of(db, userId).AsNoTracking(), AccountListing.Resource, async page =>
+            (await UserAccounts.ViewAsync(db, userId, page, context.RequestAborted)).Select(v => (object)UserAccount(v, actor)));
+    }
+
+    private static async Task<IResult> GetAccountAsync(string userId, string accountId, HttpContext context, RosterDbContext db)
+    {
+        var actor = context.Actor();
+        var self = Self.Require(actor, userId);
+        if (!self.Succeeded) return self.Error!.ToApi();
+        var account = await UserAccounts.Of(db, userId).AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, context.RequestAborted);
+        if (account is null) return Error.NotFound("account").ToApi();
+        var view = (await UserAccounts.ViewAsync(db, userId, [account], context.RequestAborted)).Single();
+        return ConnectJson.Ok(UserAccount(view, actor));
+    }
+
+    private static UserAccountBody UserAccount(UserAccountView view, Actor actor)
+    {
+        var account = Account(view.Account);
+        return new UserAccountBody(account.Id, account.Name, account.Type, account.Role, account.Description, account.ExternalId,
+            account.Events, [.. view.Groups.Select(g => new Reference(g.Id, g.Name))], view.Account.Id == actor.AccountId);
+    }
+}

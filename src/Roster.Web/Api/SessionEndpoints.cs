@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roster.Common;
+using Roster.Data;
+using Roster.Profile;
+using Roster.Sessions;
+using Roster.Web.Auth;
+using static Roster.Web.Api.Shapes;
+
+namespace Roster.Web.Api;
+
+/// <summary>/users/{id}/sessions and /users/{id}/sign-ins: the caller's own sessions and sign-in history.</summary>
+public static class SessionEndpoints
+{
+    public sealed record SessionBody(string Id, string Status, bool Current, SessionLocation Location, SessionDevice Device, SessionEvents Events);
+    public sealed record SessionLocation(string? Ip, string Name);
+    public sealed record SessionDevice(string Browser, string Os, string? Ua);
+
+    /// <summary><c>updated</c> is the session's last activity, kept to within a minute.</summary>
+    public sealed record SessionEvents(Event Created, Event Updated, Event? Terminated, Event? Expired);
+    public sealed record TerminatedBody(int Terminated);
+
+    public sealed record SignInBody(string Id, string Status, string? Reason, SessionLocation Location, SessionDevice Device, SignInEvents Events);
+    public sealed record SignInEvents(Event Created);
+
+    public static void MapSessionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var sessions = api.MapGroup("/users/{userId}/sessions").WithTags("Sessions").ProducesConnectErrors(401, 404);
+        sessions.MapGet("", ListAsync).Produces<SessionBody[]>();
+        sessions.MapGet("/{sessionId}", GetAsync).Produces<SessionBody>();
+        sessions.MapPost("/{sessionId}/terminate", TerminateAsync).Produces<SessionBody>();
+        sessions.MapPost("/terminate-others", TerminateOthersAsync).Produces<TerminatedBody>().ProducesConnectErrors(403);
+        api.MapGet("/users/{userId}/sign-ins", ListSignInsAsync).WithTags("Sessions").Produces<SignInBody[]>().ProducesConnectErrors(401, 404);
+    }
+
+    public static SessionBody Session(SessionView s, SessionPolicy policy)
+    {
+        var device = s.Device;
+        var ended = s.EndedAtOrLapse(policy);
+        return new SessionBody(s.Id, s.Status, s.Current, new SessionLocation(s.Ip, s.Location), new SessionDevice(device.Browser, device.Os, s.UserAgent),
+            new SessionEvents(new Event(s.CreatedAt), new Event(s.LastSeenAt),
+                s.Status == SessionListing.Terminated && ended is { } t ? new Event(t) : null,
+                s.Status == SessionListing.Expired && ended is { } e ? new Event(e) : null));
+    }
+
+    private static Task<IResult> ListAsync(
+        string userId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
+    {
+        var actor = context.Actor();
+        var self = Self.Require(actor, userId);
+        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        var sessions = SessionListing.Of(db, userId, actor.SessionId, clock.GetUtcNow(), policy.Value);
+        return Listing.RespondAsync(context, db, sessions, SessionListing.Resource, s => Session(s, policy.Value));
+    }
+
+    private static async Task<IResult> GetAsync(
+        string userId, string sessionId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
+    {
+        var actor = context.Actor();
+        var self = Self.Require(actor, userId);
+        if (!self.Succeeded) return self.Error!.ToApi();
+        return await RespondAsync(db, actor, userId, sessionId, clock, policy.Value, context.RequestAborted);
+    }
+
+    private static async Task<IResult> TerminateAsync(
+        string userId, string sessionId, HttpContext context, TerminateSession terminate, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
+    {
+        var actor = context.Actor();
+        var result = await terminate.HandleAsync(userId, sessionId, actor, context.RequestAborted);
+        if (!result.Succeeded) return result.Error!.ToApi();
+        return await RespondAsync(db, actor, userId, sessionId, clock, policy.Value, context.RequestAborted);
+    }
+
+    private static async Task<IResult> TerminateOthersAsync(string userId, HttpContext context, TerminateOtherSessions terminate) =>
+        (await terminate.HandleAsync(userId, context.Actor(), context.RequestAborted)).ToApi(n => new TerminatedBody(n));
+
+    private static Task<IResult> ListSignInsAsync(string userId, HttpContext context, RosterDbContext db)
+    {
+        var self = Self.Require(context.Actor(), userId);
+        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        return Listing.RespondAsync(context, db, SignInHistory.Of(db, userId), SignInHistory.Resource, a =>
+        {
+            var device = a.Device;
+            return new SignInBody(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                a.Succeeded ? SignInHistory.Succeeded : SignInHistory.Failed, a.Reason,
+                new SessionLocation(a.Ip, a.Location), new SessionDevice(device.Browser, device.Os, a.UserAgent), new SignInEvents(new Event(a.At)));
+        });
+    }
+
+    private static async Task<IResult> RespondAsync(
+        RosterDbContext db, Actor actor, string userId, string sessionId, TimeProvider clock, SessionPolicy policy, CancellationToken ct)
+    {
+        var session = await SessionListing.Of(db, userId, actor.SessionId, clock.GetUtcNow(), policy)
+            .SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        return session is null ? Error.NotFound("session").ToApi() : ConnectJson.Ok(Session(session, policy));
+    }
+}

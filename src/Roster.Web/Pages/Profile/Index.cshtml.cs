@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Profile;
+using Roster.Users;
+using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
+
+namespace Roster.Web.Pages.Profile;
+
+/// <summary>Profile, General: the user's name, title, time zone, date and time formats, region and news opt-in.</summary>
+public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageModel
+{
+    public User Person { get; private set; } = null!;
+    public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
+    public DateTimeOffset Now { get; private set; }
+    public bool Saved { get; private set; }
+
+    // Empty stays empty (not null, which means "keep"): an emptied name is refused, an emptied title clears it.
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Name { get; set; }
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Title { get; set; }
+    [BindProperty] public string? TimeZone { get; set; }
+    [BindProperty] public string? DateFormat { get; set; }
+    [BindProperty] public string? TimeFormat { get; set; }
+    [BindProperty] public string? Locale { get; set; }
+    [BindProperty] public bool Announcements { get; set; }
+    private Error? _error;
+
+    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+
+    /// <summary>A failure no field shows.</summary>
+    public string? FormError => _error is { Field: null or "email" } ? _error.Message : null;
+
+    public async Task<IActionResult> OnGetAsync(bool saved = false)
+    {
+        Saved = saved;
+        if (!await LoadAsync()) return Forbid();
+        Name = Person.Name;
+        Title = Person.Title;
+        TimeZone = Person.TimeZone;
+        DateFormat = Person.DateFormat;
+        TimeFormat = Person.TimeFormat;
+        Locale = Person.Locale;
+        Announcements = Person.Announcements;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromServices] UpdateProfile update)
+    {
+        var actor = HttpContext.Actor();
+        var result = await update.HandleAsync(
+            new UpdateProfileRequest(actor.Id, Name ?? "", Title ?? "", TimeZone ?? "", Locale ?? "", DateFormat ?? "", TimeFormat ?? "", Announcements),
+            actor, HttpContext.RequestAborted);
+        if (result.Succeeded) return RedirectToPage(new { saved = true });
+
+        db.ChangeTracker.Clear();
+        _error = result.Error;
+        if (!await LoadAsync()) return Forbid();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var actor = HttpContext.Actor();
+        if (!actor.IsUser) return false;
+        Person = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.Id, HttpContext.RequestAborted);
+        Clock = await ViewerClock.ForAsync(db, actor, HttpContext.RequestAborted);
+        Now = time.GetUtcNow();
+        return true;
+    }
+
+    /// <summary>How a format reads right now in the viewer's zone, shown next to each choice.</summary>
+    public string Example(string format) =>
+        ProfileChoices.Example(format, TimeZoneInfo.ConvertTime(Now, Clock.Zone));
+
+    public string ZoneOption(TimeZoneInfo zone) =>
+        zone.Id == "UTC" ? "UTC" : $"{zone.Id} ({ProfileChoices.OffsetName(zone.GetUtcOffset(Now))})";
+}
