@@ -30,7 +30,7 @@ public sealed class DisableAuthenticator(
         }
         if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            await failures.CountAsync(user, actor, "wrong_password", ct);
+            await failures.CountAsync(user, actor, "wrong_password_to_disable_mfa", ct);
             return MfaErrors.PasswordInvalid;
         }
 

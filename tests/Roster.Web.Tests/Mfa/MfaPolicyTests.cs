@@ -195,4 +195,16 @@ public sealed class MfaPolicyTests(RosterServer server) : IClassFixture<RosterSe
 
         await (await member.GetAsync($"/public/v1/accounts/{team.AccountId}/users")).ExpectAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheMfaAndSettingsEndpoints()
+    {
+        var paths = (await (await server.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK))["paths"]!.AsObject();
+
+        paths["/public/v1/users/{userId}/mfa/authenticator"]!["post"]!["responses"]!["201"].ShouldNotBeNull();
+        paths["/public/v1/users/{userId}/mfa/authenticator"]!["delete"].ShouldNotBeNull();
+        paths["/public/v1/users/{userId}/mfa/authenticator/confirm"]!["post"]!["responses"]!["200"].ShouldNotBeNull();
+        paths["/public/v1/modules/account/settings"]!["put"]!["responses"]!["403"].ShouldNotBeNull();
+        paths["/public/v1/modules/MD-0001/settings"]!["get"].ShouldNotBeNull();
+    }
 }
