@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Roster.Data;
 using Roster.Setup;
 using Roster.Web.Api;
@@ -29,9 +26,6 @@ public static class RosterApp
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddRosterRateLimits(builder.Configuration);
-        builder.Services.AddDataProtection().SetApplicationName("Roster");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
         builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Public"));
         builder.Services.AddHealthChecks().AddDbContextCheck<RosterDbContext>("database");
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -49,6 +43,7 @@ public static class RosterApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMfaPolicy();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         // Liveness without the database: the process is up and serving. /healthz also checks the database.
@@ -58,6 +53,8 @@ public static class RosterApp
         api.MapAuthEndpoints();
         api.MapAccountEndpoints();
         api.MapModuleEndpoints();
+        api.MapAccountSettingsEndpoints();
+        api.MapMfaEndpoints();
         api.MapTokenEndpoints();
         api.MapUserEndpoints();
         api.MapGroupEndpoints();

@@ -43,6 +43,9 @@ public static class RosterServices
         services.AddScoped<CreateAccount>();
         services.AddScoped<UpdateAccount>();
         services.AddScoped<SignIn>();
+        services.AddScoped<SignInFailures>();
+        services.AddScoped<OpenSession>();
+        services.AddScoped<CompleteSignIn>();
         services.AddScoped<SignOut>();
         services.AddScoped<ResolveSession>();
         services.AddScoped<SwitchAccount>();
@@ -88,6 +91,16 @@ public static class RosterServices
         services.AddScoped<MemberViews>();
         services.AddScoped<MemberList>();
         services.AddScoped<SaveListPreference>();
+        // Two-factor authentication and the accounts' MFA policy
+        services.AddSingleton<Mfa.AuthenticatorKeys>();
+        services.AddScoped<Mfa.SecondFactor>();
+        services.AddScoped<Mfa.StartAuthenticatorEnrolment>();
+        services.AddScoped<Mfa.ConfirmAuthenticator>();
+        services.AddScoped<Mfa.DisableAuthenticator>();
+        services.AddScoped<Mfa.AuthenticatorStatus>();
+        services.AddScoped<ReadAccountSettings>();
+        services.AddScoped<ChangeMfaPolicy>();
+        services.AddScoped<Security.MfaPolicyGate>();
         services.AddScoped<Setup.CreateFirstAdministrator>();
         services.AddSingleton<Setup.SetupLink>();
         services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));

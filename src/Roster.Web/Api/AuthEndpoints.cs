@@ -10,7 +10,8 @@ namespace Roster.Web.Api;
 /// <summary>/auth/login, /auth/logout and /auth/context.</summary>
 public static class AuthEndpoints
 {
-    public sealed record LoginBody(string? Email, string? Password);
+    /// <param name="Code">For a user with two-factor authentication: the authenticator app's code, or a recovery code.</param>
+    public sealed record LoginBody(string? Email, string? Password, string? Code);
     public sealed record ContextSwitchBody(Reference? Account);
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
@@ -30,7 +31,7 @@ public static class AuthEndpoints
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await signIn.HandleAsync(new SignInRequest(
             body.Value!.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
-            context.Request.Headers.UserAgent), context.RequestAborted);
+            context.Request.Headers.UserAgent, body.Value.Code), context.RequestAborted);
         if (!result.Succeeded) return result.Error!.ToApi();
 
         var signedIn = result.Value!;

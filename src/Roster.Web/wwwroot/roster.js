@@ -126,4 +126,9 @@
             else window.prompt('Copy this link:', value);
         });
     }
+
+    // A dismissible note (the invitation to set up two-factor authentication) goes away until the next page.
+    for (const button of document.querySelectorAll('[data-dismissible] [data-dismiss]')) {
+        button.addEventListener('click', () => button.closest('[data-dismissible]').remove());
+    }
 })();

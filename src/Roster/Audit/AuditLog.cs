@@ -24,7 +24,8 @@ public static class AuditLog
             ObjectName = objectName,
             Changes = changes is null ? null : JsonSerializer.Serialize(changes),
             Ip = actor.Ip,
-            UserAgent = actor.UserAgent,
+            // The column's limit; a client may send any length.
+            UserAgent = actor.UserAgent is { Length: > 512 } agent ? agent[..512] : actor.UserAgent,
         });
     }
 }

@@ -1,13 +1,19 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Roster.Data;
 
 public static class DataServices
 {
-    /// <summary>Registers the provider chosen by Database:Provider, with the connection from ConnectionStrings:Roster.</summary>
+    /// <summary>
+    /// Registers the provider chosen by Database:Provider, with the connection from ConnectionStrings:Roster, and data
+    /// protection with its key ring in that database (antiforgery tokens, authenticator keys), shared by every node.
+    /// </summary>
     public static IServiceCollection AddRosterData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -30,6 +36,9 @@ public static class DataServices
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use sqlite or postgres.");
         }
+        services.AddDataProtection().SetApplicationName("Roster");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
         return services;
     }
 

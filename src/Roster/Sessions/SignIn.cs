@@ -1,32 +1,55 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Roster.Accounts;
-using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Mail;
+using Roster.Mfa;
 using Roster.Users;
 
 namespace Roster.Sessions;
 
-public sealed record SignInRequest(string? Email, string? Password, string? Ip, string? UserAgent);
-
-/// <summary>The signed-in user, the account the session starts in, and the cookie secret (shown only here).</summary>
-public sealed record SignedIn(Session Session, string Secret, User User, Account? Account);
+/// <param name="Code">The second factor for a user with MFA: an authenticator code or a recovery code.</param>
+public sealed record SignInRequest(string? Email, string? Password, string? Ip, string? UserAgent, string? Code = null);
 
 /// <summary>
-/// Password sign-in. Every failure (unknown email, wrong password, locked out) gives the same answer so that the
-/// response never tells whether an email is registered; an unknown email still pays for a hash verification.
+/// After the password: a session, or, for a user with MFA who gave no code, the proof that the password was right,
+/// which the portal keeps (briefly, protected) for its second step. <see cref="PendingStamp"/> is the user's
+/// security stamp, so a password change in between voids it.
+/// </summary>
+public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, string? PendingStamp);
+
+/// <summary>
+/// Password sign-in, with the second factor for users who have one. Every password failure (unknown email, wrong
+/// password, locked out) gives the same answer so that the response never tells whether an email is registered; an
+/// unknown email still pays for a hash verification. A wrong second factor counts toward lockout like a wrong
+/// password, and the failure count starts over only when every factor was proven.
 /// </summary>
 public sealed class SignIn(
-    RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<SecurityOptions> lockout)
+    RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, SignInFailures failures, SecondFactor secondFactor,
+    OpenSession open, OutboxSignal signal)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
 
+    public static readonly Error MfaRequired = new("auth.mfa_required",
+        "This user signs in with two-factor authentication: give the code from the authenticator app, or a recovery code, as \"code\".",
+        ErrorKind.Unauthenticated, Field: "code");
+
+    public static readonly Error MfaInvalid = new("auth.mfa_invalid",
+        "The code is incorrect or was already used, or the user is temporarily locked.", ErrorKind.Unauthenticated, Field: "code");
+
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<User>().HashPassword(new User(), Secrets.New()));
 
+    /// <summary>The whole sign-in in one request, as the API takes it: a user with MFA without a code is refused.</summary>
     public async Task<Result<SignedIn>> HandleAsync(SignInRequest request, CancellationToken ct = default)
+    {
+        var step = await BeginAsync(request, ct);
+        if (!step.Succeeded) return step.Error!;
+        return step.Value!.SignedIn is { } signedIn ? signedIn : MfaRequired;
+    }
+
+    /// <summary>The portal's first step: the password, and the code too if one was given.</summary>
+    public async Task<Result<SignInStep>> BeginAsync(SignInRequest request, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             return new Error("auth.credentials_required", "Enter your email and password.", ErrorKind.Validation);
@@ -38,11 +61,11 @@ public sealed class SignIn(
             hasher.VerifyHashedPassword(new User(), DecoyHash.Value, request.Password);
             return InvalidCredentials;
         }
-        if (user.LockoutEnd > clock.GetUtcNow())
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
+        if (failures.IsLocked(user))
         {
             hasher.VerifyHashedPassword(user, DecoyHash.Value, request.Password);
-            RecordFailure(user, request, "locked_out");
-            await db.SaveChangesAsync(ct);
+            await failures.RefuseLockedAsync(user, actor, ct);
             return InvalidCredentials;
         }
         var verdict = user.PasswordHash is null
@@ -50,74 +73,35 @@ public sealed class SignIn(
             : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await CountFailureAsync(user, ct);
-            RecordFailure(user, request, "wrong_password");
-            await db.SaveChangesAsync(ct);
+            await failures.CountAsync(user, actor, "wrong_password", ct);
             return InvalidCredentials;
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, request.Password);
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
 
-        var now = clock.GetUtcNow();
-        var account = await StartingAccountAsync(user, ct);
-        var secret = Secrets.New();
-        var session = new Session
-        {
-            Id = Ids.NewSessionId(),
-            SecretHash = Secrets.Hash(secret),
-            UserId = user.Id,
-            AccountId = account?.Id,
-            Status = SessionStatus.Active,
-            CreatedAt = now,
-            LastSeenAt = now,
-            Ip = request.Ip,
-            UserAgent = Truncate(request.UserAgent, 512),
-        };
-        db.Sessions.Add(session);
-        user.LastSignedInAt = now;
-        var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, request.Ip, session.UserAgent);
-        db.Record(actor, AuditAction.SignInSucceeded, "user", user.Id, user.Name, now);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        if (!user.HasMfa)
+            return new SignInStep(await open.HandleAsync(user, request.Ip, request.UserAgent, null, ct), null, null);
+        if (string.IsNullOrWhiteSpace(request.Code))
         {
             await db.SaveChangesAsync(ct);
-            await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SignedInAt, now), ct);
-            await transaction.CommitAsync(ct);
+            return new SignInStep(null, user.Id, user.SecurityStamp);
         }
-        return new SignedIn(session, secret, user, account);
+        var proof = await ProveSecondFactorAsync(user, request.Code, actor, ct);
+        if (!proof.Succeeded) return proof.Error!;
+        return new SignInStep(proof.Value, null, null);
     }
 
-    private async Task<Account?> StartingAccountAsync(User user, CancellationToken ct)
+    /// <summary>The second factor of a user whose password was just proven; shared by both steps of the portal's sign-in.</summary>
+    internal async Task<Result<SignedIn>> ProveSecondFactorAsync(User user, string? code, Actor actor, CancellationToken ct)
     {
-        var accounts = db.Memberships
-            .Where(m => m.UserId == user.Id && m.Status == MembershipStatus.Active)
-            .Select(m => m.Account!);
-        return await accounts.FirstOrDefaultAsync(a => a.Id == user.LastAccountId, ct)
-               ?? await accounts.OrderBy(a => a.Name).ThenBy(a => a.Id).FirstOrDefaultAsync(ct);
+        var accepted = await secondFactor.AcceptAsync(user, code, actor, ct);
+        if (accepted is null)
+        {
+            await failures.CountAsync(user, actor, "wrong_code", ct);
+            return MfaInvalid;
+        }
+        var signedIn = await open.HandleAsync(user, actor.Ip, actor.UserAgent, accepted, ct);
+        if (accepted == SecondFactor.RecoveryCode) signal.Poke();
+        return signedIn;
     }
-
-    /// <summary>
-    /// Counts a failure atomically in the database, so concurrent guesses cannot slip past the limit, and locks the
-    /// user out once the limit is reached. Uses Roster's clock (Identity's lockout reads the wall clock).
-    /// </summary>
-    private async Task CountFailureAsync(User user, CancellationToken ct)
-    {
-        await db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1), ct);
-        var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.AccessFailedCount).SingleAsync(ct);
-        if (failures < lockout.Value.LockoutAttempts) return;
-        var until = clock.GetUtcNow() + lockout.Value.LockoutDuration;
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(x => x.AccessFailedCount, 0)
-            .SetProperty(x => x.LockoutEnd, until), ct);
-    }
-
-    private void RecordFailure(User user, SignInRequest request, string reason)
-    {
-        var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, Truncate(request.UserAgent, 512));
-        db.Record(actor, AuditAction.SignInFailed, "user", user.Id, user.Name, clock.GetUtcNow(), changes: new { reason });
-    }
-
-    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

@@ -16,12 +16,17 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     public string? Notice { get; private set; }
     public bool SessionEnded { get; private set; }
 
-    public IActionResult OnGet(bool signedOut = false, bool ended = false)
+    public IActionResult OnGet(bool signedOut = false, bool ended = false, bool expired = false)
     {
         if (HttpContext.ActorOrNull() is { IsUser: true }) return LocalRedirect(SafeReturnUrl);
         if (signedOut)
         {
             Notice = "You have signed out.";
+        }
+        else if (expired)
+        {
+            Notice = "Your sign-in took too long. Enter your email and password again.";
+            SessionEnded = true;
         }
         else if (ended || Request.Cookies.ContainsKey(SessionCookie.Name))
         {
@@ -35,14 +40,19 @@ public sealed class SignInModel(SignIn signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.HandleAsync(new SignInRequest(
+        var result = await signIn.BeginAsync(new SignInRequest(
             Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             ModelState.AddModelError("", result.Error!.Message);
             return Page();
         }
-        SessionCookie.Append(HttpContext, result.Value!.Secret);
+        if (result.Value!.SignedIn is not { } signedIn)
+        {
+            PendingSignIn.Append(HttpContext, result.Value.PendingUserId!, result.Value.PendingStamp);
+            return RedirectToPage("/Public/SignInCode", new { returnUrl = SafeReturnUrl });
+        }
+        SessionCookie.Append(HttpContext, signedIn.Secret);
         return LocalRedirect(SafeReturnUrl);
     }
 

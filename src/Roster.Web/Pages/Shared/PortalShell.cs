@@ -48,6 +48,7 @@ public sealed class PortalShell(RosterDbContext db)
             navigation.Add(new("Groups", "/settings/groups"));
             navigation.Add(new("Contacts", "/settings/contacts"));
             navigation.Add(new("Partners", "/settings/partners"));
+            navigation.Add(new("Security", "/settings/security"));
         }
         if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Integrations, context.RequestAborted))
             navigation.Add(new("Integrations", "/settings/integrations"));

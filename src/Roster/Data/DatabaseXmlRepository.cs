@@ -1,12 +1,12 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Roster.Data;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Roster.Web.Auth;
+namespace Roster.Data;
 
 /// <summary>
-/// Keeps the data-protection key ring (antiforgery tokens) in the database, so every web node of a scale-out
-/// deployment accepts the forms of every other.
+/// Keeps the data-protection key ring (antiforgery tokens, authenticator keys) in the database, so every web node of
+/// a scale-out deployment reads what every other protected.
 /// </summary>
 public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
 {

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Mail;
+using Roster.Sessions;
+using Roster.Users;
+
+namespace Roster.Mfa;
+
+/// <summary>
+/// Turns MFA off after the password is entered again (a session left open is not enough), and drops the recovery
+/// codes. A wrong password counts toward lockout, as at sign-in.
+/// </summary>
+public sealed class DisableAuthenticator(
+    RosterDbContext db, IPasswordHasher<User> hasher, SignInFailures failures, OutboxSignal signal, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(string userId, string? password, Actor actor, CancellationToken ct = default)
+    {
+        if (MfaErrors.RequireSelf(actor, userId) is { } denied) return denied;
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return Error.NotFound("user");
+        if (!user.HasMfa && user.PendingAuthenticatorKey is null) return MfaErrors.NotEnabled;
+        if (string.IsNullOrEmpty(password)) return MfaErrors.PasswordRequired;
+        if (failures.IsLocked(user))
+        {
+            await failures.RefuseLockedAsync(user, actor, ct);
+            return MfaErrors.PasswordInvalid;
+        }
+        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            await failures.CountAsync(user, actor, "wrong_password_to_disable_mfa", ct);
+            return MfaErrors.PasswordInvalid;
+        }
+
+        var now = clock.GetUtcNow();
+        var wasEnabled = user.HasMfa;
+        user.AuthenticatorKey = null;
+        user.PendingAuthenticatorKey = null;
+        user.MfaEnabledAt = null;
+        user.LastTotpStep = null;
+        if (wasEnabled)
+        {
+            db.Record(actor with { AccountId = null }, AuditAction.MfaDisabled, "user", user.Id, user.Name, now);
+            MfaMail.Disabled(db, user, now);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (wasEnabled) signal.Poke();
+        return Result.Ok();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Sessions;
+
+/// <param name="UserId">From the portal's protected record of the first step (<see cref="SignInStep.PendingUserId"/>).</param>
+/// <param name="Stamp">The security stamp that record holds.</param>
+public sealed record CompleteSignInRequest(string UserId, string? Stamp, string? Code, string? Ip, string? UserAgent);
+
+/// <summary>The portal's second step: the code of a user whose password was proven a moment ago.</summary>
+public sealed class CompleteSignIn(RosterDbContext db, SignInFailures failures, SignIn signIn)
+{
+    public static readonly Error Expired =
+        new("auth.mfa_expired", "Your sign-in has expired. Enter your email and password again.", ErrorKind.Unauthenticated);
+
+    public async Task<Result<SignedIn>> HandleAsync(CompleteSignInRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Code))
+            return new Error("auth.mfa_code_required", "Enter the code from your authenticator app, or a recovery code.", Field: "code");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
+        // A password change (new stamp) or MFA turned off since the first step voids it.
+        if (user is null || user.SecurityStamp != request.Stamp || !user.HasMfa) return Expired;
+
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
+        if (failures.IsLocked(user))
+        {
+            await failures.RefuseLockedAsync(user, actor, ct);
+            return SignIn.MfaInvalid;
+        }
+        return await signIn.ProveSecondFactorAsync(user, request.Code, actor, ct);
+    }
+}

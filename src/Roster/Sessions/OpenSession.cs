@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+using Roster.Users;
+
+namespace Roster.Sessions;
+
+/// <summary>The signed-in user, the account the session starts in, and the cookie secret (shown only here).</summary>
+public sealed record SignedIn(Session Session, string Secret, User User, Account? Account);
+
+/// <summary>
+/// The last step of every sign-in, once each factor it needs has been proven: the failure count starts over, a
+/// session is created and the success is recorded.
+/// </summary>
+public sealed class OpenSession(RosterDbContext db, TimeProvider clock)
+{
+    /// <param name="user">The user, tracked by this scope's context.</param>
+    /// <param name="secondFactor">How the second factor was given ("authenticator", "recovery_code"), or null.</param>
+    public async Task<SignedIn> HandleAsync(User user, string? ip, string? userAgent, string? secondFactor, CancellationToken ct)
+    {
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        var now = clock.GetUtcNow();
+        var account = await StartingAccountAsync(user, ct);
+        var secret = Secrets.New();
+        var session = new Session
+        {
+            Id = Ids.NewSessionId(),
+            SecretHash = Secrets.Hash(secret),
+            UserId = user.Id,
+            AccountId = account?.Id,
+            Status = SessionStatus.Active,
+            CreatedAt = now,
+            LastSeenAt = now,
+            Ip = ip,
+            UserAgent = Truncate(userAgent, 512),
+        };
+        db.Sessions.Add(session);
+        user.LastSignedInAt = now;
+        var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, ip, session.UserAgent);
+        db.Record(actor, AuditAction.SignInSucceeded, "user", user.Id, user.Name, now,
+            changes: secondFactor is null ? null : new { second_factor = secondFactor });
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SignedInAt, now), ct);
+            await transaction.CommitAsync(ct);
+        }
+        return new SignedIn(session, secret, user, account);
+    }
+
+    private async Task<Account?> StartingAccountAsync(User user, CancellationToken ct)
+    {
+        var accounts = db.Memberships
+            .Where(m => m.UserId == user.Id && m.Status == MembershipStatus.Active)
+            .Select(m => m.Account!);
+        return await accounts.FirstOrDefaultAsync(a => a.Id == user.LastAccountId, ct)
+               ?? await accounts.OrderBy(a => a.Name).ThenBy(a => a.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}
