@@ -43,7 +43,7 @@ public static class PasswordEndpoints
         var body = await ConnectJson.ReadAsync<PasswordRestoreBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await restore.HandleAsync(new PasswordResetRequest(
-            body.Value!.Email, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent, context.Request.BaseUrl()),
+            body.Value!.Email, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent, context.Request.TrustedBaseUrl()),
             context.RequestAborted);
         return result.Succeeded ? ConnectJson.Ok(new Empty()) : result.Error!.ToApi();
     }

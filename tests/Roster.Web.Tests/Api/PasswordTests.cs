@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -126,6 +127,26 @@ public sealed partial class PasswordTests(RosterServer server) : IClassFixture<R
         (await unknown.Content.ReadAsStringAsync()).ShouldBe(await known.Content.ReadAsStringAsync());
         known.Headers.Contains("Set-Cookie").ShouldBeFalse();
         await ResetTokenAsync(email);
+    }
+
+    [Fact]
+    public async Task Restore_WithAForgedHost_MailsNoLinkToThatHost()
+    {
+        var (_, email) = await NewUserAsync();
+        var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/public/v1/auth/password/restore")
+        {
+            Content = JsonContent.Create(new { email }),
+        };
+        request.Headers.Host = "attacker.example";
+
+        (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var body = await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Outbox
+            .Where(m => m.To == email && m.Subject == "Reset your Roster password").Select(m => m.Body).SingleAsync();
+        body.ShouldNotContain("attacker.example", customMessage: body);
+        body.ShouldContain("http://localhost:5080/reset-password?token=");
     }
 
     [Theory]

@@ -114,6 +114,7 @@ public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServ
         await Expect(page).ToHaveURLAsync(EnrolmentUrl());
         await EnrolAsync(page);
         await Expect(page.GetByTestId("mfa-required")).ToHaveCountAsync(0);
+        await page.GotoAsync("/settings/general");
         await UsersPage.OpenAsync(page);
         await Expect(UsersPage.Row(page, "Mo Member")).ToBeVisibleAsync();
     }
@@ -150,7 +151,7 @@ public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServ
         await Expect(member.GetByTestId("read-only")).ToBeVisibleAsync();
         await suggestion.GetByRole(AriaRole.Link, new() { Name = "Set it up" }).ClickAsync();
         await EnrolAsync(member);
-        await Portal.Sidebar(member).GetByRole(AriaRole.Link, new() { Name = "Security" }).ClickAsync();
+        await member.GotoAsync("/settings/security");
         await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Security", Level = 1 })).ToBeVisibleAsync();
         await Expect(suggestion).ToHaveCountAsync(0);
     }

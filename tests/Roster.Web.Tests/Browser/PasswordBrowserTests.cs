@@ -17,7 +17,8 @@ public sealed partial class PasswordBrowserTests(ChromiumFixture chromium, Maili
         var page = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
         var other = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
         await page.GotoAsync("/profile/security");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Two-factor authentication" })).ToHaveAttributeAsync("href", "/profile/mfa");
+        await Expect(page.Locator("#content").GetByRole(AriaRole.Link, new() { Name = "Two-factor authentication" }))
+            .ToHaveAttributeAsync("href", "/profile/mfa");
 
         await ChangeAsync(page, "not my password", NewPassword, NewPassword);
         await Expect(page.GetByText("The current password is not correct.")).ToBeVisibleAsync();
