@@ -1,4 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roster.Data;
 using Roster.Tests.Infrastructure;
 using static Roster.Tests.Mfa.MfaSteps;
 
@@ -51,6 +55,30 @@ public sealed class MfaApiTests(RosterServer server) : IClassFixture<RosterServe
 
         var replay = await LoginAsync(server.CreateClient(), email, UsersOnServer.Password, code);
         (await replay.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.mfa_invalid");
+    }
+
+    [Fact]
+    public async Task PasswordReset_LeavesTheSecondFactorInForce()
+    {
+        var (email, client) = await NewUserAsync();
+        var mfa = await EnableAsync(server, client);
+        await server.CreateClient().PostJsonAsync("/public/v1/auth/password/restore", new { email });
+        var token = await ResetTokenAsync(email);
+        const string newPassword = "a fresh river of quiet lanterns";
+        await (await server.CreateClient().PostJsonAsync("/public/v1/auth/password/set", new { token, password = newPassword }))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var browser = server.CreateClient();
+        (await (await LoginAsync(browser, email, newPassword)).ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.mfa_required");
+        await (await LoginAsync(browser, email, newPassword, CodeNow(server, mfa.Key))).ExpectAsync(HttpStatusCode.Created);
+    }
+
+    private async Task<string> ResetTokenAsync(string email)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var body = await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Outbox
+            .Where(m => m.To == email && m.Subject == "Reset your Roster password").Select(m => m.Body).SingleAsync();
+        return Regex.Match(body, "reset-password\\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
     }
 
     [Fact]
