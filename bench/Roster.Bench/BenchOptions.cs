@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace Roster.Bench;
+
+/// <summary>The command line. <c>--smoke</c> changes the defaults of the sizes; an explicit option still wins.</summary>
+public sealed record BenchOptions
+{
+    public int Members { get; init; } = 100_000;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    public int Concurrency { get; init; } = 16;
+    public int LatencyConcurrency { get; init; } = Environment.ProcessorCount;
+    public int Sessions { get; init; } = 10_000;
+    public int Invitations { get; init; } = 10_000;
+    public string? Postgres { get; init; }
+    public string? Out { get; init; }
+    public string? ServerDll { get; init; }
+    public bool Smoke { get; init; }
+
+    public string Provider => Postgres is null ? "sqlite" : "postgres";
+
+    public const string Usage = """
+        Usage: scripts/bench [options]
+          --members N               members of the one seeded account (default 100000)
+          --duration SECONDS        measured time per scenario (default 10)
+          --warmup SECONDS          unmeasured time before each scenario (default 2)
+          --concurrency N           connections for the throughput scenarios (default 16)
+          --latency-concurrency N   connections for the latency scenarios (default: the number of cores)
+          --sessions N              live sessions seeded for the memory scenario (default 10000)
+          --invitations N           invitations sent through the API (default 10000)
+          --postgres CONNECTION     run on PostgreSQL: a throwaway database is created on that server and dropped
+          --out PATH                the JSON report (default bench/results/<UTC time>.json)
+          --server PATH             Roster.Web.dll to run (default src/Roster.Web/bin/Release/net10.0/Roster.Web.dll)
+          --smoke                   tiny sizes and short scenarios; fails on any error, ignores the targets
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var smoke = args.Contains("--smoke");
+        var options = smoke
+            ? new BenchOptions
+            {
+                Smoke = true, Members = 300, Duration = TimeSpan.FromSeconds(0.5), Warmup = TimeSpan.FromSeconds(0.2),
+                Concurrency = 4, Sessions = 100, Invitations = 20,
+            }
+            : new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--smoke") continue;
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            options = name switch
+            {
+                "--members" => options with { Members = Count(name, value, minimum: 2) },
+                "--duration" => options with { Duration = Seconds(name, value) },
+                "--warmup" => options with { Warmup = Seconds(name, value) },
+                "--concurrency" => options with { Concurrency = Count(name, value, minimum: 1) },
+                "--latency-concurrency" => options with { LatencyConcurrency = Count(name, value, minimum: 1) },
+                "--sessions" => options with { Sessions = Count(name, value, minimum: 1) },
+                "--invitations" => options with { Invitations = Count(name, value, minimum: 1) },
+                "--postgres" => options with { Postgres = value },
+                "--out" => options with { Out = value },
+                "--server" => options with { ServerDll = value },
+                _ => throw new ArgumentException($"Unknown option {name}."),
+            };
+        }
+        return options;
+    }
+
+    private static int Count(string name, string value, int minimum) =>
+        int.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= minimum
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number of at least {minimum}, not '{value}'.");
+
+    private static TimeSpan Seconds(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 3600
+            ? TimeSpan.FromSeconds(s)
+            : throw new ArgumentException($"{name} must be a number of seconds between 0 and 3600, not '{value}'.");
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Roster.Bench.Seeding;
+
+namespace Roster.Bench.Scenarios;
+
+/// <summary>The HTTP scenarios of the issue "Benchmarks: Roster at 1,000,000 members", in the order they run.</summary>
+public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credentials credentials, BenchOptions options)
+{
+    /// <summary>The yardstick: a request of the same app that needs neither authentication nor the database.</summary>
+    public const string BaselinePath = "/livez";
+
+    private const int ListLimit = 10;
+    private const string ContextPath = "/public/v1/auth/context";
+
+    public HttpScenario Baseline
+    {
+        get
+        {
+            var baseline = Uri(BaselinePath);
+            return new("baseline", $"GET {BaselinePath}", options.Concurrency, _ => Get(baseline), Target.Reference);
+        }
+    }
+
+    public IEnumerable<HttpScenario> Reads()
+    {
+        var users = $"/public/v1/accounts/{seeded.AccountId}/users";
+        var deepOffset = (int)(seeded.Members * 0.9);
+        var context = Uri(ContextPath);
+        yield return new("context (session)", $"GET {ContextPath}, session cookie", options.Concurrency,
+            _ => WithCookie(Get(context), credentials.SessionCookie), new(TargetKind.ThroughputOfBaseline, 0.5));
+        yield return new("context (ApiKey)", $"GET {ContextPath}, ApiKey", options.Concurrency,
+            _ => WithApiKey(Get(context)), new(TargetKind.ThroughputOfBaseline, 0.5));
+        yield return List("users", $"{users}?limit={ListLimit}", 20, ListChecks.Total(seeded.Members, 0));
+        yield return List("users active", $"{users}?eq(status,active)&limit={ListLimit}", 100, ListChecks.Total(seeded.Active));
+        yield return List($"users in {SeedGroups.Support}", $"{users}?eq(groups.name,{SeedGroups.Support})&limit={ListLimit}", 100,
+            ListChecks.Total(seeded.SupportMembers));
+        yield return List("users search", $"{users}?search={People.RareSearchTerm}&limit={ListLimit}", 100,
+            ListChecks.Total(seeded.SearchMatches));
+        yield return List("users deep page", $"{users}?limit={ListLimit}&offset={deepOffset}", 200,
+            ListChecks.Total(seeded.Members, deepOffset));
+    }
+
+    /// <summary>
+    /// Every request with the next of the seeded sessions, alternating the context and the first page of members,
+    /// so the server holds what 10,000 live sessions cost it.
+    /// </summary>
+    public HttpScenario SpreadSessions
+    {
+        get
+        {
+            var cookies = seeded.SessionSecrets.Select(secret => $"{Credentials.CookieName}={secret}").ToArray();
+            var context = Uri(ContextPath);
+            var users = Uri($"/public/v1/accounts/{seeded.AccountId}/users?limit={ListLimit}");
+            return new("sessions spread", $"GET context and users?limit={ListLimit} over {cookies.Length:N0} sessions", options.Concurrency,
+                n => WithCookie(Get(n % 2 == 0 ? context : users), cookies[n / 2 % cookies.Length]), new(TargetKind.RssAtMostMegabytes, 300));
+        }
+    }
+
+    /// <summary>Password sign-ins spread over many members, so no one's lockout counter is ever near its limit.</summary>
+    public HttpScenario SignIn
+    {
+        get
+        {
+            var bodies = seeded.SignInEmails
+                .Select(email => JsonSerializer.SerializeToUtf8Bytes(new { email, password = seeded.MemberPassword })).ToArray();
+            var login = Uri("/public/v1/auth/login");
+            return new("sign-in", $"POST /public/v1/auth/login over {bodies.Length:N0} members", options.LatencyConcurrency, n =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, login)
+                {
+                    Content = new ByteArrayContent(bodies[n % bodies.Length]),
+                };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                return request;
+            }, new(TargetKind.ThroughputOfHashRate, 0.9));
+        }
+    }
+
+    private HttpScenario List(string name, string pathAndQuery, double p95Milliseconds, ResponseCheck check)
+    {
+        var uri = Uri(pathAndQuery);
+        return new(name, $"GET {pathAndQuery.Replace(seeded.AccountId, "{a}", StringComparison.Ordinal)}", options.LatencyConcurrency,
+            _ => WithApiKey(Get(uri)), new(TargetKind.P95AtMostMilliseconds, p95Milliseconds), check);
+    }
+
+    private static HttpRequestMessage Get(Uri uri) => new(HttpMethod.Get, uri);
+
+    private Uri Uri(string pathAndQuery) => new(server, pathAndQuery);
+
+    private HttpRequestMessage WithApiKey(HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("Authorization", credentials.ApiKey);
+        return request;
+    }
+
+    private static HttpRequestMessage WithCookie(HttpRequestMessage request, string cookie)
+    {
+        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+        return request;
+    }
+}

@@ -1,0 +1,36 @@
+using Roster.Bench.Load;
+using Roster.Bench.Server;
+
+namespace Roster.Bench.Scenarios;
+
+/// <summary>Runs one HTTP scenario: a checked first request, then the timed load, with the server's memory watched.</summary>
+public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMonitor rss, BenchOptions options)
+{
+    public async Task<ScenarioResult> RunAsync(HttpScenario scenario, CancellationToken ct)
+    {
+        var details = new Dictionary<string, object>();
+        var problems = new List<string>();
+        using (var response = await client.SendAsync(scenario.Build(0), ct))
+        {
+            if (!HttpScenario.Succeeded(response.StatusCode))
+                problems.Add($"first request answered {(int)response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync(ct))}");
+            else
+                scenario.Check?.Invoke(response, details, problems);
+        }
+
+        rss.Restart();
+        var measured = await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, options.Warmup, options.Duration, ct);
+        var result = ScenarioResult.From(scenario.Name, scenario.Request, measured, rss.Restart()) with
+        {
+            Target = scenario.Target.Describe(),
+            Details = details,
+            Problems = problems,
+        };
+        Console.WriteLine(
+            $"  {result.Name,-22} {result.RequestsPerSecond,9:F1} req/s  p95 {result.P95Ms,8:F1} ms  errors {result.Errors,5}  RSS {result.RssPeakMb,5:F0} MB" +
+            (problems.Count > 0 ? $"  ! {string.Join("; ", problems)}" : ""));
+        return result;
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
+}

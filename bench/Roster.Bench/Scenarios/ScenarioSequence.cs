@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roster.Bench.Load;
+using Roster.Bench.Seeding;
+using Roster.Bench.Server;
+using Roster.Data;
+using Roster.Users;
+
+namespace Roster.Bench.Scenarios;
+
+/// <summary>What a sequence measured: the yardsticks and every scenario judged against its target.</summary>
+public sealed record SequenceOutcome(double BaselineRequestsPerSecond, double HashesPerSecond, IReadOnlyList<ScenarioResult> Results);
+
+/// <summary>
+/// Every scenario in order against the running server: the baseline first, the reads, the sessions, the sign-ins
+/// between two in-process hash-rate measurements, the invitations last (they add members), then the memory verdict.
+/// </summary>
+public sealed class ScenarioSequence(BenchOptions options, IServiceProvider roster, SeededAccount seeded, SmtpSink sink)
+{
+    public async Task<SequenceOutcome> RunAsync(ServerProcess server, CancellationToken ct)
+    {
+        await using var rss = new RssMonitor(server);
+        using var client = LoadClient(server.BaseAddress, Math.Max(options.Concurrency, options.LatencyConcurrency));
+        var load = new LoadGenerator(client);
+        var credentials = await Credentials.ObtainAsync(client, seeded, ct);
+        var catalog = new ScenarioCatalog(server.BaseAddress, seeded, credentials, options);
+        var runner = new ScenarioRunner(client, load, rss, options);
+        var runs = new List<(Target Target, ScenarioResult Result)>();
+        async Task RunAsync(HttpScenario scenario) => runs.Add((scenario.Target, await runner.RunAsync(scenario, ct)));
+
+        await RunAsync(catalog.Baseline);
+        foreach (var scenario in catalog.Reads()) await RunAsync(scenario);
+        await RunAsync(catalog.SpreadSessions);
+        // Measured just before and just after the sign-ins, so a neighbour's load on the machine weighs on both alike.
+        var hashesBefore = await MeasureHashRateAsync(ct);
+        await RunAsync(catalog.SignIn);
+        var hashRate = (hashesBefore + await MeasureHashRateAsync(ct)) / 2;
+        var invitations = new InvitationScenario(load, rss, sink, UnsentMailAsync);
+        runs.Add((new Target(TargetKind.ExactlyOnceDelivery), await invitations.RunAsync(
+            server.BaseAddress, seeded.AccountId, credentials.ApiKey, seeded.GroupIds[SeedGroups.Support],
+            options.Invitations, options.Concurrency, ct)));
+        runs.Add((new Target(TargetKind.RssAtMostMegabytes, 300), new ScenarioResult
+        {
+            Name = "memory (whole run)",
+            Request = "peak server RSS over every scenario",
+            RssPeakMb = rss.RunPeakBytes / 1024.0 / 1024.0,
+        }));
+
+        var yardsticks = new Yardsticks(runs[0].Result.RequestsPerSecond, hashRate);
+        var results = runs.Select(run =>
+        {
+            var (met, observed) = run.Target.Judge(run.Result, yardsticks);
+            return run.Result with { Target = run.Target.Describe(), Met = met, Observed = observed };
+        }).ToList();
+        return new SequenceOutcome(yardsticks.BaselineRequestsPerSecond, hashRate, results);
+    }
+
+    private async Task<double> MeasureHashRateAsync(CancellationToken ct)
+    {
+        var hasher = roster.GetRequiredService<IPasswordHasher<User>>();
+        var duration = options.Duration > TimeSpan.FromSeconds(1) ? options.Duration : TimeSpan.FromSeconds(1);
+        var rate = await HashRate.MeasureAsync(hasher, options.LatencyConcurrency, duration, ct);
+        Console.WriteLine($"  {"password hashing",-22} {rate,9:F1} verifications/s in process, {options.LatencyConcurrency} in parallel");
+        return rate;
+    }
+
+    private async Task<int> UnsentMailAsync(CancellationToken ct)
+    {
+        await using var scope = roster.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Outbox.CountAsync(m => m.SentAt == null, ct);
+    }
+
+    private static HttpClient LoadClient(Uri server, int connections) => new(new SocketsHttpHandler
+    {
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        MaxConnectionsPerServer = connections,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    })
+    {
+        BaseAddress = server,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Roster.Bench.Scenarios;
+
+public enum TargetKind
+{
+    /// <summary>The scenario is the yardstick of the others.</summary>
+    Reference,
+    ThroughputOfBaseline,
+    ThroughputOfHashRate,
+    P95AtMostMilliseconds,
+    RssAtMostMegabytes,
+    /// <summary>Every invited address got exactly one mail.</summary>
+    ExactlyOnceDelivery,
+}
+
+/// <summary>The rates measured in the same run that relative targets are judged against.</summary>
+public sealed record Yardsticks(double BaselineRequestsPerSecond, double HashesPerSecond);
+
+/// <summary>A scenario's goal, and the judgement of a result against it.</summary>
+public sealed record Target(TargetKind Kind, double Value = 0)
+{
+    public static Target Reference { get; } = new(TargetKind.Reference);
+
+    public string Describe() => Kind switch
+    {
+        TargetKind.Reference => "baseline",
+        TargetKind.ThroughputOfBaseline => $">= {Percent(Value)} of baseline req/s",
+        TargetKind.ThroughputOfHashRate => $">= {Percent(Value)} of hash rate",
+        TargetKind.P95AtMostMilliseconds => $"p95 <= {Value.ToString(CultureInfo.InvariantCulture)} ms",
+        TargetKind.RssAtMostMegabytes => $"RSS <= {Value.ToString(CultureInfo.InvariantCulture)} MB",
+        _ => "each mail exactly once",
+    };
+
+    /// <summary>Whether <paramref name="result"/> meets the target (null when there is nothing to judge) and what was seen.</summary>
+    public (bool? Met, string Observed) Judge(ScenarioResult result, Yardsticks yardsticks) => Kind switch
+    {
+        TargetKind.Reference => (null, ""),
+        TargetKind.ThroughputOfBaseline => Ratio(result.RequestsPerSecond, yardsticks.BaselineRequestsPerSecond, "baseline"),
+        TargetKind.ThroughputOfHashRate => Ratio(result.RequestsPerSecond, yardsticks.HashesPerSecond, "hash rate"),
+        TargetKind.P95AtMostMilliseconds => (result.P95Ms <= Value, $"p95 {result.P95Ms:F1} ms"),
+        TargetKind.RssAtMostMegabytes => (result.RssPeakMb <= Value, $"RSS {result.RssPeakMb:F0} MB"),
+        _ => (result.Problems.Count == 0 && result.Errors == 0,
+            result.Problems.Count > 0 ? result.Problems[0] : result.Errors > 0 ? $"{result.Errors} refused" : "all delivered once"),
+    };
+
+    private (bool?, string) Ratio(double measured, double yardstick, string of) =>
+        yardstick <= 0 ? (false, $"no {of} measured") : (measured / yardstick >= Value, $"{Percent(measured / yardstick)} of {of}");
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
+}
