@@ -39,6 +39,7 @@ public static class RosterServices
             })
             .AddEntityFrameworkStores<RosterDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
+        services.AddSingleton<Sessions.DecoyPasswordHash>();
 
         services.AddScoped<CreateAccount>();
         services.AddScoped<UpdateAccount>();

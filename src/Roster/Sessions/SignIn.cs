@@ -26,7 +26,7 @@ public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, strin
 /// </summary>
 public sealed class SignIn(
     RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, SignInFailures failures, SecondFactor secondFactor,
-    OpenSession open, OutboxSignal signal)
+    OpenSession open, OutboxSignal signal, DecoyPasswordHash decoy)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
@@ -37,8 +37,6 @@ public sealed class SignIn(
 
     public static readonly Error MfaInvalid = new("auth.mfa_invalid",
         "The code is incorrect or was already used, or the user is temporarily locked.", ErrorKind.Unauthenticated, Field: "code");
-
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<User>().HashPassword(new User(), Secrets.New()));
 
     /// <summary>The whole sign-in in one request, as the API takes it: a user with MFA without a code is refused.</summary>
     public async Task<Result<SignedIn>> HandleAsync(SignInRequest request, CancellationToken ct = default)
@@ -58,13 +56,13 @@ public sealed class SignIn(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         if (user is null)
         {
-            hasher.VerifyHashedPassword(new User(), DecoyHash.Value, request.Password);
+            hasher.VerifyHashedPassword(new User(), decoy.Value, request.Password);
             return InvalidCredentials;
         }
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         if (failures.IsLocked(user))
         {
-            hasher.VerifyHashedPassword(user, DecoyHash.Value, request.Password);
+            hasher.VerifyHashedPassword(user, decoy.Value, request.Password);
             await failures.RefuseLockedAsync(user, actor, ct);
             return InvalidCredentials;
         }

@@ -35,6 +35,7 @@ public sealed class CreateUser(UserManager<User> users, PasswordPolicy passwords
         var invalid = await ValidateAsync(request);
         if (invalid is not null) return invalid;
         var user = Build(request);
+        user.Id = await UserIds.UnusedAsync(db);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password!);
         user.NormalizedEmail = users.NormalizeEmail(user.Email);
         user.NormalizedUserName = users.NormalizeName(user.UserName);

@@ -91,7 +91,7 @@ public sealed class InviteMember(
 
         var user = new User
         {
-            Id = Ids.NewUserId(),
+            Id = await UserIds.UnusedAsync(db, ct),
             Name = request.Name!.Trim(),
             Email = email,
             UserName = email,

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Users;
+
+/// <summary>
+/// Connect's user ids carry nine random digits: with a million users, a fresh one meets a taken id about once in a
+/// thousand, so a new user gets an id that is checked to be free.
+/// </summary>
+public static class UserIds
+{
+    private const int Attempts = 20;
+
+    public static Task<string> UnusedAsync(RosterDbContext db, CancellationToken ct = default) => UnusedAsync(db, Ids.NewUserId, ct);
+
+    internal static async Task<string> UnusedAsync(RosterDbContext db, Func<string> candidates, CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var id = candidates();
+            if (!await db.Users.AnyAsync(u => u.Id == id, ct)) return id;
+        }
+        throw new InvalidOperationException($"No free user id in {Attempts} attempts; the id space is nearly full.");
+    }
+}
