@@ -62,7 +62,8 @@ public sealed class MemberList(RosterDbContext db)
         var size = await inGroup.LongCountAsync(ct);
         return size <= SmallSet
             ? (members.Where(m => inGroup.Contains(m.UserId)), query with { Filter = null }, size)
-            : (members.Where(m => m.Groups.Any(gm => gm.GroupId == groupId)), query with { Filter = null }, size);
+            // Probes the group's primary key (GroupId, UserId) for each member along the ordering index.
+            : (members.Where(m => db.GroupMembers.Any(gm => gm.GroupId == groupId && gm.UserId == m.UserId)), query with { Filter = null }, size);
     }
 
     private async Task<long> CountedAsync(string accountId, IReadOnlyCollection<MembershipStatus> statuses, CancellationToken ct) =>
