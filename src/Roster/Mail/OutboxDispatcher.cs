@@ -20,6 +20,7 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     internal const int BatchSize = 10;
+    private const int ParallelSends = 4;
     internal static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     // Twice a whole batch at the send timeout, so a live dispatcher never loses its claim halfway through a batch.
     internal static readonly TimeSpan Lease = SendTimeout * BatchSize * 2;
@@ -79,11 +80,15 @@ public sealed class OutboxDispatcher(
                 if (messages.Count == 0) return delivered;
                 try
                 {
-                    foreach (var message in messages)
+                    foreach (var chunk in messages.Chunk(ParallelSends))
                     {
                         // Past the lease another node may have claimed the rest; leave them to it rather than send twice.
                         if (clock.GetUtcNow() >= until) break;
-                        if (await SendAsync(db, claim, message, ct)) delivered++;
+                        // Each SMTP hand-over waits on the network far more than on this process, so a few go at once;
+                        // their outcomes are then written one by one on this pass's database context.
+                        var errors = await Task.WhenAll(chunk.Select(message => TrySendAsync(message, ct)));
+                        for (var i = 0; i < chunk.Length; i++)
+                            if (await RecordAsync(db, claim, chunk[i], errors[i], ct)) delivered++;
                     }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -99,22 +104,24 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<bool> SendAsync(RosterDbContext db, string claim, OutboxMessage message, CancellationToken ct)
+    /// <summary>Hands the message to the transport; returns why it failed, or null when it was handed over.</summary>
+    private async Task<string?> TrySendAsync(OutboxMessage message, CancellationToken ct)
     {
-        string? error = null;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(SendTimeout);
+        try
         {
-            timeout.CancelAfter(SendTimeout);
-            try
-            {
-                await transport.SendAsync(message, timeout.Token);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                error = Describe(e);
-            }
+            await transport.SendAsync(message, timeout.Token);
+            return null;
         }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return Describe(e);
+        }
+    }
 
+    private async Task<bool> RecordAsync(RosterDbContext db, string claim, OutboxMessage message, string? error, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var attempts = message.Attempts + 1;
         try

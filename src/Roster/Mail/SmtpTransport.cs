@@ -9,7 +9,7 @@ public sealed class SmtpTransport(MailOptions options) : MailTransport(options)
     public override async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
         var smtp = Options.Smtp;
-        // A client per message: SmtpClient is not thread-safe, and the dispatcher sends one message at a time.
+        // A client per message: SmtpClient is not thread-safe, and the dispatcher sends a few messages at once.
         using var client = new SmtpClient(smtp.Host, smtp.Port)
         {
             DeliveryMethod = SmtpDeliveryMethod.Network,
