@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Roster.Tests.Browser;
 using Roster.Tests.Infrastructure;
+using Roster.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Roster.Tests.Api;
 
@@ -161,5 +163,49 @@ public sealed class UserExportTests(SmallBatchServer server) : IClassFixture<Sma
 
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
         response.ContentRange().ShouldBe("items 0-0/1");
+    }
+
+    [Fact]
+    public async Task PortalExport_HonoursFiltersSortAndChosenColumns_OverEveryPage_InTheViewersTime()
+    {
+        var team = await Team.CreateAsync(server);
+        for (var i = 0; i < 12; i++)
+            await team.AddActiveMemberAsync($"Active {i:D2}", team.Email($"active{i:D2}"), i % 4 == 0 ? [team.AdministratorsId] : [team.SupportId]);
+        await team.InviteAsync("Invited Support", team.Email("invited"));
+        await team.ChangeOwnerAsync(u => (u.TimeZone, u.DateFormat, u.TimeFormat) = ("Europe/Berlin", "dd.MM.yyyy", "HH:mm"));
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var save = scope.ServiceProvider.GetRequiredService<SaveListPreference>();
+            (await save.HandleAsync(new SaveListPreferenceRequest(team.AccountId, "users", "joined,email"), team.Owner)).Succeeded.ShouldBeTrue();
+        }
+        using var owner = await server.SignedInClientAsync(team.OwnerEmail, UsersOnServer.Password);
+        var json = (await (await owner.GetAsync(
+            $"/public/v1/accounts/{team.AccountId}/users?and(eq(status,active),eq(groups.id,{team.SupportId}))&ordering(-name)")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        json.Count.ShouldBe(9);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        var response = await owner.GetAsync($"/settings/users?handler=Export&status=active&group={team.SupportId}&sort=-name&rows=10&page=2");
+        var rows = await RowsAsync(response);
+
+        response.Content.Headers.ContentDisposition!.FileName.ShouldBe($"users-{team.AccountId}-{server.Clock.GetUtcNow():yyyy-MM-dd}.csv");
+        rows[0].ShouldBe(["Name", "ID", "Email", "Joined at (Europe/Berlin)"]);
+        rows.Skip(1).ShouldBe(json.Select(m => new List<string>
+        {
+            m!["name"]!.GetValue<string>(),
+            m["id"]!.GetValue<string>(),
+            m["email"]!.GetValue<string>(),
+            TimeZoneInfo.ConvertTime(m["events"]!["activated"]!["at"]!.GetValue<DateTimeOffset>(), berlin).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture),
+        }));
+    }
+
+    [Fact]
+    public async Task PortalExport_WithoutAnAccount_Is404()
+    {
+        var stranger = await UsersOnServer.SignedInStrangerAsync(server);
+
+        var response = await stranger.GetAsync("/settings/users?handler=Export");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain(RosterServer.AdminEmail);
     }
 }
