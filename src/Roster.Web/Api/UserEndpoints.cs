@@ -19,7 +19,8 @@ public static class UserEndpoints
     public static void MapUserEndpoints(this IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/accounts/{accountId}/users").WithTags("Account users").ProducesConnectErrors(401, 403, 404);
-        users.MapGet("", ListAsync).Produces<MemberBody[]>().Produces<string>(StatusCodes.Status200OK, "text/csv");
+        // With Accept: text/csv the same list answers as CSV (MemberCsv); one 200 entry, as OpenAPI keeps one per status.
+        users.MapGet("", ListAsync).Produces<MemberBody[]>(StatusCodes.Status200OK, ConnectJson.ContentType, "text/csv");
         users.MapPost("", InviteAsync).Produces<MemberBody>(StatusCodes.Status201Created);
         users.MapGet("/{userId}", GetAsync).Produces<MemberBody>();
         users.MapPut("/{userId}", UpdateAsync).Produces<MemberBody>();

@@ -208,4 +208,13 @@ public sealed class UserExportTests(SmallBatchServer server) : IClassFixture<Sma
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).ShouldNotContain(RosterServer.AdminEmail);
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheUsersListAsJsonAndCsv()
+    {
+        var document = await (await server.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var content = document["paths"]!["/public/v1/accounts/{accountId}/users"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+        content.Select(c => c.Key).ShouldBe(["application/json", "text/csv"], ignoreOrder: true);
+    }
 }
