@@ -91,6 +91,8 @@ public static class RosterServices
         services.AddScoped<RemoveMember>();
         services.AddScoped<MemberViews>();
         services.AddScoped<MemberList>();
+        services.AddScoped<ExportMembers>();
+        services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
         services.AddScoped<SaveListPreference>();
         // Two-factor authentication and the accounts' MFA policy
         services.AddSingleton<Mfa.AuthenticatorKeys>();

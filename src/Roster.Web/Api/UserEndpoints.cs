@@ -3,6 +3,7 @@ using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
+using Roster.Querying;
 using Roster.Users;
 using Roster.Web.Auth;
 using static Roster.Web.Api.MemberShapes;
@@ -18,7 +19,8 @@ public static class UserEndpoints
     public static void MapUserEndpoints(this IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/accounts/{accountId}/users").WithTags("Account users").ProducesConnectErrors(401, 403, 404);
-        users.MapGet("", ListAsync).Produces<MemberBody[]>();
+        // With Accept: text/csv the same list answers as CSV (MemberCsv); one 200 entry, as OpenAPI keeps one per status.
+        users.MapGet("", ListAsync).Produces<MemberBody[]>(StatusCodes.Status200OK, ConnectJson.ContentType, "text/csv");
         users.MapPost("", InviteAsync).Produces<MemberBody>(StatusCodes.Status201Created);
         users.MapGet("/{userId}", GetAsync).Produces<MemberBody>();
         users.MapPut("/{userId}", UpdateAsync).Produces<MemberBody>();
@@ -39,9 +41,22 @@ public static class UserEndpoints
         var actor = context.Actor();
         var allowed = await MemberAccess.RequireViewerAsync(db, actor, accountId, context.RequestAborted);
         if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (CsvDownload.Requested(context.Request)) return await ExportAsync(accountId, context);
         var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
         return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(accountId, query, ct), async page =>
             (await views.ForPageAsync(accountId, page, withLinks, context.Request.BaseUrl(), context.RequestAborted)).Select(v => (object)Member(v)));
+    }
+
+    /// <summary>The same list as CSV: every page of it, in its order, without invitation links.</summary>
+    private static async Task<IResult> ExportAsync(string accountId, HttpContext context)
+    {
+        var parsed = Rql.Parse(context.Request.QueryString.Value);
+        if (!parsed.Succeeded) return parsed.Error!.ToApi();
+        var export = context.RequestServices.GetRequiredService<ExportMembers>();
+        var rows = await export.OpenAsync(accountId, parsed.Value!, context.RequestAborted);
+        if (!rows.Succeeded) return rows.Error!.ToApi();
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        return MemberCsv.Download(accountId, parsed.Value!.Select, rows.Value!, now);
     }
 
     private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, RosterDbContext db, MemberViews views)

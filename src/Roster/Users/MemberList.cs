@@ -20,6 +20,25 @@ public sealed class MemberList(RosterDbContext db)
 
     public async Task<Result<RqlPage<Membership>>> ReadAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
+        var prepared = await PrepareAsync(accountId, query, ct);
+        if (!prepared.Succeeded) return prepared.Error!;
+        var (filtered, total) = prepared.Value;
+        total ??= await filtered.LongCountAsync(ct);
+        var rows = query.Limit == 0 || query.Offset >= total
+            ? []
+            : await RqlPaging.Page(filtered, query).ToListAsync(ct);
+        return new RqlPage<Membership>(rows, total.Value);
+    }
+
+    /// <summary>The whole filtered, searched and ordered list, without paging, for exports that read it in batches.</summary>
+    public async Task<Result<IQueryable<Membership>>> QueryAsync(string accountId, RqlQuery query, CancellationToken ct = default)
+    {
+        var prepared = await PrepareAsync(accountId, query, ct);
+        return prepared.Succeeded ? Result<IQueryable<Membership>>.Ok(prepared.Value.Filtered) : prepared.Error!;
+    }
+
+    private async Task<Result<(IQueryable<Membership> Filtered, long? Total)>> PrepareAsync(string accountId, RqlQuery query, CancellationToken ct)
+    {
         var dialect = RqlDialect.For(db.Provider);
         var members = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
         var checkedQuery = MemberListing.Resource.Apply(members, query, dialect);
@@ -29,11 +48,7 @@ public sealed class MemberList(RosterDbContext db)
         var filtered = source == members && remaining == query
             ? checkedQuery.Value!
             : MemberListing.Resource.Apply(source, remaining, dialect).Value!;
-        total ??= await filtered.LongCountAsync(ct);
-        var rows = query.Limit == 0 || query.Offset >= total
-            ? []
-            : await RqlPaging.Page(filtered, query).ToListAsync(ct);
-        return new RqlPage<Membership>(rows, total.Value);
+        return (filtered, total);
     }
 
     private async Task<(IQueryable<Membership> Source, RqlQuery Remaining, long? Total)> NarrowAsync(

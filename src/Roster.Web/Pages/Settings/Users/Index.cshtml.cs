@@ -6,6 +6,7 @@ using Roster.Invitations;
 using Roster.Users;
 using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Users;
 
@@ -21,6 +22,21 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
         List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
         if (List is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
+    }
+
+    /// <summary>Export CSV: every page of the list as filtered and sorted, with the chosen columns and the viewer's dates.</summary>
+    public async Task<IActionResult> OnGetExportAsync([FromServices] ExportMembers export, [FromServices] TimeProvider clock)
+    {
+        if (Actor.AccountId is not { } accountId || !(await MemberAccess.RequireViewerAsync(db, Actor, accountId, Aborted)).Succeeded)
+            return NotFound();
+        var state = UserListState.From(Request.Query);
+        var rows = await export.OpenAsync(accountId, state.ToRql(), Aborted);
+        // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
+        if (!rows.Succeeded) throw new InvalidOperationException($"The Users export built an invalid query: {rows.Error!.Message}");
+        var download = UserExport.Download(accountId, await UserList.ColumnsAsync(db, Actor, accountId, Aborted),
+            await ViewerClock.ForAsync(db, Actor, Aborted), rows.Value!, clock.GetUtcNow());
+        await download.ExecuteAsync(HttpContext);
+        return new EmptyResult();
     }
 
     /// <summary>Remembers the ticked columns for this user in this account.</summary>

@@ -49,9 +49,6 @@ public static class UserList
             page = await ReadAsync(list, accountId, state, ct);
         }
 
-        var preference = await db.ListPreferences.AsNoTracking()
-            .Where(p => p.UserId == actor.Id && p.AccountId == accountId && p.List == UserColumns.PreferenceList)
-            .Select(p => p.Value).SingleOrDefaultAsync(ct);
         var groups = await db.Groups.AsNoTracking().Where(g => g.AccountId == accountId)
             .OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name)).ToListAsync(ct);
 
@@ -60,11 +57,20 @@ public static class UserList
             State = state,
             Rows = await views.ForPageAsync(accountId, page.Rows, canManage, http.Request.BaseUrl(), ct),
             Total = page.Total,
-            Columns = UserColumns.Parse(preference),
+            Columns = await ColumnsAsync(db, actor, accountId, ct),
             Groups = groups,
             CanManage = canManage,
             Clock = await ViewerClock.ForAsync(db, actor, ct),
         };
+    }
+
+    /// <summary>The columns this user chose for this account's list.</summary>
+    public static async Task<IReadOnlySet<string>> ColumnsAsync(RosterDbContext db, Roster.Common.Actor actor, string accountId, CancellationToken ct)
+    {
+        var preference = await db.ListPreferences.AsNoTracking()
+            .Where(p => p.UserId == actor.Id && p.AccountId == accountId && p.List == UserColumns.PreferenceList)
+            .Select(p => p.Value).SingleOrDefaultAsync(ct);
+        return UserColumns.Parse(preference);
     }
 
     private static async Task<RqlPage<Membership>> ReadAsync(MemberList list, string accountId, UserListState state, CancellationToken ct)
