@@ -45,7 +45,7 @@ public static class AuditEndpoints
         var rows = AuditListing.Rows(db, accountId).AsNoTracking();
         if (!WantsCsv(context.Request)) return await Listing.RespondAsync(context, db, rows, AuditListing.Resource, e => Shape(e));
 
-        var parsed = Rql.Parse(context.Request.QueryString.Value);
+        var parsed = Rql.Parse(WithoutCsvFormat(context.Request.QueryString.Value));
         if (!parsed.Succeeded) return parsed.Error!.ToApi();
         var filtered = AuditListing.Resource.Apply(rows, parsed.Value!, RqlDialect.For(db.Provider));
         if (!filtered.Succeeded) return filtered.Error!.ToApi();
@@ -53,8 +53,19 @@ public static class AuditEndpoints
         return Results.Stream(stream => WriteCsvAsync(stream, filtered.Value!, context.RequestAborted), Csv.ContentType, fileName);
     }
 
+    /// <summary>
+    /// <c>Accept: text/csv</c>, or <c>format=csv</c> in the query for a plain link (the portal's Export CSV), which
+    /// cannot set a header.
+    /// </summary>
     private static bool WantsCsv(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+        || QueryComponents(request.QueryString.Value).Contains(CsvFormat);
+
+    private const string CsvFormat = "format=csv";
+
+    private static string[] QueryComponents(string? query) => (query ?? "").TrimStart('?').Split('&');
+
+    private static string WithoutCsvFormat(string? query) => string.Join('&', QueryComponents(query).Where(c => c != CsvFormat));
 
     /// <summary>The whole filtered, ordered view in batches, so a long trail never sits in memory at once.</summary>
     private static async Task WriteCsvAsync(Stream stream, IQueryable<AuditEntry> ordered, CancellationToken ct)

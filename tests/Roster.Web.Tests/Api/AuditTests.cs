@@ -103,6 +103,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
 
         var list = (await (await admin.GetAsync(query + "&limit=1000")).ExpectAsync(HttpStatusCode.OK)).AsArray();
         var csv = await GetCsvAsync(admin, query + "&limit=1&offset=1");
+        var linked = await (await admin.GetAsync(query + "&format=csv")).Content.ReadAsStringAsync();
 
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
@@ -112,6 +113,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
         lines[0].ShouldStartWith("id,at,account_id,actor_type,actor_id,actor_name,action_id,action_name,object_type,object_id,object_name");
         list.Count.ShouldBe(3);
         lines.Skip(1).Select(l => l.Split(',')[0]).ShouldBe(list.Select(e => e!["id"]!.GetValue<long>().ToString()));
+        linked.ShouldBe(string.Join("\r\n", lines) + "\r\n");
         lines[1].ShouldContain($"\"{marker} 0, \"\"q\"\"\"");
     }
 
@@ -180,6 +182,47 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
             list.ShouldNotContain(secret);
             csv.ShouldNotContain(secret);
             stored.ShouldNotContain(secret);
+        }
+    }
+
+    [Fact]
+    public async Task EveryKindOfChange_WritesItsNumberedEntry_InTheAccount()
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await AccountIdAsync(admin);
+        var adminId = (await (await admin.GetAsync("/public/v1/auth/context")).JsonAsync())["user"]!["id"]!.GetValue<string>();
+        string groupId = "", tokenId = "", userId = "";
+        var accounts = $"/public/v1/accounts/{accountId}";
+        var steps = new (string Change, Func<Task> Act, int Action, Func<string> ObjectId)[]
+        {
+            ("create group", async () => groupId = (await (await admin.PostJsonAsync($"{accounts}/groups", new { name = $"G{Guid.NewGuid():N}"[..10] })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>(), 1200, () => groupId),
+            ("rename group", async () => await (await admin.PutJsonAsync($"{accounts}/groups/{groupId}", new { name = $"H{Guid.NewGuid():N}"[..10] })).ExpectAsync(HttpStatusCode.OK), 1201, () => groupId),
+            ("grant module", async () => await (await admin.PostJsonAsync($"{accounts}/groups/{groupId}/permissions", new[] { new { id = "MD-0005" } })).ExpectAsync(HttpStatusCode.Created), 1205, () => groupId),
+            ("revoke module", async () => (await admin.DeleteAsync($"{accounts}/groups/{groupId}/permissions/MD-0005")).StatusCode.ShouldBe(HttpStatusCode.NoContent), 1206, () => groupId),
+            ("invite member", async () => userId = (await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Table Invitee", email = $"t-{Guid.NewGuid():N}@frontstreet.test", groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>(), 1100, () => userId),
+            ("revoke invitation", async () => await (await admin.PostJsonAsync($"{accounts}/users/{userId}/revoke", null)).ExpectAsync(HttpStatusCode.OK), 1105, () => userId),
+            ("remove member", async () => (await admin.DeleteAsync($"{accounts}/users/{userId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent), 1102, () => userId),
+            ("delete group", async () => (await admin.DeleteAsync($"{accounts}/groups/{groupId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent), 1202, () => groupId),
+            ("rename account", async () => await (await admin.PutJsonAsync(accounts, new { name = RosterServer.AccountName })).ExpectAsync(HttpStatusCode.OK), 1001, () => accountId),
+            ("suggest MFA", async () => await (await admin.PutJsonAsync("/public/v1/modules/account/settings", new { mfa = new { policy = "suggested" } })).ExpectAsync(HttpStatusCode.OK), 1002, () => accountId),
+            ("make MFA optional", async () => await (await admin.PutJsonAsync("/public/v1/modules/account/settings", new { mfa = new { policy = "optional" } })).ExpectAsync(HttpStatusCode.OK), 1002, () => accountId),
+            ("create token", async () => tokenId = (await (await admin.PostJsonAsync("/public/v1/auth/tokens", new { name = "table" })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>(), 1500, () => tokenId),
+            ("rename token", async () => await (await admin.PutJsonAsync($"/public/v1/auth/tokens/{tokenId}", new { name = "table 2" })).ExpectAsync(HttpStatusCode.OK), 1501, () => tokenId),
+            ("grant token module", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/permissions", new[] { new { id = "MD-0001" } })).ExpectAsync(HttpStatusCode.Created), 1506, () => tokenId),
+            ("activate token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/activate", null)).ExpectAsync(HttpStatusCode.OK), 1503, () => tokenId),
+            ("rotate token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/rotate", null)).ExpectAsync(HttpStatusCode.OK), 1505, () => tokenId),
+            ("delete token", async () => (await admin.DeleteAsync($"/public/v1/auth/tokens/{tokenId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent), 1502, () => tokenId),
+            ("sign in", async () => await server.SignedInClientAsync(), 2000, () => adminId),
+        };
+
+        foreach (var (change, act, action, objectId) in steps)
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(1));
+            await act();
+            var newest = (await (await admin.GetAsync($"{accounts}/audit?eq(object.id,{objectId()})&limit=1")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            newest.Count.ShouldBe(1, change);
+            newest[0]!["action"]!["id"]!.GetValue<int>().ShouldBe(action, change);
+            newest[0]!["actor"]!["id"]!.GetValue<string>().ShouldBe(adminId, change);
         }
     }
 }

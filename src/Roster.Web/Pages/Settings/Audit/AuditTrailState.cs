@@ -56,7 +56,7 @@ public sealed partial record AuditTrailState(
     }
 
     public string ExportHref(string accountId, TimeZoneInfo zone) =>
-        $"/public/v1/accounts/{Uri.EscapeDataString(accountId)}/audit?{ApiQuery(zone)}";
+        $"/public/v1/accounts/{Uri.EscapeDataString(accountId)}/audit?{ApiQuery(zone)}&format=csv";
 
     public string Href()
     {
