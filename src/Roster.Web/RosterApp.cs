@@ -63,6 +63,7 @@ public static class RosterApp
         api.MapPasswordEndpoints();
         api.MapProfileEndpoints();
         api.MapSessionEndpoints();
+        api.MapAuditEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

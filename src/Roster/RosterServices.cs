@@ -86,6 +86,9 @@ public static class RosterServices
         services.AddScoped<Invitations.ExpireInvitations>();
         services.AddScoped<Invitations.RequestNewInvitation>();
         services.AddHostedService<Invitations.InvitationExpiryService>();
+        services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
+        services.AddScoped<Audit.PurgeAuditEntries>();
+        services.AddHostedService<Audit.AuditRetentionService>();
         services.AddScoped<InviteMember>();
         services.AddScoped<UpdateMember>();
         services.AddScoped<RemoveMember>();

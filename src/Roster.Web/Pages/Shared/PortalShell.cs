@@ -52,6 +52,8 @@ public sealed class PortalShell(RosterDbContext db)
         }
         if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Integrations, context.RequestAborted))
             navigation.Add(new("Integrations", "/settings/integrations"));
+        if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Audit, context.RequestAborted))
+            navigation.Add(new("Audit Trail", "/settings/audit"));
         return new Model(actor.Name, active, items, navigation);
     }
 

@@ -1,0 +1,52 @@
+using System.Text;
+using Roster.Common;
+using Roster.Data;
+using Roster.Modules;
+using Roster.Querying;
+using Roster.Security;
+
+namespace Roster.Audit;
+
+/// <summary>GET /accounts/{a}/audit: the RQL fields over one account's entries, newest first unless asked otherwise.</summary>
+public static class AuditListing
+{
+    private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
+    private const Lookups Numbers = Lookups.Equality | Lookups.Comparison | Lookups.Lists;
+
+    public static RqlResource<AuditEntry> Resource { get; } = new RqlResource<AuditEntry>()
+        .Key(e => e.Id)
+        .Field("id", e => e.Id, Numbers, orderable: true)
+        .Field("at", e => e.At, Lookups.Comparison | Lookups.Lists, orderable: true)
+        .Field("actor.id", e => e.ActorId, Strings, orderable: true, searchable: true)
+        .Field("actor.type", e => e.ActorType, Strings, orderable: true)
+        .Field("actor.name", e => e.ActorName, Strings, orderable: true, searchable: true)
+        .Field("action", e => (int)e.Action, Numbers, orderable: true)
+        .Field("action.id", e => (int)e.Action, Numbers, orderable: true)
+        .Field("object.type", e => e.ObjectType, Strings, orderable: true)
+        .Field("object.id", e => e.ObjectId, Strings, orderable: true, searchable: true)
+        .Field("object.name", e => e.ObjectName, Strings | Lookups.Null, orderable: true, searchable: true)
+        .DefaultOrdering("-at", "-id");
+
+    public static IQueryable<AuditEntry> Rows(RosterDbContext db, string accountId) =>
+        db.AuditEntries.Where(e => e.AccountId == accountId);
+
+    /// <summary>Only holders of the Audit module read the trail; to anyone else the account's trail does not exist.</summary>
+    public static async Task<Result> RequireReaderAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        await db.IsMemberAsync(actor, accountId, ct) && await db.HasModuleAsync(actor, accountId, ModuleCatalog.Audit, ct)
+            ? Result.Ok()
+            : Error.NotFound("account");
+
+    /// <summary>The stable API name of an action: <c>MemberInvited</c> is <c>member_invited</c>.</summary>
+    public static string Name(AuditAction action)
+    {
+        var text = action.ToString();
+        if (!char.IsLetter(text[0])) return text;
+        var name = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsUpper(c) && name.Length > 0) name.Append('_');
+            name.Append(char.ToLowerInvariant(c));
+        }
+        return name.ToString();
+    }
+}

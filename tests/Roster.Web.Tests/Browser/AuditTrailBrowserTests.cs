@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Roster.Groups;
+using Roster.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Roster.Tests.Browser;
+
+public sealed class AuditTrailBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
+{
+    [Fact]
+    public async Task Administrator_FiltersTrailToInvitedUser_SeesActorAndLocalTime_AndDownloadsTheSameRows()
+    {
+        var team = await Team.CreateAsync(server);
+        await team.ChangeOwnerAsync(u => (u.TimeZone, u.DateFormat, u.TimeFormat) = ("Asia/Tokyo", "yyyy-MM-dd", "HH:mm"));
+        var invitedId = await team.InviteAsync("Ivy Invitee", team.Email("ivy"));
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var renamed = await scope.ServiceProvider.GetRequiredService<UpdateGroup>()
+                .HandleAsync(new UpdateGroupRequest(team.AccountId, team.SupportId, "Customer Care"), team.Owner);
+            renamed.Succeeded.ShouldBeTrue(renamed.Error?.Message);
+        }
+        var page = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
+
+        await Portal.Sidebar(page).GetByRole(AriaRole.Link, new() { Name = "Audit Trail" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit Trail" })).ToBeVisibleAsync();
+        var rows = page.GetByTestId("audit").Locator("tbody tr");
+        await Expect(rows.Filter(new() { HasText = "group updated" })).ToContainTextAsync("Customer Care");
+        await page.GetByLabel("Object ID").FillAsync(invitedId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("range")).ToHaveTextAsync("1-1 of 1");
+        await Expect(rows.GetByTestId("entry-action")).ToHaveTextAsync("member invited");
+        await Expect(rows.GetByTestId("entry-actor")).ToHaveTextAsync(Team.OwnerName);
+        await Expect(rows.GetByTestId("entry-object")).ToHaveTextAsync("Ivy Invitee");
+        var tokyo = TimeZoneInfo.ConvertTime(server.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"))
+            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        await Expect(rows.GetByTestId("entry-at")).ToHaveTextAsync(tokyo);
+        await ScreenshotAsync(page, "audit-trail-filtered");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        download.SuggestedFilename.ShouldStartWith($"audit-{team.AccountId}-");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(2);
+        lines[1].ShouldContain(",1100,member_invited,user," + invitedId + ",Ivy Invitee,");
+        lines[1].ShouldContain("," + team.OwnerId + "," + Team.OwnerName + ",");
+    }
+}
