@@ -10,6 +10,8 @@ namespace Roster.Tests.Operations;
 public sealed class ProcessKillTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
+    // What the server wrote, so a server that never answers explains itself in the failure.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
@@ -60,17 +62,18 @@ public sealed class ProcessKillTests : IAsyncLifetime
         start.Environment["Bootstrap__AccountName"] = RosterServer.AccountName;
         start.Environment["Bootstrap__AccountRole"] = "vendor";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task<HttpClient> SignInAsync(int port)
+    private async Task<HttpClient> SignInAsync(int port)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a cold start builds the model and migrates, and a busy machine may take its time.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             try
@@ -80,7 +83,8 @@ public sealed class ProcessKillTests : IAsyncLifetime
             catch (HttpRequestException) when (DateTime.UtcNow < deadline)
             {
             }
-            if (DateTime.UtcNow >= deadline) throw new TimeoutException("Roster did not start.");
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"Roster did not start. Its output ended with:\n{string.Join('\n', _output.TakeLast(40))}");
             await Task.Delay(100);
         }
         await (await client.PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword }))
