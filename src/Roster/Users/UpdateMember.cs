@@ -36,6 +36,13 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;
         var user = await db.Users.SingleAsync(u => u.Id == membership.UserId, ct);
+        var before = new
+        {
+            groups = await db.GroupMembers.Where(g => g.AccountId == request.AccountId && g.UserId == request.UserId)
+                .OrderBy(g => g.GroupId).Select(g => g.GroupId).ToListAsync(ct),
+            name = user.Name,
+            email = user.Email,
+        };
 
         var renamed = request.Name is not null && request.Name.Trim() != user.Name;
         var readdressed = request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase);
@@ -48,7 +55,11 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
 
         var now = clock.GetUtcNow();
         db.Record(actor, AuditAction.MemberUpdated, "user", user.Id, user.Name, now, request.AccountId,
-            new { groups, name = renamed ? user.Name : null, email = readdressed ? user.Email : null });
+            new
+            {
+                before = new { groups = groups is null ? null : before.groups, name = renamed ? before.name : null, email = readdressed ? before.email : null },
+                after = new { groups, name = renamed ? user.Name : null, email = readdressed ? user.Email : null },
+            });
         if (renamed || readdressed)
         {
             var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
