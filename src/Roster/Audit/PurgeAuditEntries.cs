@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Roster.Common;
 
 namespace Roster.Audit;
 
@@ -38,23 +39,8 @@ public sealed class PurgeAuditEntries(Data.RosterDbContext db, TimeProvider cloc
 }
 
 /// <summary>Runs <see cref="PurgeAuditEntries"/> every hour.</summary>
-public sealed class AuditRetentionService(IServiceScopeFactory scopes, ILogger<AuditRetentionService> logger) : BackgroundService
+public sealed class AuditRetentionService(IServiceScopeFactory scopes, ILogger<AuditRetentionService> logger)
+    : PeriodicService<PurgeAuditEntries>(scopes, logger, TimeSpan.FromHours(1))
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<PurgeAuditEntries>().HandleAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Deleting audit entries past their retention failed; trying again in an hour.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(PurgeAuditEntries job, CancellationToken ct) => job.HandleAsync(ct);
 }

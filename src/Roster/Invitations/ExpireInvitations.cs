@@ -39,23 +39,8 @@ public sealed class ExpireInvitations(RosterDbContext db, TimeProvider clock)
 }
 
 /// <summary>Runs <see cref="ExpireInvitations"/> every minute; links also refuse themselves the moment they lapse.</summary>
-public sealed class InvitationExpiryService(IServiceScopeFactory scopes, ILogger<InvitationExpiryService> logger) : BackgroundService
+public sealed class InvitationExpiryService(IServiceScopeFactory scopes, ILogger<InvitationExpiryService> logger)
+    : PeriodicService<ExpireInvitations>(scopes, logger, TimeSpan.FromMinutes(1))
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ExpireInvitations>().HandleAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Expiring invitations failed; trying again in a minute.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(ExpireInvitations job, CancellationToken ct) => job.HandleAsync(ct);
 }

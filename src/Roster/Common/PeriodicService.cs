@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Roster.Common;
+
+/// <summary>Runs one scoped job at start and then once every period; a failure is logged and tried again next period.</summary>
+public abstract class PeriodicService<TJob>(IServiceScopeFactory scopes, ILogger logger, TimeSpan period) : BackgroundService
+    where TJob : notnull
+{
+    protected abstract Task RunAsync(TJob job, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await RunAsync(scope.ServiceProvider.GetRequiredService<TJob>(), stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "{Job} failed; trying again in {Period}.", typeof(TJob).Name, period);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
