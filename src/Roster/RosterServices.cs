@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roster.Accounts;
 using Roster.Data;
+using Roster.Querying;
 using Roster.Sessions;
 using Roster.Tokens;
 using Roster.Users;

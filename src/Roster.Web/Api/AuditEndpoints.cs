@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
@@ -21,8 +21,6 @@ public static class AuditEndpoints
     public sealed record ActionBody(int Id, string Name);
     public sealed record ObjectBody(string Type, string Id, string? Name);
 
-    private const int CsvBatch = 500;
-
     private static readonly string[] CsvHeader =
         ["id", "at", "account_id", "actor_type", "actor_id", "actor_name", "action_id", "action_name",
          "object_type", "object_id", "object_name", "changes", "ip", "user_agent"];
@@ -38,47 +36,22 @@ public static class AuditEndpoints
         new ActionBody((int)e.Action, AuditListing.Name(e.Action)), new ObjectBody(e.ObjectType, e.ObjectId, e.ObjectName),
         e.Changes is null ? null : JsonNode.Parse(e.Changes), e.Ip, e.UserAgent);
 
-    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db, TimeProvider clock)
+    private static async Task<IResult> ListAsync(
+        string accountId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<ExportOptions> exports)
     {
         var allowed = await AuditListing.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
         if (!allowed.Succeeded) return allowed.Error!.ToApi();
         var rows = AuditListing.Rows(db, accountId).AsNoTracking();
-        if (!WantsCsv(context.Request)) return await Listing.RespondAsync(context, db, rows, AuditListing.Resource, e => Shape(e));
+        if (!CsvDownload.Requested(context.Request)) return await Listing.RespondAsync(context, db, rows, AuditListing.Resource, e => Shape(e));
 
-        var parsed = Rql.Parse(WithoutCsvFormat(context.Request.QueryString.Value));
+        // The whole filtered, ordered view: paging in the query is ignored.
+        var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
         if (!parsed.Succeeded) return parsed.Error!.ToApi();
         var filtered = AuditListing.Resource.Apply(rows, parsed.Value!, RqlDialect.For(db.Provider));
         if (!filtered.Succeeded) return filtered.Error!.ToApi();
-        var fileName = $"audit-{accountId}-{clock.GetUtcNow():yyyy-MM-dd}.csv";
-        return Results.Stream(stream => WriteCsvAsync(stream, filtered.Value!, context.RequestAborted), Csv.ContentType, fileName);
-    }
-
-    /// <summary>
-    /// <c>Accept: text/csv</c>, or <c>format=csv</c> in the query for a plain link (the portal's Export CSV), which
-    /// cannot set a header.
-    /// </summary>
-    private static bool WantsCsv(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-        || QueryComponents(request.QueryString.Value).Contains(CsvFormat);
-
-    private const string CsvFormat = "format=csv";
-
-    private static string[] QueryComponents(string? query) => (query ?? "").TrimStart('?').Split('&');
-
-    private static string WithoutCsvFormat(string? query) => string.Join('&', QueryComponents(query).Where(c => c != CsvFormat));
-
-    /// <summary>The whole filtered, ordered view in batches, so a long trail never sits in memory at once.</summary>
-    private static async Task WriteCsvAsync(Stream stream, IQueryable<AuditEntry> ordered, CancellationToken ct)
-    {
-        await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
-        await writer.WriteAsync(Csv.Line(CsvHeader));
-        for (var offset = 0; ; offset += CsvBatch)
-        {
-            var batch = await ordered.Skip(offset).Take(CsvBatch).ToListAsync(ct);
-            foreach (var e in batch) await writer.WriteAsync(Csv.Line(CsvFields(e)));
-            await writer.FlushAsync(ct);
-            if (batch.Count < CsvBatch) return;
-        }
+        return new CsvDownload<AuditEntry>(
+            CsvDownload.FileName("audit", accountId, clock.GetUtcNow()), CsvHeader,
+            filtered.Value!.RowsInBatchesAsync(exports.Value.BatchSize, context.RequestAborted), CsvFields);
     }
 
     public static IEnumerable<string?> CsvFields(AuditEntry e) =>

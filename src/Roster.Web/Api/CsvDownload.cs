@@ -30,9 +30,20 @@ public sealed class CsvDownload<T>(string fileName, IReadOnlyList<string> header
 
 public static class CsvDownload
 {
-    /// <summary>True when the client asked for CSV by name; <c>*/*</c> and no Accept header keep JSON.</summary>
+    private const string FormatCsv = "format=csv";
+
+    /// <summary>
+    /// True when the client asked for CSV by name, or put <c>format=csv</c> in the query: a plain link (the portal's
+    /// Export CSV) cannot set a header. <c>*/*</c> and no Accept header keep JSON.
+    /// </summary>
     public static bool Requested(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0)
+        || QueryComponents(request).Contains(FormatCsv);
+
+    /// <summary>The RQL query of the request without its <c>format=csv</c>.</summary>
+    public static string QueryWithoutFormat(HttpRequest request) => string.Join('&', QueryComponents(request).Where(c => c != FormatCsv));
+
+    private static string[] QueryComponents(HttpRequest request) => (request.QueryString.Value ?? "").TrimStart('?').Split('&');
 
     /// <summary>An instant as ISO 8601 in UTC, or nothing.</summary>
     public static string? Utc(DateTimeOffset? at) =>

@@ -50,7 +50,7 @@ public static class UserEndpoints
     /// <summary>The same list as CSV: every page of it, in its order, without invitation links.</summary>
     private static async Task<IResult> ExportAsync(string accountId, HttpContext context)
     {
-        var parsed = Rql.Parse(context.Request.QueryString.Value);
+        var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
         if (!parsed.Succeeded) return parsed.Error!.ToApi();
         var export = context.RequestServices.GetRequiredService<ExportMembers>();
         var rows = await export.OpenAsync(accountId, parsed.Value!, context.RequestAborted);

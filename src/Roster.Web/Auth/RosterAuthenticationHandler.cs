@@ -58,7 +58,11 @@ public sealed class RosterAuthenticationHandler(
             return ConnectJson.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, "auth.required",
                 "Authentication credentials were not provided or are not valid.");
         var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
-        Response.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        // A cookie that no longer signs anyone in means the session was ended elsewhere or lapsed: say so on the
+        // sign-in page, which must not depend on the cookie still being there when it loads.
+        var ended = Request.Cookies.ContainsKey(SessionCookie.Name);
+        if (ended) SessionCookie.Delete(Context);
+        Response.Redirect($"/sign-in?{(ended ? "ended=true&" : "")}returnUrl={Uri.EscapeDataString(returnUrl)}");
         return Task.CompletedTask;
     }
 

@@ -13,6 +13,10 @@ public static class AuditListing
     private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
     private const Lookups Numbers = Lookups.Equality | Lookups.Comparison | Lookups.Lists;
 
+    /// <summary>Each action's API name and number: <c>member_invited</c> is 1100.</summary>
+    private static IReadOnlyDictionary<string, int> ActionNumbers { get; } =
+        Enum.GetValues<AuditAction>().ToDictionary(Name, a => (int)a, StringComparer.Ordinal);
+
     public static RqlResource<AuditEntry> Resource { get; } = new RqlResource<AuditEntry>()
         .Key(e => e.Id)
         .Field("id", e => e.Id, Numbers, orderable: true)
@@ -20,8 +24,9 @@ public static class AuditListing
         .Field("actor.id", e => e.ActorId, Strings, orderable: true, searchable: true)
         .Field("actor.type", e => e.ActorType, Strings, orderable: true)
         .Field("actor.name", e => e.ActorName, Strings, orderable: true, searchable: true)
-        .Field("action", e => (int)e.Action, Numbers, orderable: true)
-        .Field("action.id", e => (int)e.Action, Numbers, orderable: true)
+        .Field("action", e => (int)e.Action, Numbers, orderable: true, names: ActionNumbers)
+        .Field("action.id", e => (int)e.Action, Numbers, orderable: true, names: ActionNumbers)
+        .Field("action.name", e => (int)e.Action, Lookups.Equality | Lookups.Lists, names: ActionNumbers)
         .Field("object.type", e => e.ObjectType, Strings, orderable: true)
         .Field("object.id", e => e.ObjectId, Strings, orderable: true, searchable: true)
         .Field("object.name", e => e.ObjectName, Strings | Lookups.Null, orderable: true, searchable: true)

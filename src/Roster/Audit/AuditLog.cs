@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 
@@ -27,5 +29,23 @@ public static class AuditLog
             // The column's limit; a client may send any length.
             UserAgent = actor.UserAgent is { Length: > 512 } agent ? agent[..512] : actor.UserAgent,
         });
+    }
+
+    /// <summary>
+    /// Records something that happened to a user themself (a failed sign-in, their password, their second factor,
+    /// their profile): once with no account, for the user's own history, and once on the trail of every account the
+    /// user is an active member of, so each account's administrators see it happen to their member.
+    /// </summary>
+    public static async Task RecordPersonalAsync(
+        this RosterDbContext db, Actor actor, AuditAction action, string userId, string? userName, DateTimeOffset at,
+        object? changes, CancellationToken ct)
+    {
+        var personal = actor with { AccountId = null };
+        db.Record(personal, action, "user", userId, userName, at, changes: changes);
+        var accounts = await db.Memberships
+            .Where(m => m.UserId == userId && m.Status == MembershipStatus.Active)
+            .Select(m => m.AccountId).ToListAsync(ct);
+        foreach (var accountId in accounts.Order(StringComparer.Ordinal))
+            db.Record(personal, action, "user", userId, userName, at, accountId, changes);
     }
 }

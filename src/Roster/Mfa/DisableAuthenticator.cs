@@ -42,7 +42,7 @@ public sealed class DisableAuthenticator(
         user.LastTotpStep = null;
         if (wasEnabled)
         {
-            db.Record(actor with { AccountId = null }, AuditAction.MfaDisabled, "user", user.Id, user.Name, now);
+            await db.RecordPersonalAsync(actor, AuditAction.MfaDisabled, user.Id, user.Name, now, null, ct);
             MfaMail.Disabled(db, user, now);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -24,6 +24,9 @@ internal abstract class RqlField<T>
     public bool Searchable { get; }
     public bool IsCollection { get; }
 
+    /// <summary>Names a client may write instead of a value, e.g. <c>member_invited</c> for the action number 1100.</summary>
+    public IReadOnlyDictionary<string, object>? Names { get; init; }
+
     /// <summary>The ordering key, for orderable scalar fields.</summary>
     public abstract LambdaExpression? OrderKey { get; }
 

@@ -129,8 +129,10 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
                 : Result<object?>.Fail(RqlErrors.Value(field.Name, "empty()", RqlValues.Expected(field.ValueType)));
         }
 
-        return RqlValues.TryParse(field.ValueType, value.Text, out var typed)
-            ? Result<object?>.Ok(typed)
-            : Result<object?>.Fail(RqlErrors.Value(field.Name, value.Text, RqlValues.Expected(field.ValueType)));
+        if (field.Names?.GetValueOrDefault(value.Text) is { } named) return Result<object?>.Ok(named);
+        if (RqlValues.TryParse(field.ValueType, value.Text, out var typed)) return Result<object?>.Ok(typed);
+        var expected = RqlValues.Expected(field.ValueType);
+        if (field.Names is { Count: > 0 } names) expected += $" or a name such as {names.Keys.First()}";
+        return Result<object?>.Fail(RqlErrors.Value(field.Name, value.Text, expected));
     }
 }

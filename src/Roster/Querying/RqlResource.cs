@@ -13,8 +13,13 @@ public sealed class RqlResource<T>
     private readonly List<LambdaExpression> _keys = [];
     private IReadOnlyList<RqlOrdering> _defaultOrdering = [];
 
-    public RqlResource<T> Field<TValue>(string name, Expression<Func<T, TValue>> value, Lookups lookups, bool orderable = false, bool searchable = false) =>
-        Add(new ScalarField<T, TValue>(name, value, lookups, orderable, searchable));
+    public RqlResource<T> Field<TValue>(
+        string name, Expression<Func<T, TValue>> value, Lookups lookups, bool orderable = false, bool searchable = false,
+        IReadOnlyDictionary<string, TValue>? names = null) =>
+        Add(new ScalarField<T, TValue>(name, value, lookups, orderable, searchable)
+        {
+            Names = names?.ToDictionary(n => n.Key, n => (object)n.Value!, StringComparer.Ordinal),
+        });
 
     /// <summary>A value inside a collection; a filter on it matches rows where any element matches.</summary>
     public RqlResource<T> Collection<TItem, TValue>(

@@ -37,7 +37,7 @@ public sealed class SignInFailures(RosterDbContext db, TimeProvider clock, IOpti
 
     private async Task RecordAsync(User user, Actor actor, string reason, CancellationToken ct)
     {
-        db.Record(actor with { AccountId = null }, AuditAction.SignInFailed, "user", user.Id, user.Name, clock.GetUtcNow(), changes: new { reason });
+        await db.RecordPersonalAsync(actor, AuditAction.SignInFailed, user.Id, user.Name, clock.GetUtcNow(), new { reason }, ct);
         await db.SaveChangesAsync(ct);
     }
 }

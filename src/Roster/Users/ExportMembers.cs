@@ -1,19 +1,10 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roster.Accounts;
 using Roster.Common;
 using Roster.Querying;
 
 namespace Roster.Users;
-
-public sealed class ExportOptions
-{
-    public const string Section = "Exports";
-
-    /// <summary>Rows read per query while exporting; one batch at a time is held in memory.</summary>
-    public int BatchSize { get; set; } = 1000;
-}
 
 /// <summary>
 /// The whole filtered, searched and ordered member list of an account, for CSV exports of the API and the portal:
@@ -32,14 +23,8 @@ public sealed class ExportMembers(MemberList list, MemberViews views, IOptions<E
     private async IAsyncEnumerable<MemberView> ReadAsync(
         string accountId, IQueryable<Membership> ordered, [EnumeratorCancellation] CancellationToken ct)
     {
-        var size = Math.Max(1, options.Value.BatchSize);
-        // The ordering always ends with the member's id, so offsets walk the list without gaps or repeats.
-        for (var offset = 0; ; offset += size)
-        {
-            var batch = await ordered.Skip(offset).Take(size).ToListAsync(ct);
+        await foreach (var batch in ordered.InBatchesAsync(options.Value.BatchSize, ct))
             foreach (var view in await views.ForPageAsync(accountId, batch, withLinks: false, requestBaseUrl: null, ct))
                 yield return view;
-            if (batch.Count < size) yield break;
-        }
     }
 }

@@ -78,6 +78,8 @@ public sealed class UserExportTests(SmallBatchServer server) : IClassFixture<Sma
             new[] { row[5], row[6], row[7], row[8] }.Select(Utc)
                 .ShouldBe([At(member, "created"), At(member, "invited"), At(member, "activated"), At(member, "signed")]);
         }
+        var linked = await owner.GetAsync($"/public/v1/accounts/{team.AccountId}/users?{query}&format=csv");
+        (await RowsAsync(linked)).ShouldBe(rows);
     }
 
     [Fact]

@@ -41,6 +41,18 @@ public sealed partial class MailingServer : RosterServer
         throw new TimeoutException($"No mail number {nth} to {to} arrived.");
     }
 
+    /// <summary>Waits for the newest mail to <paramref name="to"/> with the given subject.</summary>
+    public async Task<ReceivedMail> MailToAsync(string to, string subject)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Smtp.Messages.LastOrDefault(m => m.To.Contains(to, StringComparison.OrdinalIgnoreCase) && m.Subject == subject) is { } mail) return mail;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No mail \"{subject}\" to {to} arrived.");
+    }
+
     public static string LinkIn(ReceivedMail mail) => LinkPattern().Match(mail.Body).Value is { Length: > 0 } link
         ? link
         : throw new InvalidOperationException("The mail holds no invitation link:\n" + mail.Body);
@@ -49,17 +61,18 @@ public sealed partial class MailingServer : RosterServer
     private static partial Regex LinkPattern();
 
     /// <summary>Opens an invitation link in a fresh client (another browser) and submits the registration form.</summary>
-    public async Task<HttpResponseMessage> RegisterThroughAsync(string link, string name, string password)
+    public Task<HttpResponseMessage> RegisterThroughAsync(string link, string name, string password) =>
+        SubmitInvitationFormAsync(link, "Register", new() { ["Name"] = name, ["Password"] = password });
+
+    /// <summary>Opens an invitation link in a fresh client and submits one of its page's forms, as its button would.</summary>
+    public async Task<HttpResponseMessage> SubmitInvitationFormAsync(string link, string handler, Dictionary<string, string> fields)
     {
         var browser = CreateClient();
         var page = await browser.GetAsync(link);
         var html = await page.Content.ReadAsStringAsync();
         var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Name"] = name, ["Password"] = password, ["__RequestVerificationToken"] = token,
-        });
-        return await browser.PostAsync(new Uri(link).PathAndQuery + "?handler=Register", form);
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token });
+        return await browser.PostAsync(new Uri(link).PathAndQuery + $"?handler={handler}", form);
     }
 
     public async Task<string> PageTextAsync(string link)

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Roster.Audit;
+using Roster.Invitations;
+using Roster.Tests.Infrastructure;
+using Roster.Tests.Mfa;
+
+namespace Roster.Tests.Api;
+
+/// <summary>
+/// Every kind of audit entry, each produced the way a client produces it and read back from the audit trail of the
+/// account it belongs to. The last test holds the list to the enum, so a new kind of change cannot go untested.
+/// </summary>
+public sealed partial class AuditEntryTests(MailingServer server) : IClassFixture<MailingServer>
+{
+    private const string NewPassword = "a brand new long passphrase";
+    private const string ResetPassword = "the passphrase after the reset";
+
+    /// <summary>One change: what it does, the entry it must leave, and on whose trail, by whom, about what.</summary>
+    private sealed record Step(string Change, Func<Task> Act, AuditAction Action, Func<string> Trail, Func<string> ActorId, Func<string?> ObjectId);
+
+    [Fact]
+    public async Task EveryKindOfChange_LeavesItsNumberedEntry_OnTheTrailOfItsAccount()
+    {
+        var admin = await server.SignedInClientAsync();
+        var reader = admin;
+        var accountId = await AccountIdAsync(admin);
+        var adminId = await MfaSteps.MyIdAsync(admin);
+        var accounts = $"/public/v1/accounts/{accountId}";
+        var distributor = await server.NewAccountAsync("distributor", $"Audit Distribution {Guid.NewGuid():N}"[..30]);
+        var subjectEmail = $"subject-{Guid.NewGuid():N}@frontstreet.test";
+        var subjectId = await UsersOnServer.CreateAsync(server, subjectEmail, "Sam Subject");
+        var subject = server.CreateClient();
+        var subjectPassword = UsersOnServer.Password;
+        HttpClient? spare = null;
+        MfaSteps.Enabled? mfa = null;
+        string newAccountId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
+        string System() => "system";
+        string Admin() => adminId;
+        string Subject() => subjectId;
+        string Account() => accountId;
+
+        var steps = new Step[]
+        {
+            new("create an account", async () => newAccountId = Id(await (await admin.PostJsonAsync("/public/v1/accounts", new { name = "Audit Side Co" })).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.AccountCreated, () => newAccountId, Admin, () => newAccountId),
+            new("rename the account", async () => await (await admin.PutJsonAsync(accounts, new { name = RosterServer.AccountName })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.AccountUpdated, Account, Admin, Account),
+            new("change the MFA policy", async () =>
+                {
+                    await (await admin.PutJsonAsync("/public/v1/modules/account/settings", new { mfa = new { policy = "suggested" } })).ExpectAsync(HttpStatusCode.OK);
+                    await (await admin.PutJsonAsync("/public/v1/modules/account/settings", new { mfa = new { policy = "optional" } })).ExpectAsync(HttpStatusCode.OK);
+                },
+                AuditAction.AccountMfaPolicyChanged, Account, Admin, Account),
+
+            new("create a group", async () => groupId = Id(await (await admin.PostJsonAsync($"{accounts}/groups", new { name = $"G{Guid.NewGuid():N}"[..10] })).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.GroupCreated, Account, Admin, () => groupId),
+            new("rename the group", async () => await (await admin.PutJsonAsync($"{accounts}/groups/{groupId}", new { name = $"H{Guid.NewGuid():N}"[..10] })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.GroupUpdated, Account, Admin, () => groupId),
+            new("grant a module", async () => await (await admin.PostJsonAsync($"{accounts}/groups/{groupId}/permissions", new[] { new { id = "MD-0005" } })).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.GroupPermissionGranted, Account, Admin, () => groupId),
+            new("revoke the module", async () => (await admin.DeleteAsync($"{accounts}/groups/{groupId}/permissions/MD-0005")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.GroupPermissionRevoked, Account, Admin, () => groupId),
+
+            new("add an existing user", async () => await (await admin.PostJsonAsync($"{accounts}/users", new { id = subjectId, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.MemberJoined, Account, Admin, Subject),
+            new("change the member's groups", async () =>
+                {
+                    otherGroupId = Id(await (await admin.PostJsonAsync($"{accounts}/groups", new { name = $"O{Guid.NewGuid():N}"[..10] })).ExpectAsync(HttpStatusCode.Created));
+                    await (await admin.PutJsonAsync($"{accounts}/users/{subjectId}", new { groups = new[] { new { id = groupId }, new { id = otherGroupId } } })).ExpectAsync(HttpStatusCode.OK);
+                },
+                AuditAction.MemberUpdated, Account, Admin, Subject),
+            new("remove the member from a group", async () => (await admin.DeleteAsync($"{accounts}/groups/{otherGroupId}/users/{subjectId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.GroupMemberRemoved, Account, Admin, () => otherGroupId),
+            new("add the member to a group", async () => await (await admin.PostJsonAsync($"{accounts}/groups/{otherGroupId}/users", new { id = subjectId })).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.GroupMemberAdded, Account, Admin, () => otherGroupId),
+            new("choose the contacts", async () => await (await admin.PutJsonAsync($"{accounts}/contacts", new { technical = new[] { new { id = adminId } }, business = new[] { new { id = subjectId } } })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.ContactsChanged, Account, Admin, Account),
+            new("delete a group", async () => (await admin.DeleteAsync($"{accounts}/groups/{otherGroupId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.GroupDeleted, Account, Admin, () => otherGroupId),
+
+            new("invite a new person", async () => inviteeId = Id(await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Ivy Invitee", email = $"ivy-{Guid.NewGuid():N}@frontstreet.test", groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.MemberInvited, Account, Admin, () => inviteeId),
+            new("resend the invitation", async () => await (await admin.PostJsonAsync($"{accounts}/users/{inviteeId}/reinvite", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.InvitationResent, Account, Admin, () => inviteeId),
+            new("revoke the invitation", async () => await (await admin.PostJsonAsync($"{accounts}/users/{inviteeId}/revoke", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.InvitationRevoked, Account, Admin, () => inviteeId),
+            new("remove the revoked invitee", async () => (await admin.DeleteAsync($"{accounts}/users/{inviteeId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.MemberRemoved, Account, Admin, () => inviteeId),
+
+            new("invite a partner", async () => await (await admin.PostJsonAsync("/public/v1/partners", new { id = distributor.Id })).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.PartnerInvited, Account, Admin, () => distributor.Id),
+            new("accept the partnership", async () => await (await distributor.Admin.PostJsonAsync($"/public/v1/partners/{accountId}/accept", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.PartnerAccepted, () => distributor.Id, () => distributor.AdminId, Account),
+            new("end the partnership", async () => await (await admin.PostJsonAsync($"/public/v1/partners/{distributor.Id}/terminate", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.PartnerTerminated, Account, Admin, () => distributor.Id),
+
+            new("create a token", async () => tokenId = Id(await (await admin.PostJsonAsync("/public/v1/auth/tokens", new { name = "audited" })).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.TokenCreated, Account, Admin, () => tokenId),
+            new("rename the token", async () => await (await admin.PutJsonAsync($"/public/v1/auth/tokens/{tokenId}", new { name = "audited 2" })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.TokenUpdated, Account, Admin, () => tokenId),
+            new("grant the token a module", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/permissions", new[] { new { id = "MD-0001" }, new { id = "MD-0005" } })).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.TokenPermissionGranted, Account, Admin, () => tokenId),
+            new("revoke a module of the token", async () => (await admin.DeleteAsync($"/public/v1/auth/tokens/{tokenId}/permissions/MD-0005")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.TokenPermissionRevoked, Account, Admin, () => tokenId),
+            new("activate the token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/activate", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.TokenActivated, Account, Admin, () => tokenId),
+            new("deactivate the token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/deactivate", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.TokenDeactivated, Account, Admin, () => tokenId),
+            new("rotate the token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/rotate", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.TokenRotated, Account, Admin, () => tokenId),
+            new("delete the token", async () => (await admin.DeleteAsync($"/public/v1/auth/tokens/{tokenId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.TokenDeleted, Account, Admin, () => tokenId),
+
+            new("sign in", async () => await (await MfaSteps.LoginAsync(subject, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.SignInSucceeded, Account, Subject, Subject),
+            new("fail to sign in", async () => await (await MfaSteps.LoginAsync(server.CreateClient(), subjectEmail, "not the password at all")).ExpectErrorAsync(HttpStatusCode.Unauthorized),
+                AuditAction.SignInFailed, Account, Subject, Subject),
+            new("switch account", async () =>
+                {
+                    var switcher = await server.SignedInClientAsync();
+                    await (await switcher.PostJsonAsync("/public/v1/auth/context", new { account = new { id = newAccountId } })).ExpectAsync(HttpStatusCode.Created);
+                },
+                AuditAction.AccountSwitched, () => newAccountId, Admin, () => newAccountId),
+            new("sign out", async () =>
+                {
+                    var other = server.CreateClient();
+                    await (await MfaSteps.LoginAsync(other, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created);
+                    await (await other.PostJsonAsync("/public/v1/auth/logout", null)).ExpectAsync(HttpStatusCode.OK);
+                },
+                AuditAction.SignedOut, Account, Subject, () => null),
+            new("end another session", async () =>
+                {
+                    spare = server.CreateClient();
+                    await (await MfaSteps.LoginAsync(spare, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created);
+                    var spareId = Id((await (await spare.GetAsync($"/public/v1/users/{subjectId}/sessions?current=true")).ExpectAsync(HttpStatusCode.OK))[0]!);
+                    await (await subject.PostJsonAsync($"/public/v1/users/{subjectId}/sessions/{spareId}/terminate", null)).ExpectAsync(HttpStatusCode.OK);
+                },
+                AuditAction.SessionTerminated, Account, Subject, () => null),
+            new("end every other session", async () =>
+                {
+                    await (await MfaSteps.LoginAsync(server.CreateClient(), subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created);
+                    await (await subject.PostJsonAsync($"/public/v1/users/{subjectId}/sessions/terminate-others", null)).ExpectAsync(HttpStatusCode.OK);
+                },
+                AuditAction.OtherSessionsTerminated, Account, Subject, Subject),
+
+            new("update the profile", async () => await (await subject.PutJsonAsync($"/public/v1/users/{subjectId}", new { name = "Sam Subject-Jones" })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.ProfileUpdated, Account, Subject, Subject),
+            new("change the password", async () =>
+                {
+                    await (await subject.PostJsonAsync("/public/v1/auth/password/change", new { old_password = subjectPassword, password = NewPassword })).ExpectAsync(HttpStatusCode.Created);
+                    subjectPassword = NewPassword;
+                },
+                AuditAction.PasswordChanged, Account, Subject, Subject),
+            new("turn on two-factor sign-in", async () => mfa = await MfaSteps.EnableAsync(server, subject),
+                AuditAction.MfaEnabled, Account, Subject, Subject),
+            new("sign in with a recovery code", async () => await (await MfaSteps.LoginAsync(server.CreateClient(), subjectEmail, subjectPassword, mfa!.RecoveryCodes[0])).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.RecoveryCodeUsed, Account, Subject, Subject),
+            new("turn off two-factor sign-in", async () => (await subject.DeleteJsonAsync($"/public/v1/users/{subjectId}/mfa/authenticator", new { password = subjectPassword })).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.MfaDisabled, Account, Subject, Subject),
+            new("ask for a password reset", async () => await (await server.CreateClient().PostJsonAsync("/public/v1/auth/password/restore", new { email = subjectEmail })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.PasswordResetRequested, Account, Subject, Subject),
+            new("reset the password", async () =>
+                {
+                    var mail = await server.MailToAsync(subjectEmail, "Reset your Roster password");
+                    var token = ResetLink().Match(mail.Body).Groups[1].Value;
+                    await (await server.CreateClient().PostJsonAsync("/public/v1/auth/password/set", new { token, password = ResetPassword })).ExpectAsync(HttpStatusCode.Created);
+                    subject = server.CreateClient();
+                    subjectPassword = ResetPassword;
+                    await (await MfaSteps.LoginAsync(subject, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created);
+                },
+                AuditAction.PasswordReset, Account, Subject, Subject),
+            new("delete one's own user", async () => (await subject.DeleteJsonAsync($"/public/v1/users/{subjectId}", new { password = subjectPassword })).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.UserDeleted, Account, Subject, Subject),
+
+            new("let an invitation lapse", async () =>
+                {
+                    lapsingEmail = $"late-{Guid.NewGuid():N}@frontstreet.test";
+                    lapsingId = Id(await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Lee Late", email = lapsingEmail, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created));
+                    server.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+                    await using var scope = server.Services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<ExpireInvitations>().HandleAsync();
+                    reader = await server.SignedInClientAsync();
+                },
+                AuditAction.InvitationExpired, Account, System, () => lapsingId),
+            new("ask for a new invitation", async () =>
+                {
+                    var link = MailingServer.LinkIn(await server.MailToAsync(lapsingEmail));
+                    var asked = await server.SubmitInvitationFormAsync(link, "RequestNew", []);
+                    asked.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
+                },
+                AuditAction.InvitationRenewalRequested, Account, () => lapsingId, () => lapsingId),
+        };
+
+        foreach (var step in steps)
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(1));
+            var before = server.Clock.GetUtcNow();
+            await step.Act();
+            var trailReader = step.Trail() == distributor.Id ? distributor.Admin : reader;
+            var newest = (await (await trailReader.GetAsync($"/public/v1/accounts/{step.Trail()}/audit?eq(action,{(int)step.Action})&limit=1"))
+                .ExpectAsync(HttpStatusCode.OK)).AsArray();
+            newest.Count.ShouldBe(1, step.Change);
+            var entry = newest[0]!;
+            entry["at"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThanOrEqualTo(before, step.Change);
+            entry["action"]!["name"]!.GetValue<string>().ShouldBe(AuditListing.Name(step.Action), step.Change);
+            entry["account"]!["id"]!.GetValue<string>().ShouldBe(step.Trail(), step.Change);
+            entry["actor"]!["id"]!.GetValue<string>().ShouldBe(step.ActorId(), step.Change);
+            if (step.ObjectId() is { } objectId) entry["object"]!["id"]!.GetValue<string>().ShouldBe(objectId, step.Change);
+        }
+
+        steps.Select(s => s.Action).Order().ShouldBe(Enum.GetValues<AuditAction>().Order(), "every kind of entry has a step above");
+    }
+
+    private static string Id(JsonNode body) => body["id"]!.GetValue<string>();
+
+    private static async Task<string> AccountIdAsync(HttpClient client) =>
+        (await (await client.GetAsync("/public/v1/auth/context")).JsonAsync())["account"]!["id"]!.GetValue<string>();
+
+    [GeneratedRegex(@"/reset-password\?token=([A-Za-z0-9_\-]+)")]
+    private static partial Regex ResetLink();
+}
