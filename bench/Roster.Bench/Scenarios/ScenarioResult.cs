@@ -18,6 +18,9 @@ public sealed record ScenarioResult
     public long Errors { get; init; }
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
     public double RssPeakMb { get; init; }
+
+    /// <summary>The server's CPU time (all cores) per measured request: its own cost, apart from the load generator's.</summary>
+    public double ServerCpuMicrosPerRequest { get; init; }
     public string Target { get; init; } = "";
     public bool? Met { get; init; }
     public string Observed { get; init; } = "";

@@ -83,6 +83,29 @@ public sealed class ServerProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>
+    /// CPU time the server has used so far (user and system, all threads), from /proc/&lt;pid&gt;/stat; zero once
+    /// the process is gone. Per request, it measures the server's own cost whatever else the machine is doing.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // The command name (field 2) may hold spaces, so fields are counted from the ')' that closes it.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    // USER_HZ: 100 on every Linux build .NET runs on.
+    private const int ClockTicksPerSecond = 100;
+
     public string LogTail(int lines) => string.Join(Environment.NewLine, File.ReadLines(LogPath).TakeLast(lines));
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken ct)

@@ -22,7 +22,7 @@ public static class DataServices
         {
             case "sqlite":
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
-                services.AddDbContext<RosterDbContext, SqliteRosterDbContext>(o => o
+                services.AddDbContextPool<RosterDbContext, SqliteRosterDbContext>(o => o
                     .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name))
                     .AddInterceptors(new SqlitePragmas()));
                 break;
@@ -31,7 +31,7 @@ public static class DataServices
                     throw new InvalidOperationException(
                         "Database:Provider is postgres but ConnectionStrings:Roster is empty. Set ConnectionStrings__Roster, " +
                         "for example Host=127.0.0.1;Username=roster;Password=...;Database=roster.");
-                services.AddDbContext<RosterDbContext, PostgresRosterDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<RosterDbContext, PostgresRosterDbContext>(o => o.UseNpgsql(connectionString));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use sqlite or postgres.");
