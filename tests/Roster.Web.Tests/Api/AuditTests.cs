@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
+using Roster.Audit;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Mfa;
 
@@ -17,6 +20,34 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         return await client.SendAsync(request);
     }
+
+    private static async Task<IDocument> PortalAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        return await new HtmlParser().ParseDocumentAsync(html);
+    }
+
+    private static async Task<List<List<string>>> CsvRowsAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        return CsvText.Parse(text);
+    }
+
+    /// <summary>An entry written straight to the table, as an older version of Roster left it.</summary>
+    private async Task StoreAsync(AuditEntry entry)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Roster.Data.RosterDbContext>();
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An id in Roster's shape (UG-123-456-789) that no real group has.</summary>
+    private static string NewGroupId() => $"UG-{Random.Shared.Next(1_000_000_000):000-000-000}";
 
     [Fact]
     public async Task AuditList_ShowsGroupChange_WithActorActionObjectAndChanges()
@@ -241,5 +272,28 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
             csv.ShouldNotContain(secret);
             stored.ShouldNotContain(secret);
         }
+    }
+
+    [Fact]
+    public async Task EntriesStoredEscaped_ReadPlainly_OnThePageAndInTheCsv_WhichStillDefusesFormulas()
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await AccountIdAsync(admin);
+        var groupId = NewGroupId();
+        await StoreAsync(new AuditEntry
+        {
+            At = server.Clock.GetUtcNow(), AccountId = accountId, ActorType = "user", ActorId = "UR-000-000-001", ActorName = "Old Timer",
+            Action = AuditAction.GroupMemberAdded, ObjectType = "group", ObjectId = groupId, ObjectName = "=HYPERLINK(\"x\")",
+            Changes = "{\"user\":{\"id\":\"UR-000-000-002\",\"name\":\"\\u7D4C\\u7406 \\u002B R\\u0026D\\u0027s\"}}",
+        });
+        const string readable = "{\"user\":{\"id\":\"UR-000-000-002\",\"name\":\"経理 + R&D's\"}}";
+
+        var page = await PortalAsync(admin, $"/settings/audit?object_id={groupId}");
+        var csv = await CsvRowsAsync(admin, $"/public/v1/accounts/{accountId}/audit?eq(object.id,{groupId})&format=csv");
+
+        page.QuerySelector("[data-testid=entry-changes]")!.TextContent.ShouldBe("user: " + readable[8..^1]);
+        csv.Count.ShouldBe(2);
+        csv[1][11].ShouldBe(readable);
+        csv[1][10].ShouldBe("'=HYPERLINK(\"x\")");
     }
 }

@@ -59,7 +59,7 @@ public sealed class IndexModel(RosterDbContext db) : PageModel
         {
             using var json = System.Text.Json.JsonDocument.Parse(changes);
             var root = json.RootElement;
-            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return changes;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return AuditChanges.Readable(root);
             if (root.TryGetProperty("before", out var before) && root.TryGetProperty("after", out var after)
                 && before.ValueKind == after.ValueKind && after.ValueKind == System.Text.Json.JsonValueKind.Object)
                 return string.Join("; ", after.EnumerateObject()
@@ -79,6 +79,6 @@ public sealed class IndexModel(RosterDbContext db) : PageModel
             $"{Value(before)} → {Value(after)}",
         System.Text.Json.JsonValueKind.String => value.GetString() ?? "",
         System.Text.Json.JsonValueKind.Null => "none",
-        _ => value.GetRawText(),
+        _ => AuditChanges.Readable(value),
     };
 }
