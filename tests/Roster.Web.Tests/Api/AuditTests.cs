@@ -296,4 +296,26 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
         csv[1][11].ShouldBe(readable);
         csv[1][10].ShouldBe("'=HYPERLINK(\"x\")");
     }
+
+    [Fact]
+    public async Task Search_FindsEntriesThatNameThePersonOnlyInTheirChanges_ByNameOrEmail()
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await AccountIdAsync(admin);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (name, email) = ($"Cora {tag}", $"cora-{tag}@frontstreet.test");
+        var first = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"A{tag}" })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var second = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"B{tag}" })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var invitedId = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/users", new { name, email, groups = new[] { new { id = first } } }))
+            .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
+        await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups/{second}/users", new { id = invitedId })).ExpectAsync(HttpStatusCode.Created);
+
+        foreach (var term in new[] { name, email.ToUpperInvariant() })
+        {
+            var found = (await (await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?search={Uri.EscapeDataString(term)}&ordering(at,id)"))
+                .ExpectAsync(HttpStatusCode.OK)).AsArray();
+            found.Select(e => e!["action"]!["name"]!.GetValue<string>()).ShouldBe(["member_invited", "group_member_added"], term);
+        }
+    }
 }
