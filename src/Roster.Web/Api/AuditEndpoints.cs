@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,10 +19,6 @@ public static class AuditEndpoints
     public sealed record ActorBody(string Type, string Id, string Name);
     public sealed record ActionBody(int Id, string Name);
     public sealed record ObjectBody(string Type, string Id, string? Name);
-
-    private static readonly string[] CsvHeader =
-        ["id", "at", "account_id", "actor_type", "actor_id", "actor_name", "action_id", "action_name",
-         "object_type", "object_id", "object_name", "changes", "ip", "user_agent"];
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
@@ -49,15 +44,7 @@ public static class AuditEndpoints
         if (!parsed.Succeeded) return parsed.Error!.ToApi();
         var filtered = AuditListing.Resource.Apply(rows, parsed.Value!, RqlDialect.For(db.Provider));
         if (!filtered.Succeeded) return filtered.Error!.ToApi();
-        return new CsvDownload<AuditEntry>(
-            CsvDownload.FileName("audit", accountId, clock.GetUtcNow()), CsvHeader,
-            filtered.Value!.RowsInBatchesAsync(exports.Value.BatchSize, context.RequestAborted), CsvFields);
+        return AuditCsv.Download(accountId, clock.GetUtcNow(),
+            filtered.Value!.RowsInBatchesAsync(exports.Value.BatchSize, context.RequestAborted), "at", AuditCsv.Utc);
     }
-
-    public static IEnumerable<string?> CsvFields(AuditEntry e) =>
-    [
-        e.Id.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        e.AccountId, e.ActorType, e.ActorId, e.ActorName, ((int)e.Action).ToString(CultureInfo.InvariantCulture), AuditListing.Name(e.Action),
-        e.ObjectType, e.ObjectId, e.ObjectName, e.Changes, e.Ip, e.UserAgent,
-    ];
 }

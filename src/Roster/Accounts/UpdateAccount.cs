@@ -25,13 +25,29 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
         var validation = AccountRules.Validate(name, description, externalId);
         if (validation is not null) return validation;
 
-        var before = new { name = account.Name, description = account.Description, external_id = account.ExternalId };
+        var before = Snapshot(account.Name, account.Description, account.ExternalId);
+        var after = Snapshot(name, description, externalId);
+        var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
+        // Saving the form as it was is not a change: the account keeps its update time and the trail gets no entry.
+        if (changed.Count == 0) return account;
+
         account.Update(name, description, externalId, actor, clock.GetUtcNow());
-        db.Record(actor, AuditAction.AccountUpdated, "account", account.Id, account.Name, account.UpdatedAt!.Value, account.Id,
-            new { before, after = new { name, description, external_id = externalId } });
+        db.Record(actor, AuditAction.AccountUpdated, "account", account.Id, account.Name, account.UpdatedAt!.Value, account.Id, new
+        {
+            before = changed.ToDictionary(k => k, k => before[k]),
+            after = changed.ToDictionary(k => k, k => after[k]),
+        });
         await db.SaveChangesAsync(ct);
         return account;
     }
 
-    private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    // Named as the API names them, so the trail reads like the request.
+    private static Dictionary<string, string?> Snapshot(string name, string? description, string? externalId) => new()
+    {
+        ["name"] = name,
+        ["description"] = NullIfBlank(description),
+        ["external_id"] = NullIfBlank(externalId),
+    };
 }

@@ -30,6 +30,8 @@ public static class AuditListing
         .Field("object.type", e => e.ObjectType, Strings, orderable: true)
         .Field("object.id", e => e.ObjectId, Strings, orderable: true, searchable: true)
         .Field("object.name", e => e.ObjectName, Strings | Lookups.Null, orderable: true, searchable: true)
+        // Search only: an entry about a group names the member it added in its changes, and an invitation the email.
+        .Field("changes", e => e.Changes, Lookups.None, searchable: true)
         .DefaultOrdering("-at", "-id");
 
     public static IQueryable<AuditEntry> Rows(RosterDbContext db, string accountId) =>

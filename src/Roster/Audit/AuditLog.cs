@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
@@ -24,7 +23,7 @@ public static class AuditLog
             ObjectType = objectType,
             ObjectId = objectId,
             ObjectName = objectName,
-            Changes = changes is null ? null : JsonSerializer.Serialize(changes),
+            Changes = changes is null ? null : AuditChanges.Serialize(changes),
             Ip = actor.Ip,
             // The column's limit; a client may send any length.
             UserAgent = actor.UserAgent is { Length: > 512 } agent ? agent[..512] : actor.UserAgent,

@@ -32,7 +32,7 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
         {
             db.GroupMembers.Add(new GroupMember { GroupId = group.Id, AccountId = accountId, UserId = membership.UserId, AddedAt = clock.GetUtcNow() });
             db.Record(actor, AuditAction.GroupMemberAdded, "group", group.Id, group.Name, clock.GetUtcNow(), accountId,
-                new { user = new { id = membership.UserId, name = membership.Name } });
+                new { user = new { id = membership.UserId, name = membership.Name, email = membership.Email } });
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -24,10 +24,11 @@ public sealed class RemoveGroupMember(RosterDbContext db, TimeProvider clock)
         var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == userId, ct);
         if (member is null) return GroupErrors.MemberNotFound;
 
-        var name = await db.Memberships.Where(m => m.AccountId == accountId && m.UserId == userId).Select(m => m.Name).SingleOrDefaultAsync(ct);
+        var person = await db.Memberships.Where(m => m.AccountId == accountId && m.UserId == userId)
+            .Select(m => new { m.Name, m.Email }).SingleOrDefaultAsync(ct);
         db.GroupMembers.Remove(member);
         db.Record(actor, AuditAction.GroupMemberRemoved, "group", group.Id, group.Name, clock.GetUtcNow(), accountId,
-            new { user = new { id = member.UserId, name } });
+            new { user = new { id = member.UserId, name = person?.Name, email = person?.Email } });
         return await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
     }
 }

@@ -6,8 +6,8 @@ using Roster.Data;
 namespace Roster.Groups;
 
 /// <summary>
-/// A null field keeps its current value. <paramref name="Revision"/>, when given, must be the group's current
-/// revision, so that a client does not overwrite a change it has not seen.
+/// A null field keeps its current value; an empty colour removes it. <paramref name="Revision"/>, when given, must be
+/// the group's current revision, so that a client does not overwrite a change it has not seen.
 /// </summary>
 public sealed record UpdateGroupRequest(
     string AccountId, string GroupId, string? Name, string? Description = null, string? Color = null, string? ExternalId = null, int? Revision = null);
@@ -34,13 +34,21 @@ public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
             && await GroupRules.IsNameTakenAsync(db, group.AccountId, name, group.Id, ct))
             return GroupErrors.NameTaken;
 
-        var before = new { name = group.Name, description = group.Description, color = group.Color, external_id = group.ExternalId };
+        var description = request.Description ?? group.Description;
+        var color = request.Color is null ? group.Color : None(request.Color);
+        var externalId = request.ExternalId ?? group.ExternalId;
+        var before = Snapshot(group.Name, group.Description, group.Color, group.ExternalId);
+        var after = Snapshot(name, description, color, externalId);
+        var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
+        // Saving the form as it was is not a change: no new revision, no entry in the trail.
+        if (changed.Count == 0) return group;
+
         var now = clock.GetUtcNow();
-        group.Update(name, request.Description ?? group.Description, request.Color ?? group.Color, request.ExternalId ?? group.ExternalId, actor, now);
+        group.Update(name, description, color, externalId, actor, now);
         db.Record(actor, AuditAction.GroupUpdated, "group", group.Id, group.Name, now, group.AccountId, new
         {
-            before,
-            after = new { name, description = group.Description, color = group.Color, external_id = group.ExternalId },
+            before = changed.ToDictionary(k => k, k => before[k]),
+            after = changed.ToDictionary(k => k, k => after[k]),
         });
         try
         {
@@ -54,4 +62,16 @@ public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
         await transaction.CommitAsync(ct);
         return group;
     }
+
+    // Named as the API names them, so the trail reads like the request. An empty value is none: the API shows no
+    // colour and an empty description alike, and the portal's form sends "" for a field left empty.
+    private static Dictionary<string, string?> Snapshot(string name, string? description, string? color, string? externalId) => new()
+    {
+        ["name"] = name,
+        ["description"] = None(description),
+        ["color"] = None(color),
+        ["external_id"] = None(externalId),
+    };
+
+    private static string? None(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -17,20 +17,36 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
         if (invalid is not null) return invalid;
 
         var token = found.Value!;
-        var before = new { name = token.Name, description = token.Description, external_id = token.ExternalId };
-        token.Name = request.Name?.Trim() ?? token.Name;
-        token.Description = request.Description ?? token.Description;
-        token.ExternalId = request.ExternalId ?? token.ExternalId;
+        var name = request.Name?.Trim() ?? token.Name;
+        var description = request.Description ?? token.Description;
+        var externalId = request.ExternalId ?? token.ExternalId;
+        var before = Snapshot(token.Name, token.Description, token.ExternalId);
+        var after = Snapshot(name, description, externalId);
+        var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
+        // Sending the token back as it was is not a change: it keeps its update time and leaves no entry.
+        if (changed.Count == 0) return token;
+
         var now = clock.GetUtcNow();
+        token.Name = name;
+        token.Description = description;
+        token.ExternalId = externalId;
         token.UpdatedAt = now;
         token.UpdatedById = actor.Id;
         token.UpdatedByName = actor.Name;
         db.Record(actor, AuditAction.TokenUpdated, "token", token.Id, token.Name, now, changes: new
         {
-            before,
-            after = new { name = token.Name, description = token.Description, external_id = token.ExternalId },
+            before = changed.ToDictionary(k => k, k => before[k]),
+            after = changed.ToDictionary(k => k, k => after[k]),
         });
         await db.SaveChangesAsync(ct);
         return token;
     }
+
+    // Named as the API names them; an empty description or external id is none, as a null one is.
+    private static Dictionary<string, string?> Snapshot(string name, string? description, string? externalId) => new()
+    {
+        ["name"] = name,
+        ["description"] = string.IsNullOrEmpty(description) ? null : description,
+        ["external_id"] = string.IsNullOrEmpty(externalId) ? null : externalId,
+    };
 }

@@ -46,6 +46,9 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
 
         var renamed = request.Name is not null && request.Name.Trim() != user.Name;
         var readdressed = request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase);
+        // The same groups in another order are no change, and a form saved as it was leaves no entry in the trail.
+        if (groups is not null && before.groups.ToHashSet(StringComparer.Ordinal).SetEquals(groups)) groups = null;
+        if (groups is null && !renamed && !readdressed) return membership;
         if (renamed || readdressed)
         {
             var changed = await ChangeInviteeAsync(membership, user, request, ct);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Groups;
@@ -91,5 +92,46 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         viaOwnAccount.Error!.Code.ShouldBe("groups.not_found");
         viaTheirAccount.Error!.Kind.ShouldBe(ErrorKind.NotFound);
         (await fixture.ReadGroupAsync(other.AdministratorsId)).Name.ShouldBe("Administrators");
+    }
+
+    [Fact]
+    public async Task UpdateGroup_SavedAsItWas_WritesNoEntry_AndKeepsRevisionAndUpdateTime()
+    {
+        var account = await fixture.NewAccountAsync();
+        var group = await fixture.NewGroupAsync(account, "Support");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        // As the portal's General form sends an untouched group without a colour: empty text for the empty fields.
+        var result = await fixture.RunAsync((UpdateGroup update) =>
+            update.HandleAsync(new UpdateGroupRequest(account.Id, group.Id, "Support", "", "", null, Revision: 1), account.Admin));
+
+        result.Succeeded.ShouldBeTrue(result.Error?.Message);
+        var stored = await fixture.ReadGroupAsync(group.Id);
+        stored.Revision.ShouldBe(1);
+        stored.UpdatedAt.ShouldBeNull();
+        stored.Color.ShouldBeNull();
+        (await fixture.AuditCountAsync(account, AuditAction.GroupUpdated)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task UpdateGroup_RecordsOnlyWhatChanged_AndAnEmptyColourRemovesIt()
+    {
+        var account = await fixture.NewAccountAsync();
+        var group = await fixture.NewGroupAsync(account, "Support");
+
+        await fixture.RunAsync((UpdateGroup update) =>
+            update.HandleAsync(new UpdateGroupRequest(account.Id, group.Id, "Support", "", "#2e7d32"), account.Admin));
+        await fixture.RunAsync((UpdateGroup update) =>
+            update.HandleAsync(new UpdateGroupRequest(account.Id, group.Id, "Support", "", ""), account.Admin));
+
+        var stored = await fixture.ReadGroupAsync(group.Id);
+        stored.Color.ShouldBeNull();
+        stored.Revision.ShouldBe(3);
+        var changes = await fixture.DbAsync(db => db.AuditEntries
+            .Where(e => e.Action == AuditAction.GroupUpdated && e.ObjectId == group.Id).OrderBy(e => e.Id).Select(e => e.Changes).ToListAsync());
+        changes.ShouldBe([
+            """{"before":{"color":null},"after":{"color":"#2e7d32"}}""",
+            """{"before":{"color":"#2e7d32"},"after":{"color":null}}""",
+        ]);
     }
 }

@@ -34,4 +34,18 @@ public sealed class UpdateMemberAuditTests : IAsyncLifetime
         json.RootElement.GetProperty("after").GetProperty("groups").EnumerateArray().Select(g => g.GetString())
             .ShouldBe([support.Id]);
     }
+
+    [Fact]
+    public async Task Saving_the_same_groups_in_another_order_records_nothing()
+    {
+        var account = await _fixture.NewAccountAsync();
+        var support = await _fixture.NewGroupAsync(account, "Support");
+        var member = await _fixture.AddMemberAsync(account, groupIds: [account.AdministratorsId, support.Id]);
+
+        var updated = await _fixture.RunAsync((UpdateMember update) =>
+            update.HandleAsync(new UpdateMemberRequest(account.Id, member.Id, [support.Id, account.AdministratorsId], member.Name, member.Email), account.Admin));
+
+        updated.Succeeded.ShouldBeTrue(updated.Error?.Message);
+        (await _fixture.AuditCountAsync(account, AuditAction.MemberUpdated)).ShouldBe(0);
+    }
 }

@@ -46,7 +46,12 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
         {
             new("create an account", async () => newAccountId = Id(await (await admin.PostJsonAsync("/public/v1/accounts", new { name = "Audit Side Co" })).ExpectAsync(HttpStatusCode.Created)),
                 AuditAction.AccountCreated, () => newAccountId, Admin, () => newAccountId),
-            new("rename the account", async () => await (await admin.PutJsonAsync(accounts, new { name = RosterServer.AccountName })).ExpectAsync(HttpStatusCode.OK),
+            new("rename the account and back", async () =>
+                {
+                    // Saving the name it already has is no change and leaves no entry.
+                    await (await admin.PutJsonAsync(accounts, new { name = RosterServer.AccountName + " Renamed" })).ExpectAsync(HttpStatusCode.OK);
+                    await (await admin.PutJsonAsync(accounts, new { name = RosterServer.AccountName })).ExpectAsync(HttpStatusCode.OK);
+                },
                 AuditAction.AccountUpdated, Account, Admin, Account),
             new("change the MFA policy", async () =>
                 {

@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
+using Roster.Audit;
+using Roster.Tests.Browser;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Mfa;
 
@@ -17,6 +22,34 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         return await client.SendAsync(request);
     }
+
+    private static async Task<IDocument> PortalAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        return await new HtmlParser().ParseDocumentAsync(html);
+    }
+
+    private static async Task<List<List<string>>> CsvRowsAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        return CsvText.Parse(text);
+    }
+
+    /// <summary>An entry written straight to the table, as an older version of Roster left it.</summary>
+    private async Task StoreAsync(AuditEntry entry)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Roster.Data.RosterDbContext>();
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An id in Roster's shape (UG-123-456-789) that no real group has.</summary>
+    private static string NewGroupId() => $"UG-{Random.Shared.Next(1_000_000_000):000-000-000}";
 
     [Fact]
     public async Task AuditList_ShowsGroupChange_WithActorActionObjectAndChanges()
@@ -241,5 +274,140 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
             csv.ShouldNotContain(secret);
             stored.ShouldNotContain(secret);
         }
+    }
+
+    [Fact]
+    public async Task EntriesStoredEscaped_ReadPlainly_OnThePageAndInTheCsv_WhichStillDefusesFormulas()
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await AccountIdAsync(admin);
+        var groupId = NewGroupId();
+        await StoreAsync(new AuditEntry
+        {
+            At = server.Clock.GetUtcNow(), AccountId = accountId, ActorType = "user", ActorId = "UR-000-000-001", ActorName = "Old Timer",
+            Action = AuditAction.GroupMemberAdded, ObjectType = "group", ObjectId = groupId, ObjectName = "=HYPERLINK(\"x\")",
+            Changes = "{\"user\":{\"id\":\"UR-000-000-002\",\"name\":\"\\u7D4C\\u7406 \\u002B R\\u0026D\\u0027s\"}}",
+        });
+        const string readable = "{\"user\":{\"id\":\"UR-000-000-002\",\"name\":\"経理 + R&D's\"}}";
+
+        var page = await PortalAsync(admin, $"/settings/audit?object_id={groupId}");
+        var csv = await CsvRowsAsync(admin, $"/public/v1/accounts/{accountId}/audit?eq(object.id,{groupId})&format=csv");
+
+        page.QuerySelector("[data-testid=entry-changes]")!.TextContent.ShouldBe("user: " + readable[8..^1]);
+        csv.Count.ShouldBe(2);
+        csv[1][11].ShouldBe(readable);
+        csv[1][10].ShouldBe("'=HYPERLINK(\"x\")");
+    }
+
+    [Fact]
+    public async Task PortalExport_IsThePagesFilteredOrderedView_WithTimesInTheViewersZone_NamedInTheHeader()
+    {
+        var team = await Team.CreateAsync(server);
+        await team.ChangeOwnerAsync(u => (u.TimeZone, u.DateFormat, u.TimeFormat) = ("Asia/Tokyo", "yyyy/MM/dd", "HH:mm:ss"));
+        using var owner = await server.SignedInClientAsync(team.OwnerEmail, UsersOnServer.Password);
+        var marker = $"e{Guid.NewGuid():N}"[..10];
+        for (var i = 0; i < 3; i++)
+        {
+            await (await owner.PostJsonAsync($"/public/v1/accounts/{team.AccountId}/groups", new { name = $"{marker} 経理 {i}" })).ExpectAsync(HttpStatusCode.Created);
+            server.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var json = (await (await owner.GetAsync($"/public/v1/accounts/{team.AccountId}/audit?search={marker}&ordering(at,id)")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        var response = await owner.GetAsync($"/settings/audit?handler=Export&search={marker}&sort=at&rows=10&page=2");
+        var rows = CsvText.Parse(await response.Content.ReadAsStringAsync());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"audit-{team.AccountId}-{server.Clock.GetUtcNow():yyyy-MM-dd}.csv");
+        rows[0].ShouldBe(["id", "at (Asia/Tokyo)", "account_id", "actor_type", "actor_id", "actor_name", "action_id", "action_name",
+            "object_type", "object_id", "object_name", "changes", "ip", "user_agent"]);
+        json.Count.ShouldBe(3);
+        rows.Skip(1).Select(r => (r[0], r[1])).ShouldBe(json.Select(e => (
+            e!["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture),
+            TimeZoneInfo.ConvertTime(e["at"]!.GetValue<DateTimeOffset>(), tokyo).ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture))));
+        rows[1][11].ShouldContain($"{marker} 経理 0");
+    }
+
+    [Fact]
+    public async Task PortalExport_OfAnotherAccountOrWithoutTheAuditModule_Is404()
+    {
+        var stranger = await UsersOnServer.SignedInStrangerAsync(server);
+
+        var response = await stranger.GetAsync("/settings/audit?handler=Export");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain(RosterServer.AdminEmail);
+    }
+
+    [Fact]
+    public async Task Search_FindsEntriesThatNameThePersonOnlyInTheirChanges_ByNameOrEmail()
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await AccountIdAsync(admin);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (name, email) = ($"Cora {tag}", $"cora-{tag}@frontstreet.test");
+        var first = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"A{tag}" })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var second = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"B{tag}" })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var invitedId = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/users", new { name, email, groups = new[] { new { id = first } } }))
+            .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
+        await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups/{second}/users", new { id = invitedId })).ExpectAsync(HttpStatusCode.Created);
+
+        foreach (var term in new[] { name, email.ToUpperInvariant() })
+        {
+            var found = (await (await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?search={Uri.EscapeDataString(term)}&ordering(at,id)"))
+                .ExpectAsync(HttpStatusCode.OK)).AsArray();
+            found.Select(e => e!["action"]!["name"]!.GetValue<string>()).ShouldBe(["member_invited", "group_member_added"], term);
+        }
+    }
+
+    [Fact]
+    public async Task PortalObjectIdFilter_TrimsAndUppercasesATypedRosterId_AndEachRowShowsItsEntryId()
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await AccountIdAsync(admin);
+        var groupId = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"L{Guid.NewGuid():N}"[..12] }))
+            .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var entryId = (await (await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?eq(object.id,{groupId})")).ExpectAsync(HttpStatusCode.OK))
+            .AsArray().Single()!["id"]!.GetValue<long>();
+
+        var page = await PortalAsync(admin, $"/settings/audit?object_id={Uri.EscapeDataString($"  {groupId.ToLowerInvariant()} ")}");
+
+        page.QuerySelector("#filter-object-id")!.GetAttribute("value").ShouldBe(groupId);
+        page.QuerySelectorAll("[data-testid=entry-action]").Select(e => e.TextContent).ShouldBe(["group created"]);
+        page.QuerySelector("[data-testid=entry-id]")!.TextContent.ShouldBe($"#{entryId}");
+    }
+
+    [Theory]
+    [InlineData("from=2026-02-01&to=2026-01-31", "From must be on or before To.", "2026-02-01")]
+    [InlineData("from=yesterday&to=2026-01-31", "Enter dates as year-month-day, e.g. ", "yesterday")]
+    [InlineData("from=2026-02-30", "Enter dates as year-month-day, e.g. ", "2026-02-30")]
+    public async Task PortalDatesThatCannotBeUsed_AreAFormMessage_NotAListThatIgnoresThem(string query, string message, string from)
+    {
+        var admin = await server.SignedInClientAsync();
+
+        var response = await admin.GetAsync($"/settings/audit?{query}");
+        var export = await admin.GetAsync($"/settings/audit?handler=Export&{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        page.QuerySelector("[data-testid=dates-error]")!.TextContent.ShouldStartWith(message);
+        page.QuerySelector("#filter-from")!.GetAttribute("value").ShouldBe(from);
+        page.QuerySelector("#filter-from")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelectorAll("tr[data-testid^=entry-]").ShouldBeEmpty();
+        page.QuerySelector("[data-testid=export-csv]").ShouldBeNull();
+        export.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await export.Content.ReadAsStringAsync()).ShouldStartWith(message);
+    }
+
+    [Fact]
+    public async Task PortalWithNoMatchingEntry_ShowsNoRange_OnlyThatNothingMatches()
+    {
+        var admin = await server.SignedInClientAsync();
+
+        var page = await PortalAsync(admin, $"/settings/audit?search={Guid.NewGuid():N}");
+
+        page.QuerySelector("[data-testid=range]").ShouldBeNull();
+        page.QuerySelector("td.empty")!.TextContent.ShouldBe("No entries match these filters.");
     }
 }

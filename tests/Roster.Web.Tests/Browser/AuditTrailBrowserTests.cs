@@ -27,7 +27,8 @@ public sealed class AuditTrailBrowserTests(ChromiumFixture chromium, RosterServe
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit Trail" })).ToBeVisibleAsync();
         var rows = page.GetByTestId("audit").Locator("tbody tr");
         await Expect(rows.Filter(new() { HasText = "group updated" })).ToContainTextAsync("Customer Care");
-        await page.GetByLabel("Object ID").FillAsync(invitedId);
+        // Typed as a person might: in lower case, with a stray space.
+        await page.GetByLabel("Object ID").FillAsync($" {invitedId.ToLowerInvariant()}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
 
         await Expect(rows).ToHaveCountAsync(1);
@@ -40,12 +41,49 @@ public sealed class AuditTrailBrowserTests(ChromiumFixture chromium, RosterServe
         await Expect(rows.GetByTestId("entry-at")).ToHaveTextAsync(tokyo);
         await ScreenshotAsync(page, "audit-trail-filtered");
 
+        var entryId = (await rows.GetByTestId("entry-id").TextContentAsync())!.TrimStart('#');
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         download.SuggestedFilename.ShouldStartWith($"audit-{team.AccountId}-");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(2);
+        lines[0].ShouldStartWith("id,at (Asia/Tokyo),");
+        lines[1].ShouldStartWith($"{entryId},{tokyo},");
         lines[1].ShouldContain(",1100,member_invited,user," + invitedId + ",Ivy Invitee,");
         lines[1].ShouldContain("," + team.OwnerId + "," + Team.OwnerName + ",");
     }
+
+    [Fact]
+    public async Task Administrator_PutsFromAfterTo_IsToldSo_AndSeesNoListUntilTheDatesAreRight()
+    {
+        var team = await Team.CreateAsync(server);
+        var page = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
+        await page.GotoAsync("/settings/audit");
+        var today = DateOnly.FromDateTime(server.Clock.GetUtcNow().UtcDateTime);
+        var rows = page.GetByTestId("audit").Locator("tbody tr");
+
+        var from = page.GetByLabel("From", new() { Exact = true });
+        var to = page.GetByLabel("To", new() { Exact = true });
+        await from.FillAsync(Day(today.AddDays(1)));
+        await to.FillAsync(Day(today.AddDays(-1)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Expect(page.GetByTestId("audit-filter").GetByRole(AriaRole.Alert)).ToHaveTextAsync("From must be on or before To.");
+        await Expect(from).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(rows).ToHaveTextAsync(["Correct the dates to see entries."]);
+        await Expect(page.GetByTestId("range")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("export-csv")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "audit-trail-dates-reversed");
+
+        await from.FillAsync(Day(today.AddDays(-1)));
+        await to.FillAsync(Day(today.AddDays(1)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Expect(page.GetByTestId("dates-error")).ToBeEmptyAsync();
+        await Expect(rows.Filter(new() { HasText = "Support" }).First).ToContainTextAsync("group created");
+        await Expect(page.GetByTestId("export-csv")).ToBeVisibleAsync();
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

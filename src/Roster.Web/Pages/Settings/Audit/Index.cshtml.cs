@@ -1,15 +1,18 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Data;
 using Roster.Querying;
+using Roster.Web.Api;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Audit;
 
 /// <summary>The account's audit trail, for holders of the Audit module: filters, sort, paging and a CSV of the same view.</summary>
-public sealed class IndexModel(RosterDbContext db) : PageModel
+public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageModel
 {
     public sealed record ActorChoice(string Id, string Name);
 
@@ -20,10 +23,13 @@ public sealed class IndexModel(RosterDbContext db) : PageModel
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public string? AccountId { get; private set; }
 
-    public string Range => Rows.Count == 0 ? $"0-0 of {Total}" : $"{State.Offset + 1}-{State.Offset + Rows.Count} of {Total}";
+    /// <summary>Why the dates in the filter cannot be used; the page then lists nothing rather than ignore them.</summary>
+    public string? DateProblem { get; private set; }
+
+    /// <summary>"11-20 of 45"; nothing when no entry is listed, where the table already says so.</summary>
+    public string? Range => Rows.Count == 0 ? null : $"{State.Offset + 1}-{State.Offset + Rows.Count} of {Total}";
     public string? PreviousHref => State.Page > 1 ? (State with { Page = State.Page - 1 }).Href() : null;
     public string? NextHref => State.Offset + Rows.Count < Total ? (State with { Page = State.Page + 1 }).Href() : null;
-    public string ExportHref => State.ExportHref(AccountId!, Clock.Zone);
 
     public async Task OnGetAsync()
     {
@@ -37,19 +43,49 @@ public sealed class IndexModel(RosterDbContext db) : PageModel
         AccountId = accountId;
         Clock = await ViewerClock.ForAsync(db, actor, ct);
         State = AuditTrailState.Read(Request.Query);
-
-        var query = Rql.Parse(State.ApiQuery(Clock.Zone)).Value! with { Limit = State.Rows, Offset = State.Offset };
-        var filtered = AuditListing.Resource.Apply(AuditListing.Rows(db, accountId).AsNoTracking(), query, RqlDialect.For(db.Provider)).Value!;
-        Total = await filtered.LongCountAsync(ct);
-        if (State.Offset >= Total && Total > 0)
-        {
-            State = State with { Page = (int)((Total - 1) / State.Rows) + 1 };
-            query = query with { Offset = State.Offset };
-        }
-        Rows = await RqlPaging.Page(filtered, query).ToListAsync(ct);
         Actors = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId)
             .OrderBy(m => m.Name).Select(m => new ActorChoice(m.UserId, m.Name == "" ? m.Email : m.Name)).ToListAsync(ct);
+        DateProblem = State.DateProblem(Today(Clock));
+        if (DateProblem is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var filtered = Filtered(accountId, State, Clock);
+        Total = await filtered.LongCountAsync(ct);
+        if (State.Offset >= Total && Total > 0) State = State with { Page = (int)((Total - 1) / State.Rows) + 1 };
+        Rows = await filtered.Skip(State.Offset).Take(State.Rows).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// Export CSV: every entry the filters select, in the page's order, with times as the viewer reads them on the
+    /// page and their zone named in the header. The API's CSV keeps UTC for programs.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync([FromServices] IOptions<ExportOptions> exports)
+    {
+        var actor = HttpContext.Actor();
+        var ct = HttpContext.RequestAborted;
+        if (actor.AccountId is not { } accountId || !(await AuditListing.RequireReaderAsync(db, actor, accountId, ct)).Succeeded)
+            return NotFound();
+        var viewer = await ViewerClock.ForAsync(db, actor, ct);
+        var state = AuditTrailState.Read(Request.Query);
+        if (state.DateProblem(Today(viewer)) is { } problem) return BadRequest(problem);
+
+        var rows = Filtered(accountId, state, viewer).RowsInBatchesAsync(exports.Value.BatchSize, ct);
+        var download = AuditCsv.Download(accountId, time.GetUtcNow(), rows, $"at ({viewer.Zone.Id})", at => viewer.Format(at));
+        await download.ExecuteAsync(HttpContext);
+        return new EmptyResult();
+    }
+
+    private IQueryable<AuditEntry> Filtered(string accountId, AuditTrailState state, ViewerClock viewer)
+    {
+        // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
+        var query = Rql.Parse(state.ApiQuery(viewer.Zone)).Value!;
+        return AuditListing.Resource.Apply(AuditListing.Rows(db, accountId).AsNoTracking(), query, RqlDialect.For(db.Provider)).Value!;
+    }
+
+    private DateOnly Today(ViewerClock viewer) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), viewer.Zone).DateTime);
 
     /// <summary>A short line for the changes column: "name: Old → New; module: MD-0001".</summary>
     public static string Summary(string? changes)
@@ -59,7 +95,7 @@ public sealed class IndexModel(RosterDbContext db) : PageModel
         {
             using var json = System.Text.Json.JsonDocument.Parse(changes);
             var root = json.RootElement;
-            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return changes;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return AuditChanges.Readable(root);
             if (root.TryGetProperty("before", out var before) && root.TryGetProperty("after", out var after)
                 && before.ValueKind == after.ValueKind && after.ValueKind == System.Text.Json.JsonValueKind.Object)
                 return string.Join("; ", after.EnumerateObject()
@@ -79,6 +115,6 @@ public sealed class IndexModel(RosterDbContext db) : PageModel
             $"{Value(before)} → {Value(after)}",
         System.Text.Json.JsonValueKind.String => value.GetString() ?? "",
         System.Text.Json.JsonValueKind.Null => "none",
-        _ => value.GetRawText(),
+        _ => AuditChanges.Readable(value),
     };
 }
