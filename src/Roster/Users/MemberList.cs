@@ -18,16 +18,29 @@ public sealed class MemberList(RosterDbContext db)
     /// <summary>Up to this many matches, collecting and sorting them beats walking the ordering index.</summary>
     public int SmallSet { get; init; } = 5000;
 
+    /// <summary>From this offset on, a page is found by its members' ids first, then read (see <see cref="PageAsync"/>).</summary>
+    public int DeepOffset { get; init; } = 10_000;
+
     public async Task<Result<RqlPage<Membership>>> ReadAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(accountId, query, ct);
         if (!prepared.Succeeded) return prepared.Error!;
         var (filtered, total) = prepared.Value;
         total ??= await filtered.LongCountAsync(ct);
-        var rows = query.Limit == 0 || query.Offset >= total
-            ? []
-            : await RqlPaging.Page(filtered, query).ToListAsync(ct);
+        var rows = query.Limit == 0 || query.Offset >= total ? [] : await PageAsync(filtered, query, ct);
         return new RqlPage<Membership>(rows, total.Value);
+    }
+
+    /// <summary>
+    /// A deep page skips its offset over the member ids alone, which the ordering's index holds, and only then reads
+    /// the page's rows. PostgreSQL can then skip through the index alone instead of visiting 900,000 rows for a page
+    /// at 90% depth; SQLite walks its covering index either way.
+    /// </summary>
+    private async Task<List<Membership>> PageAsync(IQueryable<Membership> ordered, RqlQuery query, CancellationToken ct)
+    {
+        if (query.Offset < DeepOffset) return await RqlPaging.Page(ordered, query).ToListAsync(ct);
+        var pageIds = RqlPaging.Page(ordered.Select(m => m.UserId), query);
+        return await ordered.Where(m => pageIds.Contains(m.UserId)).ToListAsync(ct);
     }
 
     /// <summary>The whole filtered, searched and ordered list, without paging, for exports that read it in batches.</summary>

@@ -107,6 +107,32 @@ public sealed class MemberListTests : IAsyncLifetime
         (await ReadAsync(account.Id, Parse("and(eq(groups.name,Support),eq(status,invited))"))).Total.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("ordering(name)")]
+    [InlineData("ordering(-name)")]
+    [InlineData("ordering(-events.signed.at,name)")]
+    [InlineData("eq(status,active)&ordering(email)")]
+    [InlineData("search=e&ordering(-events.created.at)")]
+    public async Task A_deep_page_found_by_ids_first_is_the_page_read_directly(string rql)
+    {
+        var account = await _fixture.NewAccountAsync();
+        for (var i = 0; i < 9; i++)
+        {
+            var member = await _fixture.AddMemberAsync(account, i % 4 == 0 ? MembershipStatus.Invited : MembershipStatus.Active);
+            // Repeated names, so the ordering's tie-break on the id decides between them.
+            await RenameAsync(member, account.Id, $"Member {i % 3}", $"m{(i * 5) % 9}@example.com");
+        }
+
+        for (var offset = 0; offset < 10; offset++)
+        {
+            var query = Parse(rql) with { Offset = offset, Limit = 3 };
+            var direct = await ReadAsync(account.Id, query, deepOffset: int.MaxValue);
+            var byIds = await ReadAsync(account.Id, query, deepOffset: 0);
+            byIds.Rows.Select(m => m.UserId).ShouldBe(direct.Rows.Select(m => m.UserId), $"{rql}, offset {offset}");
+            byIds.Total.ShouldBe(direct.Total);
+        }
+    }
+
     [Fact]
     public async Task A_bad_query_is_refused_before_any_shortcut()
     {
@@ -144,10 +170,10 @@ public sealed class MemberListTests : IAsyncLifetime
         return await db.SaveChangesAsync();
     });
 
-    private Task<RqlPage<Membership>> ReadAsync(string accountId, RqlQuery query, int smallSet = 5000) =>
+    private Task<RqlPage<Membership>> ReadAsync(string accountId, RqlQuery query, int smallSet = 5000, int deepOffset = 10_000) =>
         _fixture.InScopeAsync(async services =>
         {
-            var list = new MemberList(services.GetRequiredService<RosterDbContext>()) { SmallSet = smallSet };
+            var list = new MemberList(services.GetRequiredService<RosterDbContext>()) { SmallSet = smallSet, DeepOffset = deepOffset };
             var page = await list.ReadAsync(accountId, query);
             page.Succeeded.ShouldBeTrue(page.Error?.Message);
             return page.Value!;
