@@ -286,6 +286,7 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         await Expect(UsersPage.Emails(page)).ToHaveTextAsync([team.Email("amy")]);
         await page.GotoAsync("/settings/users?search=nobody-at-all");
         await Expect(UsersPage.Rows(page)).ToHaveTextAsync(["No users match these filters."]);
+        await Expect(UsersPage.Range(page)).ToHaveCountAsync(0);
 
         await page.GoBackAsync();
         await Expect(UsersPage.Emails(page)).ToHaveTextAsync([team.Email("amy")]);

@@ -24,7 +24,8 @@ public sealed class UserListView
     public bool Background { get; set; }
 
     public bool Shows(string column) => Columns.Contains(column);
-    public string Range => Rows.Count == 0 ? $"0-0 of {Total}" : $"{State.Offset + 1}-{State.Offset + Rows.Count} of {Total}";
+    /// <summary>"11-20 of 42"; nothing for an empty page, whose table already says why it is empty.</summary>
+    public string? Range => Rows.Count == 0 ? null : $"{State.Offset + 1}-{State.Offset + Rows.Count} of {Total}";
     public string? PreviousHref => State.Page > 1 ? (State with { Page = State.Page - 1 }).Href() : null;
     public string? NextHref => State.Offset + Rows.Count < Total ? (State with { Page = State.Page + 1 }).Href() : null;
     public string? GroupName(string id) => Groups.FirstOrDefault(g => g.Id == id)?.Name;
