@@ -33,8 +33,8 @@ public static class CsvDownload
     private const string FormatCsv = "format=csv";
 
     /// <summary>
-    /// True when the client asked for CSV by name, or put <c>format=csv</c> in the query: a plain link (the portal's
-    /// Export CSV) cannot set a header. <c>*/*</c> and no Accept header keep JSON.
+    /// True when the client asked for CSV by name, or put <c>format=csv</c> in the query, since a plain link cannot
+    /// set a header. <c>*/*</c> and no Accept header keep JSON.
     /// </summary>
     public static bool Requested(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0)

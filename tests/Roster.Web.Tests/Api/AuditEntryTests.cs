@@ -26,7 +26,7 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
     {
         var admin = await server.SignedInClientAsync();
         var reader = admin;
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var adminId = await MfaSteps.MyIdAsync(admin);
         var accounts = $"/public/v1/accounts/{accountId}";
         var distributor = await server.NewAccountAsync("distributor", $"Audit Distribution {Guid.NewGuid():N}"[..30]);
@@ -221,8 +221,6 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
 
     private static string Id(JsonNode body) => body["id"]!.GetValue<string>();
 
-    private static async Task<string> AccountIdAsync(HttpClient client) =>
-        (await (await client.GetAsync("/public/v1/auth/context")).JsonAsync())["account"]!["id"]!.GetValue<string>();
 
     [GeneratedRegex(@"/reset-password\?token=([A-Za-z0-9_\-]+)")]
     private static partial Regex ResetLink();

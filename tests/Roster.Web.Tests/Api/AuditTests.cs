@@ -13,9 +13,6 @@ namespace Roster.Tests.Api;
 
 public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer>
 {
-    private static async Task<string> AccountIdAsync(HttpClient client) =>
-        (await (await client.GetAsync("/public/v1/auth/context")).JsonAsync())["account"]!["id"]!.GetValue<string>();
-
     private static async Task<HttpResponseMessage> GetCsvAsync(HttpClient client, string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -55,7 +52,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task AuditList_ShowsGroupChange_WithActorActionObjectAndChanges()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var group = await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = "Auditors" })).ExpectAsync(HttpStatusCode.Created);
         var groupId = group["id"]!.GetValue<string>();
         server.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -79,7 +76,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task AuditList_FiltersByActionAndActorAndSearch_AndOrdersAscending()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var name = $"F{Guid.NewGuid():N}"[..20];
         await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name })).ExpectAsync(HttpStatusCode.Created);
         var adminId = (await (await admin.GetAsync("/public/v1/auth/context")).JsonAsync())["user"]!["id"]!.GetValue<string>();
@@ -102,7 +99,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task AuditList_FiltersByActionName_AsByItsNumber(string filter)
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var name = $"N{Guid.NewGuid():N}"[..20];
         await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name })).ExpectAsync(HttpStatusCode.Created);
 
@@ -116,7 +113,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task PersonalSecurityEvents_ReachTheTrailOfEachAccountOfTheUser_AndTheirOwnHistoryOnce()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var email = $"personal-{Guid.NewGuid():N}@frontstreet.test";
         var memberId = await UsersOnServer.CreateAsync(server, email, "Pat Personal");
         var groupId = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"P{Guid.NewGuid():N}"[..12] })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
@@ -160,7 +157,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task AuditList_BadQuery_Is400WithConnectBody_AlsoForCsv(string rql)
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
 
         await (await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?{rql}")).ExpectErrorAsync(HttpStatusCode.BadRequest);
         await (await GetCsvAsync(admin, $"/public/v1/accounts/{accountId}/audit?{rql}")).ExpectErrorAsync(HttpStatusCode.BadRequest);
@@ -170,7 +167,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task AuditList_DateRange_SelectsEntriesInIt()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var from = server.Clock.GetUtcNow().AddYears(1).ToString("yyyy-MM-dd");
 
         var future = await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?ge(at,{from})");
@@ -183,7 +180,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task Csv_IsTheFilteredOrderedView_AllPages()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var marker = $"c{Guid.NewGuid():N}"[..12];
         for (var i = 0; i < 3; i++)
         {
@@ -212,7 +209,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task Csv_ExportsMoreThanOneBatch()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var total = long.Parse((await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?limit=0")).ContentRange().Split('/')[1]);
         var csv = await (await GetCsvAsync(admin, $"/public/v1/accounts/{accountId}/audit")).Content.ReadAsStringAsync();
         csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThanOrEqualTo((int)total + 1);
@@ -222,7 +219,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task OtherAccountsMembersAndTokens_AndMembersWithoutAuditModule_GetNotFound()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var stranger = await UsersOnServer.SignedInStrangerAsync(server);
         await stranger.PostJsonAsync("/public/v1/accounts", new { name = "Stranger Co" });
         var strangerToken = server.WithApiKey(await stranger.CreateActiveTokenAsync("MD-0001", "MD-0006"));
@@ -249,7 +246,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task NoSecret_InAnyEntryOrExport()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var groupId = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"S{Guid.NewGuid():N}"[..12] })).JsonAsync())["id"]!.GetValue<string>();
         var created = await (await admin.PostJsonAsync("/public/v1/auth/tokens", new { name = "secretive" })).ExpectAsync(HttpStatusCode.Created);
         var header = created["token"]!.GetValue<string>();
@@ -280,7 +277,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task EntriesStoredEscaped_ReadPlainly_OnThePageAndInTheCsv_WhichStillDefusesFormulas()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var groupId = NewGroupId();
         await StoreAsync(new AuditEntry
         {
@@ -343,7 +340,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task Search_FindsEntriesThatNameThePersonOnlyInTheirChanges_ByNameOrEmail()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (name, email) = ($"Cora {tag}", $"cora-{tag}@frontstreet.test");
         var first = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"A{tag}" })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
@@ -365,7 +362,7 @@ public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer
     public async Task PortalObjectIdFilter_TrimsAndUppercasesATypedRosterId_AndEachRowShowsItsEntryId()
     {
         var admin = await server.SignedInClientAsync();
-        var accountId = await AccountIdAsync(admin);
+        var accountId = await admin.ActiveAccountIdAsync();
         var groupId = (await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"L{Guid.NewGuid():N}"[..12] }))
             .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
         var entryId = (await (await admin.GetAsync($"/public/v1/accounts/{accountId}/audit?eq(object.id,{groupId})")).ExpectAsync(HttpStatusCode.OK))

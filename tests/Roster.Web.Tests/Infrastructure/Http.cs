@@ -46,6 +46,10 @@ public static class Http
     public static string ContentRange(this HttpResponseMessage response) =>
         response.Content.Headers.TryGetValues("Content-Range", out var values) ? values.Single() : "";
 
+    /// <summary>The id of the account the client is working in, from <c>/auth/context</c>.</summary>
+    public static async Task<string> ActiveAccountIdAsync(this HttpClient client) =>
+        (await (await client.GetAsync("/public/v1/auth/context")).JsonAsync())["account"]!["id"]!.GetValue<string>();
+
     public static async Task<HttpClient> SignedInClientAsync(this RosterServer server, string email = RosterServer.AdminEmail, string password = RosterServer.AdminPassword)
     {
         var client = server.CreateClient();
