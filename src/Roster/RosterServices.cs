@@ -117,6 +117,7 @@ public static class RosterServices
         services.AddScoped<Profile.RequestPasswordReset>();
         services.AddScoped<Profile.ResetPassword>();
         services.AddScoped<Profile.DeleteOwnUser>();
+        services.AddScoped<Profile.LeaveAccount>();
         return services;
     }
 }

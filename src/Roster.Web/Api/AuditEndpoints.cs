@@ -4,12 +4,16 @@ using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Profile;
 using Roster.Querying;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Api;
 
-/// <summary>/accounts/{a}/audit: the account's audit trail as a list, or with <c>Accept: text/csv</c> as a CSV export.</summary>
+/// <summary>
+/// /accounts/{a}/audit: the account's audit trail as a list, or with <c>Accept: text/csv</c> as a CSV export.
+/// /users/{id}/audit: a person's own history, which only they read.
+/// </summary>
 public static class AuditEndpoints
 {
     public sealed record AuditEntryBody(
@@ -24,6 +28,15 @@ public static class AuditEndpoints
     {
         api.MapGet("/accounts/{accountId}/audit", ListAsync).WithTags("Audit").ProducesConnectErrors(400, 401, 404)
             .Produces<AuditEntryBody[]>().Produces<string>(StatusCodes.Status200OK, "text/csv");
+        api.MapGet("/users/{userId}/audit", ListPersonalAsync).WithTags("Audit").ProducesConnectErrors(400, 401, 404)
+            .Produces<AuditEntryBody[]>();
+    }
+
+    private static Task<IResult> ListPersonalAsync(string userId, HttpContext context, RosterDbContext db)
+    {
+        var self = Self.Require(context.Actor(), userId);
+        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        return Listing.RespondAsync(context, db, AuditListing.PersonalRows(db, userId).AsNoTracking(), AuditListing.Resource, e => Shape(e));
     }
 
     public static AuditEntryBody Shape(AuditEntry e) => new(

@@ -9,7 +9,7 @@ using static Roster.Web.Api.Shapes;
 
 namespace Roster.Web.Api;
 
-/// <summary>/users/{id} and /users/{id}/accounts: the caller's own profile and accounts. Anyone else's are "not found".</summary>
+/// <summary>/users/{id} and /users/{id}/accounts: the caller's own profile and accounts, and leaving one. Anyone else's are "not found".</summary>
 public static class ProfileEndpoints
 {
     public sealed record ProfileBody(
@@ -31,6 +31,12 @@ public static class ProfileEndpoints
         user.MapPut("", UpdateAsync).Produces<ProfileBody>();
         user.MapGet("/accounts", ListAccountsAsync).Produces<UserAccountBody[]>();
         user.MapGet("/accounts/{accountId}", GetAccountAsync).Produces<UserAccountBody>();
+        // Leaving an account: only the user themself, never refused but for the account's last inviter.
+        user.MapDelete("/accounts/{accountId}", async (string userId, string accountId, HttpContext context, LeaveAccount leave) =>
+        {
+            var left = await leave.HandleAsync(userId, accountId, context.Actor(), context.RequestAborted);
+            return left.Succeeded ? Results.NoContent() : left.Error!.ToApi();
+        }).Produces(StatusCodes.Status204NoContent).ProducesConnectErrors(400);
     }
 
     public static ProfileBody Profile(User u) => new(

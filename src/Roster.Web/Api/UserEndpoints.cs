@@ -103,9 +103,7 @@ public static class UserEndpoints
 
     private static Task<IResult> ListVisibleUsersAsync(HttpContext context, RosterDbContext db)
     {
-        var actor = context.Actor();
-        var accounts = db.VisibleTo(actor).Select(a => a.Id);
-        var visible = db.Users.AsNoTracking().Where(u => u.Id == actor.Id || db.Memberships.Any(m => m.UserId == u.Id && accounts.Contains(m.AccountId)));
+        var visible = db.PeopleVisibleTo(context.Actor()).AsNoTracking();
         return Listing.RespondAsync(context, db, visible, UserListing.Resource, u => new UserBody(
             u.Id, u.Name, u.Email ?? "", new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))));
     }

@@ -15,6 +15,7 @@ public enum AuditAction
     InvitationRevoked = 1105,
     InvitationExpired = 1106,
     InvitationRenewalRequested = 1107,
+    MemberLeft = 1108,
 
     GroupCreated = 1200,
     GroupUpdated = 1201,

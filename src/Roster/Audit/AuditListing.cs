@@ -37,6 +37,14 @@ public static class AuditListing
     public static IQueryable<AuditEntry> Rows(RosterDbContext db, string accountId) =>
         db.AuditEntries.Where(e => e.AccountId == accountId);
 
+    /// <summary>
+    /// A person's own history: what happened to them that belongs to no account (failed sign-ins, password, second
+    /// factor, profile, sessions ended), and their sign-ins, wherever they started.
+    /// </summary>
+    public static IQueryable<AuditEntry> PersonalRows(RosterDbContext db, string userId) =>
+        db.AuditEntries.Where(e => e.ObjectType == "user" && e.ObjectId == userId
+                                   && (e.AccountId == null || e.Action == AuditAction.SignInSucceeded));
+
     /// <summary>Only holders of the Audit module read the trail; to anyone else the account's trail does not exist.</summary>
     public static async Task<Result> RequireReaderAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
         await db.IsMemberAsync(actor, accountId, ct) && await db.HasModuleAsync(actor, accountId, ModuleCatalog.Audit, ct)

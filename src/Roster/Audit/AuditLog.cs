@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 
@@ -32,19 +30,10 @@ public static class AuditLog
 
     /// <summary>
     /// Records something that happened to a user themself (a failed sign-in, their password, their second factor,
-    /// their profile): once with no account, for the user's own history, and once on the trail of every account the
-    /// user is an active member of, so each account's administrators see it happen to their member.
+    /// their profile, their sessions) in their own history only. No account's trail shows it: an account learns
+    /// about a person only what happens in that account (ADR 0009).
     /// </summary>
-    public static async Task RecordPersonalAsync(
-        this RosterDbContext db, Actor actor, AuditAction action, string userId, string? userName, DateTimeOffset at,
-        object? changes, CancellationToken ct)
-    {
-        var personal = actor with { AccountId = null };
-        db.Record(personal, action, "user", userId, userName, at, changes: changes);
-        var accounts = await db.Memberships
-            .Where(m => m.UserId == userId && m.Status == MembershipStatus.Active)
-            .Select(m => m.AccountId).ToListAsync(ct);
-        foreach (var accountId in accounts.Order(StringComparer.Ordinal))
-            db.Record(personal, action, "user", userId, userName, at, accountId, changes);
-    }
+    public static void RecordPersonal(
+        this RosterDbContext db, Actor actor, AuditAction action, string userId, string? userName, DateTimeOffset at, object? changes = null) =>
+        db.Record(actor with { AccountId = null }, action, "user", userId, userName, at, changes: changes);
 }

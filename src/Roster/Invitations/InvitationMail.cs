@@ -19,7 +19,8 @@ internal static class InvitationMail
             The link works once and expires on {expiresAt:yyyy-MM-dd HH:mm} UTC. If you did not expect this invitation, ignore this mail.
             """, now);
 
-    public static void Added(RosterDbContext db, string to, string name, string accountName, string inviterName, string signInUrl, DateTimeOffset now) =>
+    /// <summary>To someone who already had a Roster user and is now a member: who added them, and how to leave.</summary>
+    public static void Added(RosterDbContext db, string to, string name, string accountName, string inviterName, string baseUrl, DateTimeOffset now) =>
         Outbox.Enqueue(db, to, $"{inviterName} added you to {accountName} on Roster",
             $"""
             Hello {name},
@@ -27,7 +28,12 @@ internal static class InvitationMail
             {inviterName} added you to {accountName} on Roster. Your Roster user already exists, so the account is
             available to you now: sign in and switch to it from the account menu.
 
-            {signInUrl}
+            {baseUrl.TrimEnd('/')}/sign-in
+
+            If you do not want to be a member of {accountName}, leave it: sign in, open your profile's Accounts page
+            and choose Leave next to {accountName}. The account then sees nothing more of you.
+
+            {baseUrl.TrimEnd('/')}/profile/accounts
             """, now);
 
     public static void RenewalRequested(RosterDbContext db, string to, string inviteeEmail, string accountName, string usersUrl, DateTimeOffset now) =>

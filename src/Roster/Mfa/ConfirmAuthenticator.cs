@@ -39,7 +39,7 @@ public sealed class ConfirmAuthenticator(RosterDbContext db, AuthenticatorKeys k
         if (enabled == 0) return MfaErrors.NotStarted;
         await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
         db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCode { UserId = userId, CodeHash = RecoveryCodes.Hash(userId, c), CreatedAt = now }));
-        await db.RecordPersonalAsync(actor, AuditAction.MfaEnabled, user.Id, user.Name, now, new { method = SecondFactor.Authenticator }, ct);
+        db.RecordPersonal(actor, AuditAction.MfaEnabled, user.Id, user.Name, now, new { method = SecondFactor.Authenticator });
         MfaMail.Enabled(db, user, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -42,7 +42,7 @@ public sealed class DisableAuthenticator(
         user.LastTotpStep = null;
         if (wasEnabled)
         {
-            await db.RecordPersonalAsync(actor, AuditAction.MfaDisabled, user.Id, user.Name, now, null, ct);
+            db.RecordPersonal(actor, AuditAction.MfaDisabled, user.Id, user.Name, now);
             MfaMail.Disabled(db, user, now);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -41,7 +41,7 @@ public sealed class SecondFactor(RosterDbContext db, AuthenticatorKeys keys, Tim
                 .ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), ct);
             if (claimed == 0) return null;
             var remaining = await db.RecoveryCodes.CountAsync(c => c.UserId == user.Id && c.UsedAt == null, ct);
-            await db.RecordPersonalAsync(actor, AuditAction.RecoveryCodeUsed, user.Id, user.Name, now, new { remaining }, ct);
+            db.RecordPersonal(actor, AuditAction.RecoveryCodeUsed, user.Id, user.Name, now, new { remaining });
             MfaMail.RecoveryCodeUsed(db, user, remaining, now);
             return RecoveryCode;
         }

@@ -51,7 +51,7 @@ public sealed class ChangePassword(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SessionStatus.Terminated).SetProperty(x => x.EndedAt, now), ct);
         // A reset link mailed before the change would otherwise undo it.
         await db.PasswordResets.Where(r => r.UserId == user.Id && r.UsedAt == null).ExecuteDeleteAsync(ct);
-        await db.RecordPersonalAsync(actor, AuditAction.PasswordChanged, user.Id, user.Name, now, new { other_sessions_ended = ended }, ct);
+        db.RecordPersonal(actor, AuditAction.PasswordChanged, user.Id, user.Name, now, new { other_sessions_ended = ended });
         PasswordMail.Changed(db, user.Email!, user.Name, actor.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

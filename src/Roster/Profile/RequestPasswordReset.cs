@@ -53,7 +53,7 @@ public sealed class RequestPasswordReset(
             var link = PasswordMail.ResetUrl(PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), token);
             PasswordMail.ResetLink(db, user.Email!, user.Name, link, reset.ExpiresAt, now);
             var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
-            await db.RecordPersonalAsync(actor, AuditAction.PasswordResetRequested, user.Id, user.Name, now, null, ct);
+            db.RecordPersonal(actor, AuditAction.PasswordResetRequested, user.Id, user.Name, now);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -64,7 +64,7 @@ public sealed class ResetPassword(
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
-        await db.RecordPersonalAsync(actor, AuditAction.PasswordReset, user.Id, user.Name, now, new { sessions_ended = ended }, ct);
+        db.RecordPersonal(actor, AuditAction.PasswordReset, user.Id, user.Name, now, new { sessions_ended = ended });
         PasswordMail.WasReset(db, user.Email!, user.Name, request.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

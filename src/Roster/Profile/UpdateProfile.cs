@@ -42,11 +42,11 @@ public sealed class UpdateProfile(RosterDbContext db, TimeProvider clock)
         if (changed.Count == 0) return user;
 
         var now = clock.GetUtcNow();
-        await db.RecordPersonalAsync(actor, AuditAction.ProfileUpdated, user.Id, user.Name, now, new
+        db.RecordPersonal(actor, AuditAction.ProfileUpdated, user.Id, user.Name, now, new
         {
             before = changed.ToDictionary(k => k, k => before[k]),
             after = changed.ToDictionary(k => k, k => after[k]),
-        }, ct);
+        });
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         // Each account's Users list reads its own copy of the name; all of them change with the user or none does.

@@ -37,7 +37,7 @@ public sealed class SignInFailures(RosterDbContext db, TimeProvider clock, IOpti
 
     private async Task RecordAsync(User user, Actor actor, string reason, CancellationToken ct)
     {
-        await db.RecordPersonalAsync(actor, AuditAction.SignInFailed, user.Id, user.Name, clock.GetUtcNow(), new { reason }, ct);
+        db.RecordPersonal(actor, AuditAction.SignInFailed, user.Id, user.Name, clock.GetUtcNow(), new { reason });
         await db.SaveChangesAsync(ct);
     }
 }

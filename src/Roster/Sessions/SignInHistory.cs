@@ -52,8 +52,7 @@ public static class SignInHistory
 
     public static IQueryable<SignInAttempt> Of(RosterDbContext db, string userId) =>
         db.AuditEntries
-            // A failure is also copied to each of the user's accounts (AuditLog.RecordPersonalAsync); the user's own
-            // copy is the one without an account.
+            // Failures are personal (no account); before ADR 0009 each was also copied to the user's accounts.
             .Where(e => e.ObjectType == "user" && e.ObjectId == userId
                         && (e.Action == AuditAction.SignInSucceeded || (e.Action == AuditAction.SignInFailed && e.AccountId == null)))
             .Select(e => new SignInAttempt

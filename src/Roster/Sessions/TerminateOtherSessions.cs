@@ -26,7 +26,7 @@ public sealed class TerminateOtherSessions(RosterDbContext db, TimeProvider cloc
             .Where(s => s.UserId == userId && s.Id != actor.SessionId && s.Status == SessionStatus.Active
                         && s.LastSeenAt >= idleSince && s.CreatedAt >= startedBefore)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Terminated).SetProperty(s => s.EndedAt, now), ct);
-        await db.RecordPersonalAsync(actor, AuditAction.OtherSessionsTerminated, userId, actor.Name, now, new { sessions = ended }, ct);
+        db.RecordPersonal(actor, AuditAction.OtherSessionsTerminated, userId, actor.Name, now, new { sessions = ended });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ended;

@@ -25,8 +25,8 @@ public sealed class TerminateSession(RosterDbContext db, TimeProvider clock, IOp
         if (session.Status != SessionStatus.Active || session.HasLapsed(now, policy.Value)) return AlreadyEnded;
 
         session.Terminate(now);
-        db.Record(actor, AuditAction.SessionTerminated, "session", session.Id, null, now,
-            changes: new { ip = session.Ip, device = Device.FromUserAgent(session.UserAgent).ToString() });
+        db.RecordPersonal(actor, AuditAction.SessionTerminated, userId, actor.Name, now,
+            new { session = session.Id, ip = session.Ip, device = Device.FromUserAgent(session.UserAgent).ToString() });
         await db.SaveChangesAsync(ct);
         return session;
     }

@@ -15,7 +15,9 @@ public sealed record InviteMemberRequest(
 
 /// <summary>
 /// Adds a user to an account. Someone who already has a Roster user becomes an active member at once and gets a
-/// notice; anyone else is invited with a single-use link to a registration form.
+/// notice saying who added them and how to leave; anyone else is invited with a single-use link to a registration
+/// form. By id, only people the inviter already sees can be named: any other id is answered as one that does not
+/// exist, so ids cannot be probed (ADR 0009).
 /// </summary>
 public sealed class InviteMember(
     RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, InvitationLinks links, OutboxSignal signal, TimeProvider clock)
@@ -28,7 +30,7 @@ public sealed class InviteMember(
         await using var transaction = await AccountGuard.LockAsync(db, request.AccountId, ct);
         var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
         if (!groups.Succeeded) return groups.Error!;
-        var found = await FindOrPrepareUserAsync(request, ct);
+        var found = await FindOrPrepareUserAsync(request, actor, ct);
         if (!found.Succeeded) return found.Error!;
         var user = found.Value!;
 
@@ -51,7 +53,7 @@ public sealed class InviteMember(
         {
             membership.MarkInvited(actor, now);
             membership.Activate(now);
-            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, $"{links.BaseUrl(request.RequestBaseUrl).TrimEnd('/')}/sign-in", now);
+            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, links.BaseUrl(request.RequestBaseUrl), now);
             db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
         }
         else
@@ -74,12 +76,12 @@ public sealed class InviteMember(
         return membership;
     }
 
-    private async Task<Result<User>> FindOrPrepareUserAsync(InviteMemberRequest request, CancellationToken ct)
+    private async Task<Result<User>> FindOrPrepareUserAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(request.UserId))
         {
-            var byId = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
-            return byId is null ? new Error("users.unknown_user", $"There is no user '{request.UserId}'.", Field: "id") : byId;
+            var byId = await db.PeopleVisibleTo(actor).SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
+            return byId is null ? new Error("users.unknown_user", "There is no user with this id.", Field: "id") : byId;
         }
         var invalid = UserRules.ValidateName(request.Name) ?? UserRules.ValidateEmail(request.Email);
         if (invalid is not null) return invalid;

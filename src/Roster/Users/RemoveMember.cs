@@ -3,17 +3,24 @@ using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Profile;
 
 namespace Roster.Users;
 
 /// <summary>
 /// Removes a user from one account: their groups, invitations and access there go at once; their other accounts
-/// stay. Refused when it would leave the account without anyone who can invite.
+/// stay. Refused when it would leave the account without anyone who can invite. Removing oneself is leaving, which
+/// every member may do (<see cref="LeaveAccount"/>).
 /// </summary>
-public sealed class RemoveMember(RosterDbContext db, TimeProvider clock)
+public sealed class RemoveMember(RosterDbContext db, LeaveAccount leave, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
+        if (actor.IsUser && userId == actor.Id)
+        {
+            var left = await leave.HandleAsync(userId, accountId, actor, ct);
+            return left.Succeeded ? Result.Ok() : left.Error!;
+        }
         var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
         if (!allowed.Succeeded) return allowed;
 

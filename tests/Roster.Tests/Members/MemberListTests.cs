@@ -36,7 +36,7 @@ public sealed class MemberListTests : IAsyncLifetime
         }
         var existing = await _fixture.NewUserAsync("Existing");
         await _fixture.RunAsync((InviteMember invite) =>
-            invite.HandleAsync(new InviteMemberRequest(account.Id, existing.Id, null, null, [account.AdministratorsId]), account.Admin));
+            invite.HandleAsync(new InviteMemberRequest(account.Id, null, existing.Name, existing.Email, [account.AdministratorsId]), account.Admin));
         await AssertCountersExactAsync(account.Id);
 
         await _fixture.RunAsync((RevokeInvitation revoke) => revoke.HandleAsync(account.Id, invited[0], account.Admin));

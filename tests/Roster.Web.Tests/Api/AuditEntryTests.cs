@@ -11,7 +11,8 @@ namespace Roster.Tests.Api;
 
 /// <summary>
 /// Every kind of audit entry, each produced the way a client produces it and read back from the audit trail of the
-/// account it belongs to. The last test holds the list to the enum, so a new kind of change cannot go untested.
+/// account it belongs to, or from the person's own history when it is personal (ADR 0009). The last test holds the
+/// list to the enum, so a new kind of change cannot go untested.
 /// </summary>
 public sealed partial class AuditEntryTests(MailingServer server) : IClassFixture<MailingServer>
 {
@@ -36,8 +37,11 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
         var subjectPassword = UsersOnServer.Password;
         HttpClient? spare = null;
         MfaSteps.Enabled? mfa = null;
-        string newAccountId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
+        string newAccountId = "", leaverId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
         string System() => "system";
+        // Not an account: the subject's own history, which only they read.
+        const string personalTrail = "personal";
+        string Personal() => personalTrail;
         string Admin() => adminId;
         string Subject() => subjectId;
         string Account() => accountId;
@@ -69,7 +73,7 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
             new("revoke the module", async () => (await admin.DeleteAsync($"{accounts}/groups/{groupId}/permissions/MD-0005")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
                 AuditAction.GroupPermissionRevoked, Account, Admin, () => groupId),
 
-            new("add an existing user", async () => await (await admin.PostJsonAsync($"{accounts}/users", new { id = subjectId, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created),
+            new("add an existing user", async () => await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Sam Subject", email = subjectEmail, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created),
                 AuditAction.MemberJoined, Account, Admin, Subject),
             new("change the member's groups", async () =>
                 {
@@ -122,7 +126,7 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
             new("sign in", async () => await (await MfaSteps.LoginAsync(subject, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created),
                 AuditAction.SignInSucceeded, Account, Subject, Subject),
             new("fail to sign in", async () => await (await MfaSteps.LoginAsync(server.CreateClient(), subjectEmail, "not the password at all")).ExpectErrorAsync(HttpStatusCode.Unauthorized),
-                AuditAction.SignInFailed, Account, Subject, Subject),
+                AuditAction.SignInFailed, Personal, Subject, Subject),
             new("switch account", async () =>
                 {
                     var switcher = await server.SignedInClientAsync();
@@ -143,30 +147,30 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
                     var spareId = Id((await (await spare.GetAsync($"/public/v1/users/{subjectId}/sessions?current=true")).ExpectAsync(HttpStatusCode.OK))[0]!);
                     await (await subject.PostJsonAsync($"/public/v1/users/{subjectId}/sessions/{spareId}/terminate", null)).ExpectAsync(HttpStatusCode.OK);
                 },
-                AuditAction.SessionTerminated, Account, Subject, () => null),
+                AuditAction.SessionTerminated, Personal, Subject, Subject),
             new("end every other session", async () =>
                 {
                     await (await MfaSteps.LoginAsync(server.CreateClient(), subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created);
                     await (await subject.PostJsonAsync($"/public/v1/users/{subjectId}/sessions/terminate-others", null)).ExpectAsync(HttpStatusCode.OK);
                 },
-                AuditAction.OtherSessionsTerminated, Account, Subject, Subject),
+                AuditAction.OtherSessionsTerminated, Personal, Subject, Subject),
 
             new("update the profile", async () => await (await subject.PutJsonAsync($"/public/v1/users/{subjectId}", new { name = "Sam Subject-Jones" })).ExpectAsync(HttpStatusCode.OK),
-                AuditAction.ProfileUpdated, Account, Subject, Subject),
+                AuditAction.ProfileUpdated, Personal, Subject, Subject),
             new("change the password", async () =>
                 {
                     await (await subject.PostJsonAsync("/public/v1/auth/password/change", new { old_password = subjectPassword, password = NewPassword })).ExpectAsync(HttpStatusCode.Created);
                     subjectPassword = NewPassword;
                 },
-                AuditAction.PasswordChanged, Account, Subject, Subject),
+                AuditAction.PasswordChanged, Personal, Subject, Subject),
             new("turn on two-factor sign-in", async () => mfa = await MfaSteps.EnableAsync(server, subject),
-                AuditAction.MfaEnabled, Account, Subject, Subject),
+                AuditAction.MfaEnabled, Personal, Subject, Subject),
             new("sign in with a recovery code", async () => await (await MfaSteps.LoginAsync(server.CreateClient(), subjectEmail, subjectPassword, mfa!.RecoveryCodes[0])).ExpectAsync(HttpStatusCode.Created),
-                AuditAction.RecoveryCodeUsed, Account, Subject, Subject),
+                AuditAction.RecoveryCodeUsed, Personal, Subject, Subject),
             new("turn off two-factor sign-in", async () => (await subject.DeleteJsonAsync($"/public/v1/users/{subjectId}/mfa/authenticator", new { password = subjectPassword })).StatusCode.ShouldBe(HttpStatusCode.NoContent),
-                AuditAction.MfaDisabled, Account, Subject, Subject),
+                AuditAction.MfaDisabled, Personal, Subject, Subject),
             new("ask for a password reset", async () => await (await server.CreateClient().PostJsonAsync("/public/v1/auth/password/restore", new { email = subjectEmail })).ExpectAsync(HttpStatusCode.OK),
-                AuditAction.PasswordResetRequested, Account, Subject, Subject),
+                AuditAction.PasswordResetRequested, Personal, Subject, Subject),
             new("reset the password", async () =>
                 {
                     var mail = await server.MailToAsync(subjectEmail, "Reset your Roster password");
@@ -176,7 +180,16 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
                     subjectPassword = ResetPassword;
                     await (await MfaSteps.LoginAsync(subject, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created);
                 },
-                AuditAction.PasswordReset, Account, Subject, Subject),
+                AuditAction.PasswordReset, Personal, Subject, Subject),
+            new("leave the account", async () =>
+                {
+                    var leaverEmail = $"leaver-{Guid.NewGuid():N}@frontstreet.test";
+                    leaverId = await UsersOnServer.CreateAsync(server, leaverEmail, "Lou Leaver");
+                    await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Lou Leaver", email = leaverEmail, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created);
+                    var leaver = await server.SignedInClientAsync(leaverEmail, UsersOnServer.Password);
+                    (await leaver.DeleteAsync($"/public/v1/users/{leaverId}/accounts/{accountId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                },
+                AuditAction.MemberLeft, Account, () => leaverId, () => leaverId),
             new("delete one's own user", async () => (await subject.DeleteJsonAsync($"/public/v1/users/{subjectId}", new { password = subjectPassword })).StatusCode.ShouldBe(HttpStatusCode.NoContent),
                 AuditAction.UserDeleted, Account, Subject, Subject),
 
@@ -204,14 +217,20 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
             server.Clock.Advance(TimeSpan.FromSeconds(1));
             var before = server.Clock.GetUtcNow();
             await step.Act();
-            var trailReader = step.Trail() == distributor.Id ? distributor.Admin : reader;
-            var newest = (await (await trailReader.GetAsync($"/public/v1/accounts/{step.Trail()}/audit?eq(action,{(int)step.Action})&limit=1"))
-                .ExpectAsync(HttpStatusCode.OK)).AsArray();
+            var personal = step.Trail() == personalTrail;
+            var trailReader = personal ? subject : step.Trail() == distributor.Id ? distributor.Admin : reader;
+            var trail = personal ? $"/public/v1/users/{step.ActorId()}/audit" : $"/public/v1/accounts/{step.Trail()}/audit";
+            var newest = (await (await trailReader.GetAsync($"{trail}?eq(action,{(int)step.Action})&limit=1")).ExpectAsync(HttpStatusCode.OK)).AsArray();
             newest.Count.ShouldBe(1, step.Change);
             var entry = newest[0]!;
             entry["at"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThanOrEqualTo(before, step.Change);
             entry["action"]!["name"]!.GetValue<string>().ShouldBe(AuditListing.Name(step.Action), step.Change);
-            entry["account"]!["id"]!.GetValue<string>().ShouldBe(step.Trail(), step.Change);
+            (entry["account"]!["id"]?.GetValue<string>()).ShouldBe(personal ? null : step.Trail(), step.Change);
+            if (personal)
+            {
+                // A personal event never reaches the trail of the account the person works in.
+                (await reader.GetAsync($"/public/v1/accounts/{accountId}/audit?eq(action,{(int)step.Action})&eq(object.id,{subjectId})&limit=0")).ContentRange().ShouldEndWith("/0", customMessage: step.Change);
+            }
             entry["actor"]!["id"]!.GetValue<string>().ShouldBe(step.ActorId(), step.Change);
             if (step.ObjectId() is { } objectId) entry["object"]!["id"]!.GetValue<string>().ShouldBe(objectId, step.Change);
         }

@@ -115,7 +115,7 @@ public sealed class MemberTests(RosterServer server) : IClassFixture<RosterServe
             var founderId = (await (await founder.GetAsync("/public/v1/auth/context")).JsonAsync())["user"]!["id"]!.GetValue<string>();
             var secondEmail = $"second-{Guid.NewGuid():N}@x.test";
             var secondId = await UsersOnServer.CreateAsync(server, secondEmail, "Second Admin");
-            await (await InviteAsync(founder, accountId, new { id = secondId, groups = new[] { new { id = group } } })).ExpectAsync(HttpStatusCode.Created);
+            await (await InviteAsync(founder, accountId, new { name = "Second Admin", email = secondEmail, groups = new[] { new { id = group } } })).ExpectAsync(HttpStatusCode.Created);
             var second = server.CreateClient();
             await (await second.PostJsonAsync("/public/v1/auth/login", new { email = secondEmail, password = UsersOnServer.Password })).ExpectAsync(HttpStatusCode.Created);
 
@@ -136,7 +136,7 @@ public sealed class MemberTests(RosterServer server) : IClassFixture<RosterServe
         var (admin, accountId, group) = await AdminAsync();
         var email = $"leaver-{Guid.NewGuid():N}@x.test";
         var userId = await UsersOnServer.CreateAsync(server, email, "Leaver");
-        await (await InviteAsync(admin, accountId, new { id = userId, groups = new[] { new { id = group } } })).ExpectAsync(HttpStatusCode.Created);
+        await (await InviteAsync(admin, accountId, new { name = "Leaver", email, groups = new[] { new { id = group } } })).ExpectAsync(HttpStatusCode.Created);
         var leaver = server.CreateClient();
         await (await leaver.PostJsonAsync("/public/v1/auth/login", new { email, password = UsersOnServer.Password })).ExpectAsync(HttpStatusCode.Created);
         var own = (await (await leaver.PostJsonAsync("/public/v1/accounts", new { name = "Leaver's own" })).JsonAsync())["id"]!.GetValue<string>();
@@ -157,7 +157,7 @@ public sealed class MemberTests(RosterServer server) : IClassFixture<RosterServe
         var viewers = await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"Viewers {Guid.NewGuid():N}"[..20], description = "read only" })).ExpectAsync(HttpStatusCode.Created);
         var email = $"viewer-{Guid.NewGuid():N}@x.test";
         var userId = await UsersOnServer.CreateAsync(server, email, "Viewer");
-        await (await InviteAsync(admin, accountId, new { id = userId, groups = new[] { new { id = viewers["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
+        await (await InviteAsync(admin, accountId, new { name = "Viewer", email, groups = new[] { new { id = viewers["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
         await InviteAsync(admin, accountId, new { name = "Pending", email = $"pending-{Guid.NewGuid():N}@x.test", groups = new[] { new { id = viewers["id"]!.GetValue<string>() } } });
         var viewer = server.CreateClient();
         await (await viewer.PostJsonAsync("/public/v1/auth/login", new { email, password = UsersOnServer.Password })).ExpectAsync(HttpStatusCode.Created);

@@ -28,7 +28,7 @@ public static class PartnerSteps
     {
         var email = $"member-{Guid.NewGuid():N}@partners.test";
         var userId = await UsersOnServer.CreateAsync(server, email, name);
-        await (await account.Admin.PostJsonAsync($"/public/v1/accounts/{account.Id}/users", new { id = userId, groups = new[] { new { id = groupId } } }))
+        await (await account.Admin.PostJsonAsync($"/public/v1/accounts/{account.Id}/users", new { name, email, groups = new[] { new { id = groupId } } }))
             .ExpectAsync(HttpStatusCode.Created);
         var client = server.CreateClient();
         await (await client.PostJsonAsync("/public/v1/auth/login", new { email, password = UsersOnServer.Password })).ExpectAsync(HttpStatusCode.Created);

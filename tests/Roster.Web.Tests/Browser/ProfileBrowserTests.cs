@@ -141,6 +141,50 @@ public sealed class ProfileBrowserTests(ChromiumFixture chromium, RosterServer s
     }
 
     [Fact]
+    public async Task Accounts_LeavingTheCurrentAccount_AsksFirst_ThenContinuesInAnotherAccount()
+    {
+        var team = await Team.CreateAsync(server);
+        var second = await Team.CreateAsync(server);
+        await UsersOnServer.CreateAsync(server, team.Email("lee"), "Lee Leaving");
+        await team.InviteAsync("Lee Leaving", team.Email("lee"), team.SupportId);
+        await second.InviteAsync("Lee Leaving", team.Email("lee"), second.SupportId);
+        var page = await SignedInPageAsync(server, team.Email("lee"), UsersOnServer.Password);
+        var current = await Portal.ActiveAccount(page).TextContentAsync();
+        var (leaving, staying) = current == team.AccountName ? (team, second) : (second, team);
+        await Portal.OpenProfileAsync(page);
+        await Portal.OpenProfileSectionAsync(page, "Accounts");
+
+        await page.GetByTestId($"account-{leaving.AccountId}").GetByRole(AriaRole.Link, new() { Name = $"Leave {leaving.AccountName}" }).ClickAsync();
+        var dialog = page.GetByTestId("leave-account");
+        await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync($"Leave {leaving.AccountName}?");
+        await Expect(dialog).ToContainTextAsync("Support");
+        await ScreenshotAsync(page, "profile-leave-account");
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByTestId($"account-{leaving.AccountId}")).ToBeVisibleAsync();
+        await page.GetByTestId($"account-{leaving.AccountId}").GetByRole(AriaRole.Link, new() { Name = $"Leave {leaving.AccountName}" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = $"Leave {leaving.AccountName}" }).ClickAsync();
+
+        await Expect(Portal.Notice(page)).ToHaveTextAsync($"You left {leaving.AccountName}. You are now working in {staying.AccountName}.");
+        await Expect(Portal.ActiveAccount(page)).ToHaveTextAsync(staying.AccountName);
+        await Expect(page.GetByTestId($"account-{leaving.AccountId}")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId($"account-{staying.AccountId}").GetByText("Current")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Accounts_LeavingAsTheLastAdministrator_IsRefusedOnThePageWithWhatToDo()
+    {
+        var team = await Team.CreateAsync(server);
+        var page = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
+
+        await page.GotoAsync($"/profile/accounts/{team.AccountId}/leave");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Leave {team.AccountName}" }).ClickAsync();
+
+        await Expect(Portal.Alert(page)).ToContainTextAsync("Give another active member the Account module first");
+        await page.GotoAsync("/profile/accounts");
+        await Expect(page.GetByTestId($"account-{team.AccountId}")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Sessions_EndingTheOtherBrowsersSession_SendsItToSignInOnItsNextStep()
     {
         var team = await Team.CreateAsync(server);

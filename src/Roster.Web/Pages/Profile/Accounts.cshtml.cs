@@ -14,6 +14,7 @@ public sealed class AccountsModel(RosterDbContext db) : PageModel
     public IReadOnlyList<UserAccountView> Accounts { get; private set; } = [];
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public string? ActiveAccountId { get; private set; }
+    [TempData] public string? Notice { get; set; }
 
     /// <summary>"Vendor", or "Provider · Distributor": the type, and the role where it says more.</summary>
     public static string Describe(AccountRole role) =>
