@@ -41,6 +41,9 @@ public static class RosterServices
             .AddEntityFrameworkStores<RosterDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
         services.AddSingleton<Sessions.DecoyPasswordHash>();
+        services.AddMetrics();
+        services.AddSingleton<Common.RosterMetrics>();
+        services.AddScoped<Security.PasswordCheck>();
 
         services.AddScoped<CreateAccount>();
         services.AddScoped<UpdateAccount>();

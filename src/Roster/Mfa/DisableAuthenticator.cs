@@ -4,6 +4,7 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
+using Roster.Security;
 using Roster.Sessions;
 using Roster.Users;
 
@@ -14,7 +15,7 @@ namespace Roster.Mfa;
 /// codes. A wrong password counts toward lockout, as at sign-in.
 /// </summary>
 public sealed class DisableAuthenticator(
-    RosterDbContext db, IPasswordHasher<User> hasher, SignInFailures failures, OutboxSignal signal, TimeProvider clock)
+    RosterDbContext db, PasswordCheck passwords, SignInFailures failures, OutboxSignal signal, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(string userId, string? password, Actor actor, CancellationToken ct = default)
     {
@@ -28,7 +29,7 @@ public sealed class DisableAuthenticator(
             await failures.RefuseLockedAsync(user, actor, ct);
             return MfaErrors.PasswordInvalid;
         }
-        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        if (user.PasswordHash is null || passwords.Verify(user, password) == PasswordVerificationResult.Failed)
         {
             await failures.CountAsync(user, actor, "wrong_password_to_disable_mfa", ct);
             return MfaErrors.PasswordInvalid;

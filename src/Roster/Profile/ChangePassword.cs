@@ -19,7 +19,7 @@ public sealed record ChangePasswordRequest(string? OldPassword, string? Password
 /// may have learnt the old password is signed out), this one stays, and a notice goes to their mailbox.
 /// </summary>
 public sealed class ChangePassword(
-    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal,
+    RosterDbContext db, IPasswordHasher<User> hasher, PasswordCheck check, PasswordPolicy passwords, OutboxSignal signal,
     IOptions<InvitationOptions> links, TimeProvider clock)
 {
     public static readonly Error SessionRequired =
@@ -60,5 +60,5 @@ public sealed class ChangePassword(
     }
 
     private bool Verifies(User user, string password) =>
-        user.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        user.PasswordHash is not null && check.Verify(user, password) != PasswordVerificationResult.Failed;
 }

@@ -5,6 +5,7 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Profile;
@@ -16,7 +17,7 @@ namespace Roster.Profile;
 /// checked under the locks of all their accounts, taken in id order, so a concurrent removal of the other
 /// administrator cannot slip through (see ADR 0004).
 /// </summary>
-public sealed class DeleteOwnUser(RosterDbContext db, IPasswordHasher<User> hasher, TimeProvider clock)
+public sealed class DeleteOwnUser(RosterDbContext db, PasswordCheck passwords, TimeProvider clock)
 {
     private const int Attempts = 3;
 
@@ -30,7 +31,7 @@ public sealed class DeleteOwnUser(RosterDbContext db, IPasswordHasher<User> hash
             return new Error("auth.password_required", "Enter your password to confirm.", Field: "password");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.Id, ct);
         if (user is null) return Error.NotFound("user");
-        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        if (user.PasswordHash is null || passwords.Verify(user, password) == PasswordVerificationResult.Failed)
             return WrongPassword;
 
         for (var attempt = 1; ; attempt++)

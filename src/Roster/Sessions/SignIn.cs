@@ -4,6 +4,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
 using Roster.Mfa;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Sessions;
@@ -25,8 +26,8 @@ public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, strin
 /// password, and the failure count starts over only when every factor was proven.
 /// </summary>
 public sealed class SignIn(
-    RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, SignInFailures failures, SecondFactor secondFactor,
-    OpenSession open, OutboxSignal signal, DecoyPasswordHash decoy)
+    RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, PasswordCheck passwords, SignInFailures failures,
+    SecondFactor secondFactor, OpenSession open, OutboxSignal signal)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
@@ -56,19 +57,19 @@ public sealed class SignIn(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         if (user is null)
         {
-            hasher.VerifyHashedPassword(new User(), decoy.Value, request.Password);
+            passwords.Decoy(request.Password);
             return InvalidCredentials;
         }
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         if (failures.IsLocked(user))
         {
-            hasher.VerifyHashedPassword(user, decoy.Value, request.Password);
+            passwords.Decoy(request.Password);
             await failures.RefuseLockedAsync(user, actor, ct);
             return InvalidCredentials;
         }
         var verdict = user.PasswordHash is null
             ? PasswordVerificationResult.Failed
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+            : passwords.Verify(user, request.Password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             await failures.CountAsync(user, actor, "wrong_password", ct);
