@@ -48,7 +48,9 @@ public static class RosterServices
         services.AddScoped<CreateAccount>();
         services.AddScoped<UpdateAccount>();
         services.AddScoped<SignIn>();
-        services.AddScoped<SignInFailures>();
+        services.AddScoped<SignInAttempts>();
+        services.AddSingleton<DeviceCookies>();
+        services.AddScoped<PasswordConfirmation>();
         services.AddScoped<OpenSession>();
         services.AddScoped<CompleteSignIn>();
         services.AddScoped<SignOut>();
@@ -133,8 +135,12 @@ public sealed class SecurityOptions
     /// <summary>PBKDF2-HMAC-SHA512 iterations; OWASP's 2023+ guidance is 210,000.</summary>
     public int PasswordHashIterations { get; set; } = 210_000;
 
+    /// <summary>Failed proofs of identity a client may make in <see cref="LockoutDuration"/> before it is locked out for as long.</summary>
     public int LockoutAttempts { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a device cookie lets a browser keep its own failure count (OWASP's device cookies).</summary>
+    public TimeSpan DeviceCookieLifetime { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>How long a mailed password-reset link works.</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
