@@ -142,6 +142,9 @@ public sealed class SecurityOptions
     /// <summary>How long a device cookie lets a browser keep its own failure count (OWASP's device cookies).</summary>
     public TimeSpan DeviceCookieLifetime { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Reset mails one user may be sent in an hour; further requests are answered alike and send nothing.</summary>
+    public int PasswordResetsPerHour { get; set; } = 3;
+
     /// <summary>How long a mailed password-reset link works.</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }
