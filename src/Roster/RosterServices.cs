@@ -41,11 +41,16 @@ public static class RosterServices
             .AddEntityFrameworkStores<RosterDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
         services.AddSingleton<Sessions.DecoyPasswordHash>();
+        services.AddMetrics();
+        services.AddSingleton<Common.RosterMetrics>();
+        services.AddScoped<Security.PasswordCheck>();
 
         services.AddScoped<CreateAccount>();
         services.AddScoped<UpdateAccount>();
         services.AddScoped<SignIn>();
-        services.AddScoped<SignInFailures>();
+        services.AddScoped<SignInAttempts>();
+        services.AddSingleton<DeviceCookies>();
+        services.AddScoped<PasswordConfirmation>();
         services.AddScoped<OpenSession>();
         services.AddScoped<CompleteSignIn>();
         services.AddScoped<SignOut>();
@@ -131,8 +136,15 @@ public sealed class SecurityOptions
     /// <summary>PBKDF2-HMAC-SHA512 iterations; OWASP's 2023+ guidance is 210,000.</summary>
     public int PasswordHashIterations { get; set; } = 210_000;
 
+    /// <summary>Failed proofs of identity a client may make in <see cref="LockoutDuration"/> before it is locked out for as long.</summary>
     public int LockoutAttempts { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a device cookie lets a browser keep its own failure count (OWASP's device cookies).</summary>
+    public TimeSpan DeviceCookieLifetime { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Reset mails one user may be sent in an hour; further requests are answered alike and send nothing.</summary>
+    public int PasswordResetsPerHour { get; set; } = 3;
 
     /// <summary>How long a mailed password-reset link works.</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);

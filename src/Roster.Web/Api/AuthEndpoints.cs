@@ -31,11 +31,12 @@ public static class AuthEndpoints
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await signIn.HandleAsync(new SignInRequest(
             body.Value!.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
-            context.Request.Headers.UserAgent, body.Value.Code), context.RequestAborted);
+            context.Request.Headers.UserAgent, body.Value.Code, DeviceCookie.Read(context)), context.RequestAborted);
         if (!result.Succeeded) return result.Error!.ToApi();
 
         var signedIn = result.Value!;
         SessionCookie.Append(context, signedIn.Secret);
+        DeviceCookie.Append(context, signedIn);
         var account = signedIn.Account is null ? null : new Reference(signedIn.Account.Id, signedIn.Account.Name);
         return ConnectJson.Created(new ContextBody(account, new Reference(signedIn.User.Id, signedIn.User.Name)));
     }

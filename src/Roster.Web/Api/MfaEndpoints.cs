@@ -44,6 +44,6 @@ public static class MfaEndpoints
     {
         var body = await ConnectJson.ReadAsync<PasswordBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
-        return (await disable.HandleAsync(userId, body.Value!.Password, context.Actor(), context.RequestAborted)).ToApi();
+        return (await disable.HandleAsync(userId, body.Value!.Password, context.Actor(), DeviceCookie.Read(context), context.RequestAborted)).ToApi();
     }
 }

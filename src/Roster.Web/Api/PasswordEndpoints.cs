@@ -34,7 +34,8 @@ public static class PasswordEndpoints
         var body = await ConnectJson.ReadAsync<PasswordChangeBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await change.HandleAsync(
-            new ChangePasswordRequest(body.Value!.OldPassword, body.Value.Password, context.Request.BaseUrl()), context.Actor(), context.RequestAborted);
+            new ChangePasswordRequest(body.Value!.OldPassword, body.Value.Password, context.Request.BaseUrl(), DeviceCookie.Read(context)),
+            context.Actor(), context.RequestAborted);
         return result.Succeeded ? ConnectJson.Created(new Empty()) : result.Error!.ToApi();
     }
 
@@ -73,7 +74,7 @@ public static class PasswordEndpoints
             if (!body.Succeeded) return body.Error!.ToApi();
             password = body.Value!.Password;
         }
-        var result = await delete.HandleAsync(userId, password, context.Actor(), context.RequestAborted);
+        var result = await delete.HandleAsync(userId, password, context.Actor(), DeviceCookie.Read(context), context.RequestAborted);
         if (!result.Succeeded) return result.Error!.ToApi();
         SessionCookie.Delete(context);
         return Results.NoContent();

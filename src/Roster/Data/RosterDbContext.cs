@@ -9,6 +9,7 @@ using Roster.Contacts;
 using Roster.Invitations;
 using Roster.Partners;
 using Roster.Profile;
+using Roster.Security;
 using Roster.Mail;
 using Roster.Modules;
 using Roster.Sessions;
@@ -44,6 +45,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<AccountContact> AccountContacts => Set<AccountContact>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+    public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -188,6 +190,14 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             reset.Property(r => r.TokenHash).HasMaxLength(64);
             reset.HasIndex(r => r.UserId);
             reset.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AttemptCounter>(counter =>
+        {
+            counter.ToTable("attempt_counters");
+            counter.HasKey(c => new { c.UserId, c.Scope });
+            counter.Property(c => c.Scope).HasMaxLength(AttemptCounter.ScopeMaxLength);
+            counter.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AppSecret>(secret =>

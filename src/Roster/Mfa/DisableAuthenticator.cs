@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Roster.Audit;
 using Roster.Common;
@@ -11,28 +10,20 @@ namespace Roster.Mfa;
 
 /// <summary>
 /// Turns MFA off after the password is entered again (a session left open is not enough), and drops the recovery
-/// codes. A wrong password counts toward lockout, as at sign-in.
+/// codes. A wrong password counts toward lockout, as at sign-in (<see cref="PasswordConfirmation"/>).
 /// </summary>
 public sealed class DisableAuthenticator(
-    RosterDbContext db, IPasswordHasher<User> hasher, SignInFailures failures, OutboxSignal signal, TimeProvider clock)
+    RosterDbContext db, PasswordConfirmation confirmation, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result> HandleAsync(string userId, string? password, Actor actor, CancellationToken ct = default)
+    /// <param name="deviceCookie">The client's device cookie, if it sent one: a wrong password counts against that device.</param>
+    public async Task<Result> HandleAsync(string userId, string? password, Actor actor, string? deviceCookie = null, CancellationToken ct = default)
     {
         if (MfaErrors.RequireSelf(actor, userId) is { } denied) return denied;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return Error.NotFound("user");
         if (!user.HasMfa && user.PendingAuthenticatorKey is null) return MfaErrors.NotEnabled;
         if (string.IsNullOrEmpty(password)) return MfaErrors.PasswordRequired;
-        if (failures.IsLocked(user))
-        {
-            await failures.RefuseLockedAsync(user, actor, ct);
-            return MfaErrors.PasswordInvalid;
-        }
-        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            await failures.CountAsync(user, actor, "wrong_password_to_disable_mfa", ct);
-            return MfaErrors.PasswordInvalid;
-        }
+        if (!await confirmation.ConfirmAsync(user, password, deviceCookie, actor, "disable_mfa", ct)) return MfaErrors.PasswordInvalid;
 
         var now = clock.GetUtcNow();
         var wasEnabled = user.HasMfa;

@@ -12,14 +12,16 @@ using Roster.Users;
 
 namespace Roster.Profile;
 
-public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? RequestBaseUrl = null);
+/// <param name="DeviceCookie">The client's device cookie, if it sent one: wrong passwords count against that device.</param>
+public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? RequestBaseUrl = null, string? DeviceCookie = null);
 
 /// <summary>
 /// A signed-in user changes their own password after proving the current one. Their other sessions end (whoever
-/// may have learnt the old password is signed out), this one stays, and a notice goes to their mailbox.
+/// may have learnt the old password is signed out), this one stays, and a notice goes to their mailbox. A wrong
+/// current password counts toward lockout (<see cref="PasswordConfirmation"/>).
 /// </summary>
 public sealed class ChangePassword(
-    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal,
+    RosterDbContext db, IPasswordHasher<User> hasher, PasswordConfirmation confirmation, PasswordPolicy passwords, OutboxSignal signal,
     IOptions<InvitationOptions> links, TimeProvider clock)
 {
     public static readonly Error SessionRequired =
@@ -35,7 +37,7 @@ public sealed class ChangePassword(
             return new Error("auth.old_password_required", "Enter your current password.", Field: "old_password");
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == actor.Id, ct);
         if (user is null) return Error.NotFound("user");
-        if (!Verifies(user, request.OldPassword)) return WrongPassword;
+        if (!await confirmation.ConfirmAsync(user, request.OldPassword, request.DeviceCookie, actor, "change_password", ct)) return WrongPassword;
 
         var invalid = passwords.Check(request.Password, user.Email, user.Name);
         if (invalid is not null) return invalid;
@@ -58,7 +60,4 @@ public sealed class ChangePassword(
         signal.Poke();
         return Result.Ok();
     }
-
-    private bool Verifies(User user, string password) =>
-        user.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
 }

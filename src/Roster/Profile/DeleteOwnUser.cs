@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
+using Roster.Sessions;
 using Roster.Users;
 
 namespace Roster.Profile;
@@ -12,17 +12,18 @@ namespace Roster.Profile;
 /// <summary>
 /// A user deletes themself for good after re-entering their password. Their memberships (with their groups,
 /// invitations and contact entries), sessions and personal settings go; audit entries stay, so every account keeps
-/// its history. Refused while they are the last active member who can invite in one of their accounts: that is
+/// its history. A wrong password counts toward lockout (<see cref="PasswordConfirmation"/>). Refused while they are the last active member who can invite in one of their accounts: that is
 /// checked under the locks of all their accounts, taken in id order, so a concurrent removal of the other
 /// administrator cannot slip through (see ADR 0004).
 /// </summary>
-public sealed class DeleteOwnUser(RosterDbContext db, IPasswordHasher<User> hasher, TimeProvider clock)
+public sealed class DeleteOwnUser(RosterDbContext db, PasswordConfirmation confirmation, TimeProvider clock)
 {
     private const int Attempts = 3;
 
     public static readonly Error WrongPassword = new("auth.wrong_password", "The password is not correct.", Field: "password");
 
-    public async Task<Result> HandleAsync(string? userId, string? password, Actor actor, CancellationToken ct = default)
+    /// <param name="deviceCookie">The client's device cookie, if it sent one: a wrong password counts against that device.</param>
+    public async Task<Result> HandleAsync(string? userId, string? password, Actor actor, string? deviceCookie = null, CancellationToken ct = default)
     {
         // Only oneself: anyone else's user is not found, whether it exists or not.
         if (!actor.IsUser || userId != actor.Id) return Error.NotFound("user");
@@ -30,8 +31,7 @@ public sealed class DeleteOwnUser(RosterDbContext db, IPasswordHasher<User> hash
             return new Error("auth.password_required", "Enter your password to confirm.", Field: "password");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.Id, ct);
         if (user is null) return Error.NotFound("user");
-        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-            return WrongPassword;
+        if (!await confirmation.ConfirmAsync(user, password, deviceCookie, actor, "delete_user", ct)) return WrongPassword;
 
         for (var attempt = 1; ; attempt++)
         {

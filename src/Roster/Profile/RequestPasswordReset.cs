@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 using Roster.Mail;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Profile;
@@ -14,7 +15,9 @@ public sealed record PasswordResetRequest(string? Email, string? Ip = null, stri
 
 /// <summary>
 /// "Forgot password": mails a registered user a single-use link with a short lifetime; a newer request kills the
-/// older links. The caller gets the same answer whether the email is registered or not, and both paths commit one
+/// older links. At most <see cref="SecurityOptions.PasswordResetsPerHour"/> mails go to one user in an hour, counted
+/// atomically across nodes, so nobody can flood a mailbox; a request past the limit sends nothing and leaves an
+/// entry in the user's own history. The caller gets the same answer whatever happened, and every path commits one
 /// write (the reset and its mail, or an audit entry of the attempt), so neither the answer nor its timing tells.
 /// </summary>
 public sealed class RequestPasswordReset(
@@ -32,11 +35,19 @@ public sealed class RequestPasswordReset(
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var mailed = user is not null && await db.TryTakeAttemptAsync(
+            user.Id, AttemptCounter.PasswordResets, security.Value.PasswordResetsPerHour, TimeSpan.FromHours(1), now, ct);
         if (user is null)
         {
             var anonymous = new Actor(ActorKind.System, "anonymous", "Anonymous", null, null, request.Ip, request.UserAgent);
             db.Record(anonymous, AuditAction.PasswordResetRequested, "email", email.Length > 64 ? email[..64] : email, null, now,
                 changes: new { registered = false });
+        }
+        else if (!mailed)
+        {
+            var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
+            db.RecordPersonal(actor, AuditAction.PasswordResetRequested, user.Id, user.Name, now,
+                new { mailed = false, limit_per_hour = security.Value.PasswordResetsPerHour });
         }
         else
         {
@@ -57,7 +68,7 @@ public sealed class RequestPasswordReset(
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (user is not null) signal.Poke();
+        if (mailed) signal.Poke();
         return Result.Ok();
     }
 }

@@ -27,7 +27,7 @@ public sealed record ResetPasswordRequest(string? Token, string? Password, strin
 /// is lifted, and a notice is mailed. The authenticator stays on: the next sign-in still asks for the second factor.
 /// </summary>
 public sealed class ResetPassword(
-    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal,
+    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, SignInAttempts attempts, OutboxSignal signal,
     IOptions<InvitationOptions> links, TimeProvider clock)
 {
     public static readonly Error Expired = new("auth.reset_link_expired", "This password reset link has expired. Ask for a new one.", Field: "token");
@@ -61,12 +61,12 @@ public sealed class ResetPassword(
 
         user.PasswordHash = hash;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         db.RecordPersonal(actor, AuditAction.PasswordReset, user.Id, user.Name, now, new { sessions_ended = ended });
         PasswordMail.WasReset(db, user.Email!, user.Name, request.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
         await db.SaveChangesAsync(ct);
+        // After the user's row, in the order a sign-in takes them, so the two cannot deadlock.
+        await attempts.LiftAsync(user.Id, ct);
         await transaction.CommitAsync(ct);
         signal.Poke();
         return user;

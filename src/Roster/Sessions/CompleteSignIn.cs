@@ -6,10 +6,14 @@ namespace Roster.Sessions;
 
 /// <param name="UserId">From the portal's protected record of the first step (<see cref="SignInStep.PendingUserId"/>).</param>
 /// <param name="Stamp">The security stamp that record holds.</param>
-public sealed record CompleteSignInRequest(string UserId, string? Stamp, string? Code, string? Ip, string? UserAgent);
+/// <param name="DeviceCookie">The browser's device cookie, if it sent one (<see cref="DeviceCookies"/>).</param>
+public sealed record CompleteSignInRequest(string UserId, string? Stamp, string? Code, string? Ip, string? UserAgent, string? DeviceCookie = null);
 
-/// <summary>The portal's second step: the code of a user whose password was proven a moment ago.</summary>
-public sealed class CompleteSignIn(RosterDbContext db, SignInFailures failures, SignIn signIn)
+/// <summary>
+/// The portal's second step: the code of a user whose password was proven a moment ago. The code takes an attempt
+/// of its own before it is checked, as a password does.
+/// </summary>
+public sealed class CompleteSignIn(RosterDbContext db, SignInAttempts attempts, DeviceCookies devices, SignIn signIn)
 {
     public static readonly Error Expired =
         new("auth.mfa_expired", "Your sign-in has expired. Enter your email and password again.", ErrorKind.Unauthenticated);
@@ -23,11 +27,12 @@ public sealed class CompleteSignIn(RosterDbContext db, SignInFailures failures, 
         if (user is null || user.SecurityStamp != request.Stamp || !user.HasMfa) return Expired;
 
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
-        if (failures.IsLocked(user))
+        var client = devices.ClientOf(request.DeviceCookie, user);
+        if (!await attempts.TryTakeAsync(user, client, ct))
         {
-            await failures.RefuseLockedAsync(user, actor, ct);
+            await attempts.RefuseLockedAsync(user, actor, ct);
             return SignIn.MfaInvalid;
         }
-        return await signIn.ProveSecondFactorAsync(user, request.Code, actor, ct);
+        return await signIn.ProveSecondFactorAsync(user, client, request.Code, actor, ct);
     }
 }

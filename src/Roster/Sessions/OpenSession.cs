@@ -7,21 +7,23 @@ using Roster.Users;
 
 namespace Roster.Sessions;
 
-/// <summary>The signed-in user, the account the session starts in, and the cookie secret (shown only here).</summary>
-public sealed record SignedIn(Session Session, string Secret, User User, Account? Account);
+/// <summary>
+/// The signed-in user, the account the session starts in, the cookie secret (shown only here), and the device cookie
+/// for the client to keep (<see cref="DeviceCookies"/>).
+/// </summary>
+public sealed record SignedIn(Session Session, string Secret, User User, Account? Account, string DeviceCookie);
 
 /// <summary>
-/// The last step of every sign-in, once each factor it needs has been proven: the failure count starts over, a
-/// session is created and the success is recorded.
+/// The last step of every sign-in, once each factor it needs has been proven: the client's attempt is given back, a
+/// session is created, the success is recorded, and the client is given its device cookie.
 /// </summary>
-public sealed class OpenSession(RosterDbContext db, TimeProvider clock)
+public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, DeviceCookies devices, TimeProvider clock)
 {
     /// <param name="user">The user, tracked by this scope's context.</param>
+    /// <param name="client">Whose attempt the sign-in took.</param>
     /// <param name="secondFactor">How the second factor was given ("authenticator", "recovery_code"), or null.</param>
-    public async Task<SignedIn> HandleAsync(User user, string? ip, string? userAgent, string? secondFactor, CancellationToken ct)
+    public async Task<SignedIn> HandleAsync(User user, SignInClient client, string? ip, string? userAgent, string? secondFactor, CancellationToken ct)
     {
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
         var now = clock.GetUtcNow();
         var account = await StartingAccountAsync(user, ct);
         var secret = Secrets.New();
@@ -45,10 +47,11 @@ public sealed class OpenSession(RosterDbContext db, TimeProvider clock)
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
+            await attempts.GiveBackAsync(user, client, ct);
             await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SignedInAt, now), ct);
             await transaction.CommitAsync(ct);
         }
-        return new SignedIn(session, secret, user, account);
+        return new SignedIn(session, secret, user, account, devices.Issue(user, client));
     }
 
     private async Task<Account?> StartingAccountAsync(User user, CancellationToken ct)

@@ -4,12 +4,15 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
 using Roster.Mfa;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Sessions;
 
 /// <param name="Code">The second factor for a user with MFA: an authenticator code or a recovery code.</param>
-public sealed record SignInRequest(string? Email, string? Password, string? Ip, string? UserAgent, string? Code = null);
+/// <param name="DeviceCookie">The client's device cookie, if it sent one (<see cref="DeviceCookies"/>).</param>
+public sealed record SignInRequest(
+    string? Email, string? Password, string? Ip, string? UserAgent, string? Code = null, string? DeviceCookie = null);
 
 /// <summary>
 /// After the password: a session, or, for a user with MFA who gave no code, the proof that the password was right,
@@ -19,14 +22,15 @@ public sealed record SignInRequest(string? Email, string? Password, string? Ip, 
 public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, string? PendingStamp);
 
 /// <summary>
-/// Password sign-in, with the second factor for users who have one. Every password failure (unknown email, wrong
-/// password, locked out) gives the same answer so that the response never tells whether an email is registered; an
-/// unknown email still pays for a hash verification. A wrong second factor counts toward lockout like a wrong
-/// password, and the failure count starts over only when every factor was proven.
+/// Password sign-in, with the second factor for users who have one. Every password failure (unknown email, someone
+/// invited who never registered, wrong password, locked out) gives the same answer for the same cost, one password
+/// hash, so that neither the response nor its timing tells whether an email is registered. The attempt is taken
+/// before the hash is checked (<see cref="SignInAttempts"/>). A wrong second factor counts like a wrong password;
+/// the right password without the code gives its attempt back, and only a full sign-in counts as a success.
 /// </summary>
 public sealed class SignIn(
-    RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, SignInFailures failures, SecondFactor secondFactor,
-    OpenSession open, OutboxSignal signal, DecoyPasswordHash decoy)
+    RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, PasswordCheck passwords, SignInAttempts attempts,
+    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
@@ -54,51 +58,54 @@ public sealed class SignIn(
 
         var normalized = users.NormalizeEmail(request.Email.Trim());
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-        if (user is null)
+        if (user?.PasswordHash is null)
         {
-            hasher.VerifyHashedPassword(new User(), decoy.Value, request.Password);
+            passwords.Decoy(request.Password);
             return InvalidCredentials;
         }
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
-        if (failures.IsLocked(user))
+        var client = devices.ClientOf(request.DeviceCookie, user);
+        if (!await attempts.TryTakeAsync(user, client, ct))
         {
-            hasher.VerifyHashedPassword(user, decoy.Value, request.Password);
-            await failures.RefuseLockedAsync(user, actor, ct);
+            passwords.Decoy(request.Password);
+            await attempts.RefuseLockedAsync(user, actor, ct);
             return InvalidCredentials;
         }
-        var verdict = user.PasswordHash is null
-            ? PasswordVerificationResult.Failed
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        var verdict = passwords.Verify(user, request.Password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await failures.CountAsync(user, actor, "wrong_password", ct);
+            await attempts.FailAsync(user, actor, "wrong_password", ct);
             return InvalidCredentials;
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, request.Password);
 
         if (!user.HasMfa)
-            return new SignInStep(await open.HandleAsync(user, request.Ip, request.UserAgent, null, ct), null, null);
+            return new SignInStep(await open.HandleAsync(user, client, request.Ip, request.UserAgent, null, ct), null, null);
         if (string.IsNullOrWhiteSpace(request.Code))
         {
+            await attempts.GiveBackAsync(user, client, ct);
             await db.SaveChangesAsync(ct);
             return new SignInStep(null, user.Id, user.SecurityStamp);
         }
-        var proof = await ProveSecondFactorAsync(user, request.Code, actor, ct);
+        var proof = await ProveSecondFactorAsync(user, client, request.Code, actor, ct);
         if (!proof.Succeeded) return proof.Error!;
         return new SignInStep(proof.Value, null, null);
     }
 
-    /// <summary>The second factor of a user whose password was just proven; shared by both steps of the portal's sign-in.</summary>
-    internal async Task<Result<SignedIn>> ProveSecondFactorAsync(User user, string? code, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// The second factor of a user whose password was just proven, on an attempt already taken for
+    /// <paramref name="client"/>; shared by both steps of the portal's sign-in.
+    /// </summary>
+    internal async Task<Result<SignedIn>> ProveSecondFactorAsync(User user, SignInClient client, string? code, Actor actor, CancellationToken ct)
     {
         var accepted = await secondFactor.AcceptAsync(user, code, actor, ct);
         if (accepted is null)
         {
-            await failures.CountAsync(user, actor, "wrong_code", ct);
+            await attempts.FailAsync(user, actor, "wrong_code", ct);
             return MfaInvalid;
         }
-        var signedIn = await open.HandleAsync(user, actor.Ip, actor.UserAgent, accepted, ct);
+        var signedIn = await open.HandleAsync(user, client, actor.Ip, actor.UserAgent, accepted, ct);
         if (accepted == SecondFactor.RecoveryCode) signal.Poke();
         return signedIn;
     }

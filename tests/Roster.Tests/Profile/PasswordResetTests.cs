@@ -50,6 +50,42 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
     }
 
     [Fact]
+    public async Task Restore_TwentyTimesForOneUser_MailsThreeAnHour_AnswersAlike_AndKeepsTheRestInTheirOwnHistory()
+    {
+        var account = await fixture.NewAccountAsync();
+        var user = await fixture.AddMemberAsync(account, Roster.Accounts.MembershipStatus.Active, account.AdministratorsId);
+
+        var answers = new List<Result>();
+        for (var i = 0; i < 20; i++) answers.Add(await RestoreAsync(user.Email));
+
+        answers.ShouldAllBe(a => a.Succeeded);
+        (await ResetMailsToAsync(user)).ShouldBe(3);
+        var withheld = await fixture.DbAsync(db => db.AuditEntries
+            .Where(e => e.ObjectId == user.Id && e.Action == AuditAction.PasswordResetRequested && e.Changes!.Contains("\"mailed\":false"))
+            .Select(e => e.AccountId).ToListAsync());
+        withheld.Count.ShouldBe(17);
+        withheld.ShouldAllBe(accountId => accountId == null);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(61));
+        (await RestoreAsync(user.Email)).Succeeded.ShouldBeTrue();
+        (await ResetMailsToAsync(user)).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Restore_TwentyAtOnceForOneUser_MailsThree()
+    {
+        var user = await fixture.NewUserAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => RestoreAsync(user.Email))));
+
+        answers.ShouldAllBe(a => a.Succeeded);
+        (await ResetMailsToAsync(user)).ShouldBe(3);
+    }
+
+    private Task<int> ResetMailsToAsync(User user) =>
+        fixture.DbAsync(db => db.Outbox.CountAsync(m => m.To == user.Email && m.Subject == "Reset your Roster password"));
+
+    [Fact]
     public async Task Restore_StoresOnlyTheTokensHash_WithTheConfiguredLifetime()
     {
         var user = await fixture.NewUserAsync();

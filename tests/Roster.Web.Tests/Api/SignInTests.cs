@@ -70,7 +70,8 @@ public sealed class SignInTests(RosterServer server) : IClassFixture<RosterServe
         var first = await server.CreateClient().PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword });
         var second = await server.CreateClient().PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword });
 
-        first.Headers.GetValues("Set-Cookie").Single().ShouldNotBe(second.Headers.GetValues("Set-Cookie").Single());
+        first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("roster_session=", StringComparison.Ordinal))
+            .ShouldNotBe(second.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("roster_session=", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class SignInTests(RosterServer server) : IClassFixture<RosterServe
     {
         var jar = server.CreateClient();
         var login = await jar.PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword });
-        var secret = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var secret = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("roster_session=", StringComparison.Ordinal)).Split(';')[0];
         await jar.PostJsonAsync("/public/v1/auth/logout", new { });
 
         using var replay = new HttpRequestMessage(HttpMethod.Get, "/public/v1/auth/context");

@@ -26,7 +26,7 @@ public sealed class TwoNodesTests(RosterServer first) : IClassFixture<RosterServ
     {
         var onFirst = await first.SignedInClientAsync();
         var login = await first.CreateClient().PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword });
-        var cookie = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("roster_session=", StringComparison.Ordinal)).Split(';')[0];
 
         using var viaSecond = new HttpRequestMessage(HttpMethod.Get, new Uri(_second.BaseAddress, "/public/v1/auth/context"));
         viaSecond.Headers.Add("Cookie", cookie);
@@ -71,5 +71,33 @@ public sealed class TwoNodesTests(RosterServer first) : IClassFixture<RosterServ
 
         await (await onSecond.GetAsync($"/public/v1/accounts/{accountId}/users")).ExpectErrorAsync(HttpStatusCode.NotFound);
         await (await onSecond.GetAsync($"/public/v1/accounts/{accountId}")).ExpectErrorAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task GuessBurstsOverBothNodes_CheckNoMoreWrongPasswordsThanTheLockoutLimit()
+    {
+        using var verifications = new PasswordVerifications(first.Services, _second.Services);
+        for (var burst = 0; burst < 5; burst++)
+        {
+            var email = $"burst-{Guid.NewGuid():N}@frontstreet.test";
+            await UsersOnServer.CreateAsync(first, email);
+            verifications.Reset();
+            var clients = Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? first : _second).CreateClient()).ToArray();
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Nineteen wrong guesses and the right password, all sent at once, half to each node.
+            var sent = clients.Select(async (client, i) =>
+            {
+                await start.Task;
+                return await client.PostJsonAsync("/public/v1/auth/login", new { email, password = i == 13 ? UsersOnServer.Password : $"wrong guess {i}" });
+            }).ToArray();
+            start.SetResult();
+            var answers = await Task.WhenAll(sent);
+
+            answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Unauthorized);
+            verifications.RealFailed.ShouldBeLessThanOrEqualTo(5, $"burst {burst}: {verifications}");
+            // Only the right password may be checked on top of the limit, and every answer paid for one hash.
+            verifications.Real.ShouldBeLessThanOrEqualTo(6, $"burst {burst}: {verifications}");
+            verifications.Total.ShouldBe(20, $"burst {burst}: {verifications}");
+        }
     }
 }

@@ -49,4 +49,28 @@ public sealed class SignInTests(ChromiumFixture chromium, RosterServer server) :
         await Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, "/settings/integrations").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integrations", Level = 1 })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task SignIn_AfterAStrangersFiveFailures_StillWorksInTheBrowserTheOwnerSignedInFromBefore()
+    {
+        var team = await Team.CreateAsync(server);
+        var owners = await OpenBrowserAsync(server);
+        await Portal.SignInAsync(owners, team.OwnerEmail, UsersOnServer.Password);
+        await Expect(Portal.ActiveAccount(owners)).ToHaveTextAsync(team.AccountName);
+        await Portal.SignOutAsync(owners);
+        await Expect(owners).ToHaveURLAsync(Portal.SignInUrl());
+
+        var strangers = await OpenBrowserAsync(server);
+        for (var i = 0; i < 5; i++)
+        {
+            await Portal.SignInAsync(strangers, team.OwnerEmail, $"a wrong guess {i}");
+            await Expect(Portal.Alert(strangers)).ToContainTextAsync("The email or password is incorrect");
+        }
+        await Portal.SignInAsync(strangers, team.OwnerEmail, UsersOnServer.Password);
+        await Expect(Portal.Alert(strangers)).ToContainTextAsync("The email or password is incorrect");
+
+        await Portal.SignInAsync(owners, team.OwnerEmail, UsersOnServer.Password);
+        await Expect(Portal.ActiveAccount(owners)).ToHaveTextAsync(team.AccountName);
+        await ScreenshotAsync(owners, "sign-in-owner-after-strangers-failures");
+    }
 }

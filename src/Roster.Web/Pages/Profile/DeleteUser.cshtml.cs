@@ -24,7 +24,7 @@ public sealed class DeleteUserModel(RosterDbContext db) : PageModel
     public async Task<IActionResult> OnPostAsync([FromServices] DeleteOwnUser delete)
     {
         var actor = HttpContext.Actor();
-        var result = await delete.HandleAsync(actor.Id, Password, actor, HttpContext.RequestAborted);
+        var result = await delete.HandleAsync(actor.Id, Password, actor, DeviceCookie.Read(HttpContext), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             SessionCookie.Delete(HttpContext);

@@ -56,7 +56,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
 
     public async Task<IActionResult> OnPostDisableAsync([FromServices] DisableAuthenticator disable)
     {
-        var result = await disable.HandleAsync(Actor.Id, Password, Actor, Aborted);
+        var result = await disable.HandleAsync(Actor.Id, Password, Actor, DeviceCookie.Read(HttpContext), Aborted);
         if (!result.Succeeded) return await FailAsync(result.Error!);
         Notice = "Two-factor authentication is off. Signing in now needs only your password.";
         return RedirectToPage();

@@ -37,7 +37,11 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
         }
         var signedIn = await signIn.HandleAsync(new SignInRequest(
             result.Value!.Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
-        if (signedIn.Succeeded) SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+        if (signedIn.Succeeded)
+        {
+            SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+            DeviceCookie.Append(HttpContext, signedIn.Value);
+        }
         return Redirect("/");
     }
 

@@ -45,7 +45,11 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
         }
         var signedIn = await signIn.HandleAsync(new SignInRequest(
             Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
-        if (signedIn.Succeeded) SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+        if (signedIn.Succeeded)
+        {
+            SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+            DeviceCookie.Append(HttpContext, signedIn.Value);
+        }
         return Redirect("/");
     }
 }

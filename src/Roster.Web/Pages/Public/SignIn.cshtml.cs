@@ -41,7 +41,8 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         var result = await signIn.BeginAsync(new SignInRequest(
-            Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
+            Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent,
+            DeviceCookie: DeviceCookie.Read(HttpContext)), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             ModelState.AddModelError("", result.Error!.Message);
@@ -53,6 +54,7 @@ public sealed class SignInModel(SignIn signIn) : PageModel
             return RedirectToPage("/Public/SignInCode", new { returnUrl = SafeReturnUrl });
         }
         SessionCookie.Append(HttpContext, signedIn.Secret);
+        DeviceCookie.Append(HttpContext, signedIn);
         return LocalRedirect(SafeReturnUrl);
     }
 

@@ -20,7 +20,8 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
     {
         if (PendingSignIn.Read(HttpContext) is not { } pending) return StartOver();
         var result = await complete.HandleAsync(new CompleteSignInRequest(
-            pending.UserId, pending.Stamp, Code, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent),
+            pending.UserId, pending.Stamp, Code, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent,
+            DeviceCookie.Read(HttpContext)),
             HttpContext.RequestAborted);
         if (result.Error == CompleteSignIn.Expired) return StartOver();
         if (!result.Succeeded)
@@ -31,6 +32,7 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
         }
         PendingSignIn.Delete(HttpContext);
         SessionCookie.Append(HttpContext, result.Value!.Secret);
+        DeviceCookie.Append(HttpContext, result.Value);
         return LocalRedirect(SafeReturnUrl);
     }
 

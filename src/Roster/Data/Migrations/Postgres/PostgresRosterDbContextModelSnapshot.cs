@@ -716,6 +716,26 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Security.AttemptCounter", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Scope");
+
+                    b.ToTable("attempt_counters", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Sessions.Session", b =>
                 {
                     b.Property<string>("Id")
@@ -1178,6 +1198,15 @@ namespace Roster.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Security.AttemptCounter", b =>
                 {
                     b.HasOne("Roster.Users.User", null)
                         .WithMany()

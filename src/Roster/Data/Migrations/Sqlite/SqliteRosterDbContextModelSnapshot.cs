@@ -701,6 +701,26 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Security.AttemptCounter", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Scope");
+
+                    b.ToTable("attempt_counters", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Sessions.Session", b =>
                 {
                     b.Property<string>("Id")
@@ -1161,6 +1181,15 @@ namespace Roster.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Security.AttemptCounter", b =>
                 {
                     b.HasOne("Roster.Users.User", null)
                         .WithMany()
