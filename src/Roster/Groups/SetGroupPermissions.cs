@@ -24,8 +24,6 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
     internal async Task<Result<Group>> ChangeAsync(
         string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
-        var allowed = await GroupAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;
         await using var transaction = locked.Value!;

@@ -13,8 +13,9 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
 {
     public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, string? requestBaseUrl = null, CancellationToken ct = default)
     {
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;
@@ -37,6 +38,7 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
             db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         signal.Poke();
         return membership;
     }

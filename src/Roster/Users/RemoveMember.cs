@@ -14,10 +14,9 @@ public sealed class RemoveMember(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed;
-
-        await using var transaction = await AccountGuard.LockAsync(db, accountId, ct);
+        var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;
