@@ -4,6 +4,7 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Invitations;
@@ -21,6 +22,13 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         var membership = found.Value!;
         if (membership.Status == MembershipStatus.Active)
             return new Error("users.already_member", "This user has already joined; there is no invitation to resend.");
+        if (membership.Status == MembershipStatus.Expired)
+        {
+            // A revoked or lapsed invitation gave nothing any more: inviting again hands out its groups' modules anew.
+            var groups = await db.GroupMembers.Where(g => g.AccountId == accountId && g.UserId == userId).Select(g => g.GroupId).ToListAsync(ct);
+            var held = await Privileges.RequireHeldForGroupsAsync(db, actor, accountId, groups, "groups", ct);
+            if (!held.Succeeded) return held.Error!;
+        }
 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);

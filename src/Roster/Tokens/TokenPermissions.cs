@@ -2,14 +2,18 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
+using Roster.Security;
 
 namespace Roster.Tokens;
 
 /// <summary>
-/// Grants and revokes a token's modules. Granting what it has, or revoking what it lacks, changes nothing.
+/// Grants and revokes a token's modules. Granting what it has, or revoking what it lacks, changes nothing. Only a
+/// module the actor holds can be granted, and a token never changes its own permissions: a user or another token does.
 /// </summary>
 public sealed class ChangeTokenPermissions(RosterDbContext db, TimeProvider clock)
 {
+    public static readonly Error OwnPermissions = new("tokens.own_permissions",
+        "A token cannot change its own permissions. Ask a user or another token holding the Integrations module.", ErrorKind.Forbidden);
 
     public Task<Result<ApiToken>> GrantAsync(string tokenId, IReadOnlyCollection<string> moduleIds, Actor actor, CancellationToken ct = default) =>
         Validate(moduleIds, required: true) is { } invalid
@@ -37,10 +41,13 @@ public sealed class ChangeTokenPermissions(RosterDbContext db, TimeProvider cloc
         var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
         if (!found.Succeeded) return found;
         var token = found.Value!;
+        if (actor.IsToken && actor.Id == token.Id) return OwnPermissions;
 
         var current = token.Permissions.Select(p => p.ModuleId).ToList();
         var wanted = target(current).Distinct().ToList();
         var granted = wanted.Except(current).ToList();
+        var held = await Privileges.RequireHeldAsync(db, actor, token.AccountId, granted, "modules", ct);
+        if (!held.Succeeded) return held.Error!;
 
         var now = clock.GetUtcNow();
         foreach (var permission in token.Permissions.Where(p => !wanted.Contains(p.ModuleId)).ToList())

@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 using Roster.Mail;
+using Roster.Security;
 
 namespace Roster.Users;
 
@@ -38,6 +39,8 @@ public sealed class InviteMember(
         await using var transaction = locked.Value!;
         var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
         if (!groups.Succeeded) return groups.Error!;
+        var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, groups.Value!, "groups", ct);
+        if (!held.Succeeded) return held.Error!;
         var found = await FindOrPrepareUserAsync(request, ct);
         if (!found.Succeeded) return found.Error!;
         var user = found.Value!;

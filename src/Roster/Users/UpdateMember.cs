@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 using Roster.Mail;
+using Roster.Security;
 
 namespace Roster.Users;
 
@@ -57,6 +58,11 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
         // The same groups in another order are no change, and a form saved as it was leaves no entry in the trail.
         if (groups is not null && before.groups.ToHashSet(StringComparer.Ordinal).SetEquals(groups)) groups = null;
         if (groups is null && !renamed && !readdressed) return membership;
+        if (groups is not null)
+        {
+            var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, [.. groups.Except(before.groups)], "groups", ct);
+            if (!held.Succeeded) return held.Error!;
+        }
         if (renamed || readdressed)
         {
             var changed = await ChangeInviteeAsync(membership, user, request, ct);
