@@ -11,6 +11,12 @@ public sealed record Credentials(string SessionCookie, string ApiKey)
     public const string CookieName = "roster_session";
     private const string AccountModule = "MD-0001";
 
+    /// <summary>
+    /// The Account module to invite, and the module of the Support group it invites into: Roster lets nobody, a token
+    /// included, hand out a module it does not hold.
+    /// </summary>
+    private static readonly string[] Modules = [AccountModule, SeedGroups.Extra.Single(g => g.Name == SeedGroups.Support).ModuleId];
+
     public static async Task<Credentials> ObtainAsync(HttpClient client, SeededAccount seeded, CancellationToken ct)
     {
         using var login = await client.PostAsJsonAsync("/public/v1/auth/login", new { email = seeded.AdminEmail, password = seeded.AdminPassword }, ct);
@@ -21,7 +27,7 @@ public sealed record Credentials(string SessionCookie, string ApiKey)
         var created = await SendAsync(client, cookie, "/public/v1/auth/tokens", new { name = "Roster.Bench" }, HttpStatusCode.Created, ct);
         var id = created.GetProperty("id").GetString()!;
         var apiKey = created.GetProperty("token").GetString()!;
-        await SendAsync(client, cookie, $"/public/v1/auth/tokens/{id}/permissions", new { id = AccountModule }, HttpStatusCode.Created, ct);
+        await SendAsync(client, cookie, $"/public/v1/auth/tokens/{id}/permissions", Modules.Select(m => new { id = m }), HttpStatusCode.Created, ct);
         await SendAsync(client, cookie, $"/public/v1/auth/tokens/{id}/activate", null, HttpStatusCode.OK, ct);
         return new Credentials(cookie, apiKey);
     }

@@ -3,14 +3,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
+using Roster.Security;
 
 namespace Roster.Accounts;
 
 /// <summary>
-/// Every account keeps at least one active member holding the Account module: someone who can invite. Changes that
-/// could break that run inside <see cref="LockAsync"/>, which serialises them per account (a row lock on PostgreSQL;
-/// SQLite's immediate transactions admit one writer at a time), and check <see cref="HasInviterAsync"/> before
-/// committing, so two concurrent removals cannot both pass.
+/// Every change to an account runs under its lock (a row lock on PostgreSQL; SQLite's immediate transactions admit one
+/// writer at a time) and checks the actor's access under that lock, in the transaction that writes (see ADR 0004).
+/// So a change that commits was allowed by the state it saw at commit: a demotion that committed first is seen, and a
+/// later one waits. Changes that could leave the account without someone who can invite also check
+/// <see cref="HasInviterAsync"/> before committing, so two concurrent removals cannot both pass.
 /// </summary>
 public static class AccountGuard
 {
@@ -18,10 +20,42 @@ public static class AccountGuard
         "This change would leave the account without an active member who can invite users. " +
         "Give another active member the Account module first.");
 
-    public static async Task<IDbContextTransaction> LockAsync(RosterDbContext db, string accountId, CancellationToken ct)
+    /// <summary>Lock, then check, then write: the actor must hold <paramref name="moduleId"/> in the account.</summary>
+    public static Task<Result<IDbContextTransaction>> LockForAsync(
+        RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct) =>
+        LockCheckedAsync(db, [accountId], c => db.RequireModuleAsync(actor, accountId, moduleId, c), ct);
+
+    /// <summary>Lock, then check, then write: the actor must be in the account (an active member or one of its tokens).</summary>
+    public static Task<Result<IDbContextTransaction>> LockForMemberAsync(
+        RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        LockCheckedAsync(db, [accountId], async c => await db.IsMemberAsync(actor, accountId, c) ? Result.Ok() : Error.NotFound("account"), ct);
+
+    /// <summary>
+    /// Takes the locks of <paramref name="accountIds"/> and runs <paramref name="check"/> under them; on success the caller
+    /// writes and commits in the transaction returned. The check also runs once before locking, so that callers who
+    /// may not write there (outsiders included) never queue on an account's lock.
+    /// </summary>
+    public static async Task<Result<IDbContextTransaction>> LockCheckedAsync(
+        RosterDbContext db, IReadOnlyCollection<string> accountIds, Func<CancellationToken, Task<Result>> check, CancellationToken ct)
+    {
+        var allowed = await check(ct);
+        if (!allowed.Succeeded) return allowed.Error!;
+        var transaction = await LockAsync(db, accountIds, ct);
+        allowed = await check(ct);
+        if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
+        await transaction.DisposeAsync();
+        return allowed.Error!;
+    }
+
+    public static Task<IDbContextTransaction> LockAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
+        LockAsync(db, [accountId], ct);
+
+    /// <summary>Begins a transaction holding the lock of each account, taken in ordinal order so that two changes never deadlock.</summary>
+    public static async Task<IDbContextTransaction> LockAsync(RosterDbContext db, IEnumerable<string> accountIds, CancellationToken ct)
     {
         var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.Provider == DatabaseProvider.Postgres)
+        if (db.Provider != DatabaseProvider.Postgres) return transaction;
+        foreach (var accountId in accountIds.Distinct().Order(StringComparer.Ordinal))
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {accountId} FOR UPDATE", ct);
         return transaction;
     }

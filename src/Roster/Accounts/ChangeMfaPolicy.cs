@@ -3,7 +3,6 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
-using Roster.Security;
 
 namespace Roster.Accounts;
 
@@ -20,8 +19,9 @@ public sealed class ChangeMfaPolicy(RosterDbContext db, TimeProvider clock)
     public async Task<Result<AccountSettingsView>> HandleAsync(string? policy, Actor actor, CancellationToken ct = default)
     {
         if (actor.AccountId is not { } accountId) return Error.NotFound("account");
-        var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         if (!MfaPolicies.TryParse(policy, out var chosen)) return PolicyInvalid;
         if (chosen == MfaPolicy.Required && actor.IsUser && !await db.Users.AnyAsync(u => u.Id == actor.Id && u.AuthenticatorKey != null, ct))
             return EnrolFirst;
@@ -38,6 +38,7 @@ public sealed class ChangeMfaPolicy(RosterDbContext db, TimeProvider clock)
             db.Record(actor, AuditAction.AccountMfaPolicyChanged, "account", account.Id, account.Name, now, account.Id,
                 new { before = new { mfa = new { policy = before.ToApi() } }, after = new { mfa = new { policy = chosen.ToApi() } } });
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return new AccountSettingsView(account.Id, account.Name, account.MfaPolicy);
     }

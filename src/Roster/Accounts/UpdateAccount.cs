@@ -3,7 +3,6 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
-using Roster.Security;
 
 namespace Roster.Accounts;
 
@@ -14,8 +13,9 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<Account>> HandleAsync(UpdateAccountRequest request, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await db.RequireModuleAsync(actor, request.AccountId, ModuleCatalog.Account, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await AccountGuard.LockForAsync(db, actor, request.AccountId, ModuleCatalog.Account, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == request.AccountId, ct);
         if (account is null) return Error.NotFound("account");
 
@@ -38,6 +38,7 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
             after = changed.ToDictionary(k => k, k => after[k]),
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return account;
     }
 

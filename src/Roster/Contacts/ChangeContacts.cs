@@ -4,7 +4,6 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
-using Roster.Security;
 
 namespace Roster.Contacts;
 
@@ -23,8 +22,9 @@ public sealed class ChangeContacts(RosterDbContext db, TimeProvider clock)
     public async Task<Result<IReadOnlyList<ContactView>>> HandleAsync(ChangeContactsRequest request, Actor actor, CancellationToken ct = default)
     {
         var accountId = request.AccountId;
-        var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var wanted = new Dictionary<ContactKind, HashSet<string>>();
         foreach (var (kind, ids) in new[] { (ContactKind.Technical, request.Technical), (ContactKind.Business, request.Business) })
         {
@@ -33,10 +33,6 @@ public sealed class ChangeContacts(RosterDbContext db, TimeProvider clock)
             wanted[kind] = new HashSet<string>(ids!, StringComparer.Ordinal);
         }
 
-        await using var transaction = await AccountGuard.LockAsync(db, accountId, ct);
-        // Checked again under the lock: a change that just committed may have taken the module away.
-        allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
         var named = wanted.Values.SelectMany(ids => ids).Distinct().ToList();
         var active = await db.Memberships
             .Where(m => m.AccountId == accountId && named.Contains(m.UserId) && m.Status == MembershipStatus.Active)

@@ -11,14 +11,11 @@ public sealed class CreateGroup(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<Group>> HandleAsync(CreateGroupRequest request, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await GroupAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
-        var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: true);
-        if (invalid is not null) return invalid;
-
         var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
         if (!locked.Succeeded) return locked.Error!;
         await using var transaction = locked.Value!;
+        var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: true);
+        if (invalid is not null) return invalid;
         var name = request.Name!.Trim();
         if (await GroupRules.IsNameTakenAsync(db, request.AccountId, name, null, ct)) return GroupErrors.NameTaken;
 

@@ -13,8 +13,6 @@ public sealed class DeleteGroup(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(string accountId, string groupId, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await GroupAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
 
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;

@@ -30,16 +30,10 @@ public static class GroupAccess
 
     /// <summary>
     /// Takes the account lock that every group change holds, so name checks and the inviter invariant see no
-    /// concurrent writer. The module is checked again under the lock: a change that just committed may have taken it away.
+    /// concurrent writer, and checks the Account module under it: a change that just committed may have taken it away.
     /// </summary>
-    public static async Task<Result<IDbContextTransaction>> LockAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct)
-    {
-        var transaction = await AccountGuard.LockAsync(db, accountId, ct);
-        var allowed = await RequireManagerAsync(db, actor, accountId, ct);
-        if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
-        await transaction.DisposeAsync();
-        return allowed.Error!;
-    }
+    public static Task<Result<IDbContextTransaction>> LockAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
 
     public static async Task<Result<Group>> FindAsync(RosterDbContext db, string accountId, string groupId, CancellationToken ct)
     {

@@ -2,12 +2,14 @@ using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Security;
 
 namespace Roster.Groups;
 
 /// <summary>
 /// Makes a group's modules exactly the given set, in one locked transaction: all of it or, when it would leave the
-/// account without an inviter, none of it. Granting and revoking are the same change with another target.
+/// account without an inviter or grant a module the actor does not hold, none of it. Granting and revoking are the
+/// same change with another target.
 /// </summary>
 public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
 {
@@ -24,8 +26,6 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
     internal async Task<Result<Group>> ChangeAsync(
         string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
-        var allowed = await GroupAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;
         await using var transaction = locked.Value!;
@@ -36,6 +36,8 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var current = group.Permissions.Select(p => p.ModuleId).ToList();
         var wanted = target(current).Distinct().ToList();
+        var held = await Privileges.RequireHeldAsync(db, actor, accountId, wanted.Except(current), "id", ct);
+        if (!held.Succeeded) return held.Error!;
         foreach (var moduleId in current.Except(wanted))
         {
             group.Revoke(moduleId);

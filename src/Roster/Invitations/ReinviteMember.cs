@@ -4,6 +4,7 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
+using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Invitations;
@@ -13,13 +14,21 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
 {
     public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, string? requestBaseUrl = null, CancellationToken ct = default)
     {
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;
         if (membership.Status == MembershipStatus.Active)
             return new Error("users.already_member", "This user has already joined; there is no invitation to resend.");
+        if (membership.Status == MembershipStatus.Expired)
+        {
+            // A revoked or lapsed invitation gave nothing any more: inviting again hands out its groups' modules anew.
+            var groups = await db.GroupMembers.Where(g => g.AccountId == accountId && g.UserId == userId).Select(g => g.GroupId).ToListAsync(ct);
+            var held = await Privileges.RequireHeldForGroupsAsync(db, actor, accountId, groups, "groups", ct);
+            if (!held.Succeeded) return held.Error!;
+        }
 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
@@ -37,6 +46,7 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
             db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         signal.Poke();
         return membership;
     }

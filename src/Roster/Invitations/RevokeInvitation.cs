@@ -12,8 +12,9 @@ public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;
@@ -26,6 +27,7 @@ public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
         membership.Expire();
         db.Record(actor, AuditAction.InvitationRevoked, "user", userId, membership.Name, clock.GetUtcNow(), accountId, new { email = membership.Email });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return membership;
     }
 }

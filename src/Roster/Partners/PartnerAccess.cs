@@ -26,19 +26,10 @@ public static class PartnerAccess
         return allowed.Succeeded ? accountId : allowed.Error!;
     }
 
-    /// <summary>Locks both accounts and checks the caller's module again under the lock.</summary>
-    public static async Task<Result<IDbContextTransaction>> LockPairAsync(
-        RosterDbContext db, Actor actor, string accountId, string otherId, CancellationToken ct)
-    {
-        var (first, second) = string.CompareOrdinal(accountId, otherId) <= 0 ? (accountId, otherId) : (otherId, accountId);
-        var transaction = await AccountGuard.LockAsync(db, first, ct);
-        if (db.Provider == DatabaseProvider.Postgres)
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {second} FOR UPDATE", ct);
-        var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
-        if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
-        await transaction.DisposeAsync();
-        return allowed.Error!;
-    }
+    /// <summary>Locks both accounts and checks the caller's module under the lock.</summary>
+    public static Task<Result<IDbContextTransaction>> LockPairAsync(
+        RosterDbContext db, Actor actor, string accountId, string otherId, CancellationToken ct) =>
+        AccountGuard.LockCheckedAsync(db, [accountId, otherId], c => db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, c), ct);
 
     /// <summary>The one partnership of the pair that has not ended, if any.</summary>
     public static Task<Partnership?> FindCurrentAsync(RosterDbContext db, string accountId, string otherId, CancellationToken ct) =>

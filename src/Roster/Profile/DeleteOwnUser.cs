@@ -36,8 +36,7 @@ public sealed class DeleteOwnUser(RosterDbContext db, PasswordConfirmation confi
         for (var attempt = 1; ; attempt++)
         {
             var accounts = await AccountsOfAsync(user.Id, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var accountId in accounts) await LockAsync(accountId, ct);
+            await using var transaction = await AccountGuard.LockAsync(db, accounts, ct);
             // Joined an account between the read and the locks: start again with that one locked too.
             if (!(await AccountsOfAsync(user.Id, ct)).SequenceEqual(accounts))
             {
@@ -67,13 +66,6 @@ public sealed class DeleteOwnUser(RosterDbContext db, PasswordConfirmation confi
     private async Task<List<string>> AccountsOfAsync(string userId, CancellationToken ct) =>
         (await db.Memberships.Where(m => m.UserId == userId).Select(m => m.AccountId).ToListAsync(ct))
         .Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>A row lock per account on PostgreSQL; SQLite's immediate transaction already admits one writer.</summary>
-    private async Task LockAsync(string accountId, CancellationToken ct)
-    {
-        if (db.Provider == DatabaseProvider.Postgres)
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {accountId} FOR UPDATE", ct);
-    }
 
     /// <summary>The accounts where this user is the only active member holding the Account module.</summary>
     private async Task<List<(string Id, string Name)>> StrandedAccountsAsync(string userId, CancellationToken ct)

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
+using Roster.Tokens;
 
 namespace Roster.Security;
 
 /// <summary>
 /// What an actor may do in an account. Checked against the database on each call, so a permission taken away
-/// takes effect on the next request.
+/// takes effect on the next request; writes check again under the account lock (<see cref="AccountGuard"/>).
 /// </summary>
 public static class Access
 {
@@ -21,20 +22,11 @@ public static class Access
         };
 
     public static Task<bool> HasModuleAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default) =>
-        actor.Kind switch
-        {
-            ActorKind.Token => actor.AccountId != accountId
-                ? Task.FromResult(false)
-                : db.TokenPermissions.AnyAsync(p => p.TokenId == actor.Id && p.ModuleId == moduleId, ct),
-            ActorKind.User => (
-                from member in db.GroupMembers
-                join permission in db.GroupPermissions on member.GroupId equals permission.GroupId
-                join membership in db.Memberships on new { member.AccountId, member.UserId } equals new { membership.AccountId, membership.UserId }
-                where member.AccountId == accountId && member.UserId == actor.Id && permission.ModuleId == moduleId
-                      && membership.Status == MembershipStatus.Active
-                select permission).AnyAsync(ct),
-            _ => Task.FromResult(false),
-        };
+        HeldModules(db, actor, accountId).AnyAsync(m => m == moduleId, ct);
+
+    /// <summary>Every module the actor holds in the account.</summary>
+    public static async Task<IReadOnlySet<string>> HeldModulesAsync(this RosterDbContext db, Actor actor, string accountId, CancellationToken ct = default) =>
+        (await HeldModules(db, actor, accountId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Answers "not found" for objects outside the caller's reach, so their existence is not revealed.</summary>
     public static async Task<Result> RequireModuleAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default)
@@ -44,4 +36,25 @@ public static class Access
             return new Error("permission.denied", "You do not have the permission to do this in this account.", ErrorKind.Forbidden);
         return Result.Ok();
     }
+
+    /// <summary>
+    /// A user holds the modules of their groups while an active member; a token holds its own while active. A token
+    /// deactivated or deleted by a request that committed first holds nothing, though it authenticated this request.
+    /// </summary>
+    private static IQueryable<string> HeldModules(RosterDbContext db, Actor actor, string accountId) =>
+        actor.Kind switch
+        {
+            ActorKind.Token when actor.AccountId == accountId =>
+                from permission in db.TokenPermissions
+                join token in db.Tokens on permission.TokenId equals token.Id
+                where token.Id == actor.Id && token.AccountId == accountId && token.Status == TokenStatus.Active
+                select permission.ModuleId,
+            ActorKind.User =>
+                from member in db.GroupMembers
+                join permission in db.GroupPermissions on member.GroupId equals permission.GroupId
+                join membership in db.Memberships on new { member.AccountId, member.UserId } equals new { membership.AccountId, membership.UserId }
+                where member.AccountId == accountId && member.UserId == actor.Id && membership.Status == MembershipStatus.Active
+                select permission.ModuleId,
+            _ => db.Modules.Where(_ => false).Select(m => m.Id),
+        };
 }

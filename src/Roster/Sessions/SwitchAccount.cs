@@ -3,7 +3,6 @@ using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
-using Roster.Security;
 
 namespace Roster.Sessions;
 
@@ -16,7 +15,10 @@ public sealed class SwitchAccount(RosterDbContext db, TimeProvider clock)
             return new Error("auth.account_required", "Name the account to switch to: {\"account\": {\"id\": \"...\"}}.", Field: "account");
         if (!actor.IsUser || actor.SessionId is null)
             return new Error("auth.session_required", "Only a signed-in session can switch accounts.", ErrorKind.Forbidden);
-        if (!await db.IsMemberAsync(actor, accountId, ct)) return Error.NotFound("account");
+        // Under the account's lock, so a switch never lands, and never reaches its trail, after a removal committed.
+        var locked = await AccountGuard.LockForMemberAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
 
         var account = await db.Accounts.SingleAsync(a => a.Id == accountId, ct);
         var now = clock.GetUtcNow();
@@ -26,6 +28,7 @@ public sealed class SwitchAccount(RosterDbContext db, TimeProvider clock)
         user.LastAccountId = accountId;
         db.Record(actor, AuditAction.AccountSwitched, "account", account.Id, account.Name, now, account.Id);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return account;
     }
 }

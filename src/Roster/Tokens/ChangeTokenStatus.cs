@@ -15,7 +15,10 @@ public sealed class ChangeTokenStatus(RosterDbContext db, TimeProvider clock)
 
     private async Task<Result<ApiToken>> ChangeAsync(string tokenId, TokenStatus status, AuditAction action, Actor actor, CancellationToken ct)
     {
-        var found = await TokenQueries.FindAsync(db, actor, tokenId, ct);
+        var locked = await TokenQueries.LockAsync(db, actor, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
         if (!found.Succeeded) return found.Error!;
         var token = found.Value!;
         if (token.Status == status) return token;
@@ -34,6 +37,7 @@ public sealed class ChangeTokenStatus(RosterDbContext db, TimeProvider clock)
             after = new { status = status.ToString().ToLowerInvariant() },
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return token;
     }
 }

@@ -16,8 +16,9 @@ public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<IssuedToken>> HandleAsync(CreateTokenRequest request, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await TokenQueries.RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        var locked = await TokenQueries.LockAsync(db, actor, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var invalid = TokenQueries.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: true);
         if (invalid is not null) return invalid;
         if (request.ExtensionId is not null && request.ExtensionId != ApiToken.CustomExtension)
@@ -44,6 +45,7 @@ public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
         db.Tokens.Add(token);
         db.Record(actor, AuditAction.TokenCreated, "token", token.Id, token.Name, now, changes: new { name = token.Name });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
     }
 }

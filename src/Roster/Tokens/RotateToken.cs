@@ -9,7 +9,10 @@ public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<IssuedToken>> HandleAsync(string tokenId, DateTimeOffset? expiresAt, Actor actor, CancellationToken ct = default)
     {
-        var found = await TokenQueries.FindAsync(db, actor, tokenId, ct);
+        var locked = await TokenQueries.LockAsync(db, actor, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
         if (!found.Succeeded) return found.Error!;
         var now = clock.GetUtcNow();
         if (expiresAt <= now)
@@ -24,6 +27,7 @@ public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
         token.UpdatedByName = actor.Name;
         db.Record(actor, AuditAction.TokenRotated, "token", token.Id, token.Name, now);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 using Roster.Modules;
@@ -18,10 +20,22 @@ public static class TokenQueries
         return await db.RequireModuleAsync(actor, actor.AccountId, ModuleCatalog.Integrations, ct);
     }
 
+    /// <summary>Every change to tokens takes the lock of the caller's account and checks the Integrations module under it.</summary>
+    public static Task<Result<IDbContextTransaction>> LockAsync(RosterDbContext db, Actor actor, CancellationToken ct) =>
+        actor.AccountId is { } accountId
+            ? AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Integrations, ct)
+            : Task.FromResult<Result<IDbContextTransaction>>(NoActiveAccount);
+
     public static async Task<Result<ApiToken>> FindAsync(RosterDbContext db, Actor actor, string tokenId, CancellationToken ct)
     {
         var allowed = await RequireManagerAsync(db, actor, ct);
         if (!allowed.Succeeded) return allowed.Error!;
+        return await LoadAsync(db, actor, tokenId, ct);
+    }
+
+    /// <summary>A token of the caller's account with its permissions, for a caller that checked access already.</summary>
+    public static async Task<Result<ApiToken>> LoadAsync(RosterDbContext db, Actor actor, string tokenId, CancellationToken ct)
+    {
         var token = await db.Tokens.Include(t => t.Permissions)
             .SingleOrDefaultAsync(t => t.Id == tokenId && t.AccountId == actor.AccountId, ct);
         return token is null ? Error.NotFound("token") : token;

@@ -11,7 +11,10 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<ApiToken>> HandleAsync(UpdateTokenRequest request, Actor actor, CancellationToken ct = default)
     {
-        var found = await TokenQueries.FindAsync(db, actor, request.TokenId, ct);
+        var locked = await TokenQueries.LockAsync(db, actor, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
+        var found = await TokenQueries.LoadAsync(db, actor, request.TokenId, ct);
         if (!found.Succeeded) return found.Error!;
         var invalid = TokenQueries.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: false);
         if (invalid is not null) return invalid;
@@ -39,6 +42,7 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
             after = changed.ToDictionary(k => k, k => after[k]),
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return token;
     }
 

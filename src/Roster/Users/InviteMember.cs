@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 using Roster.Mail;
+using Roster.Security;
 
 namespace Roster.Users;
 
@@ -24,12 +25,24 @@ public sealed class InviteMember(
 {
     public async Task<Result<Membership>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
-        // Serialised with group deletions and other invitations of the account, so the groups checked stay there.
-        await using var transaction = await AccountGuard.LockAsync(db, request.AccountId, ct);
+        // Two accounts inviting the same new address at once each create its user, under their own locks; the second
+        // to commit runs again and finds that user, as it would have one request after the other.
+        var result = await UniqueKeys.RetryOnceAsync(db, () => InviteAsync(request, actor, ct));
+        if (result.Succeeded) signal.Poke();
+        return result;
+    }
+
+    private async Task<Result<Membership>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
+    {
+        // Serialised with demotions, group deletions and other invitations of the account, so the permission and the
+        // groups checked here still hold when this commits.
+        var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
         if (!groups.Succeeded) return groups.Error!;
+        var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, groups.Value!, "groups", ct);
+        if (!held.Succeeded) return held.Error!;
         var found = await FindOrPrepareUserAsync(request, actor, ct);
         if (!found.Succeeded) return found.Error!;
         var user = found.Value!;
@@ -62,17 +75,8 @@ public sealed class InviteMember(
             db.Record(actor, AuditAction.MemberInvited, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent invitation of the same person won the race for the same rows.
-            return new Error("users.already_invited", $"{user.Email} was just invited by someone else.", Field: "email");
-        }
-        signal.Poke();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return membership;
     }
 

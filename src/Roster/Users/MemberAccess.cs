@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
@@ -12,6 +13,10 @@ public static class MemberAccess
 {
     public static Task<Result> RequireManagerAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
         db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
+
+    /// <summary>Every change to members takes the account lock and checks the Account module under it.</summary>
+    public static Task<Result<IDbContextTransaction>> LockAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
 
     public static async Task<Result> RequireViewerAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
         await db.IsMemberAsync(actor, accountId, ct) ? Result.Ok() : Error.NotFound("account");

@@ -21,10 +21,9 @@ public sealed class RemoveMember(RosterDbContext db, LeaveAccount leave, TimePro
             var left = await leave.HandleAsync(userId, accountId, actor, ct);
             return left.Succeeded ? Result.Ok() : left.Error!;
         }
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, accountId, ct);
-        if (!allowed.Succeeded) return allowed;
-
-        await using var transaction = await AccountGuard.LockAsync(db, accountId, ct);
+        var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;

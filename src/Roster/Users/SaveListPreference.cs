@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 
@@ -19,23 +20,17 @@ public sealed class SaveListPreference(RosterDbContext db)
     public async Task<Result> HandleAsync(SaveListPreferenceRequest request, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsUser) return new Error("preferences.user_only", "Only a signed-in user keeps list preferences.", ErrorKind.Forbidden);
-        var allowed = await MemberAccess.RequireViewerAsync(db, actor, request.AccountId, ct);
-        if (!allowed.Succeeded) return allowed;
+        // Under the account's lock: two tabs saving the first preference at once insert it once, and a member just
+        // removed keeps none.
+        var locked = await AccountGuard.LockForMemberAsync(db, actor, request.AccountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         if (string.IsNullOrWhiteSpace(request.List) || request.List.Length > ListMaxLength)
             return new Error("preferences.bad_list", $"Name the list in 1 to {ListMaxLength} characters.", Field: "list");
         if (request.Value.Length > ValueMaxLength)
             return new Error("preferences.value_too_long", $"A preference can hold at most {ValueMaxLength} characters.", Field: "value");
-
-        try
-        {
-            await UpsertAsync(request, actor, ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two tabs saved the first preference at once: the other insert won, so this one becomes an update.
-            db.ChangeTracker.Clear();
-            await UpsertAsync(request, actor, ct);
-        }
+        await UpsertAsync(request, actor, ct);
+        await transaction.CommitAsync(ct);
         return Result.Ok();
     }
 

@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 using Roster.Mail;
+using Roster.Security;
 
 namespace Roster.Users;
 
@@ -21,8 +22,18 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
 {
     public async Task<Result<Membership>> HandleAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await MemberAccess.RequireManagerAsync(db, actor, request.AccountId, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        // Invitations in two accounts readdressed to one email at once: the second to commit runs again and is told
+        // the address is taken, as it would have been one request after the other.
+        var result = await UniqueKeys.RetryOnceAsync(db, () => UpdateAsync(request, actor, ct));
+        if (result.Succeeded) signal.Poke();
+        return result;
+    }
+
+    private async Task<Result<Membership>> UpdateAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct)
+    {
+        var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
+        if (!locked.Succeeded) return locked.Error!;
+        await using var transaction = locked.Value!;
         IReadOnlyList<string>? groups = null;
         if (request.GroupIds is not null)
         {
@@ -30,8 +41,6 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
             if (!valid.Succeeded) return valid.Error!;
             groups = valid.Value;
         }
-
-        await using var transaction = await AccountGuard.LockAsync(db, request.AccountId, ct);
         var found = await MemberAccess.FindAsync(db, request.AccountId, request.UserId, ct);
         if (!found.Succeeded) return found.Error!;
         var membership = found.Value!;
@@ -49,6 +58,11 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
         // The same groups in another order are no change, and a form saved as it was leaves no entry in the trail.
         if (groups is not null && before.groups.ToHashSet(StringComparer.Ordinal).SetEquals(groups)) groups = null;
         if (groups is null && !renamed && !readdressed) return membership;
+        if (groups is not null)
+        {
+            var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, [.. groups.Except(before.groups)], "groups", ct);
+            if (!held.Succeeded) return held.Error!;
+        }
         if (renamed || readdressed)
         {
             var changed = await ChangeInviteeAsync(membership, user, request, ct);
@@ -69,9 +83,7 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
             await issuer.IssueAsync(membership, user, accountName, actor, request.RequestBaseUrl, ct);
         }
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId, ct);
-        if (!saved.Succeeded) return saved.Error!;
-        signal.Poke();
-        return membership;
+        return saved.Succeeded ? membership : saved.Error!;
     }
 
     private async Task<Error?> ChangeInviteeAsync(Membership membership, User user, UpdateMemberRequest request, CancellationToken ct)

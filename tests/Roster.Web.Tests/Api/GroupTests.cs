@@ -260,10 +260,10 @@ public sealed class GroupTests(RosterServer server) : IClassFixture<RosterServer
     }
 
     [Fact]
-    public async Task TokenWithAccountModule_ManagesGroups()
+    public async Task TokenWithAccountModule_ManagesGroups_GrantingWhatItHolds()
     {
         var (admin, accountId) = await AdminAsync();
-        var token = server.WithApiKey(await admin.CreateActiveTokenAsync(ModuleCatalog.Account));
+        var token = server.WithApiKey(await admin.CreateActiveTokenAsync(ModuleCatalog.Account, ModuleCatalog.Users));
 
         var created = await (await token.PostJsonAsync(Groups(accountId), new { name = Unique("t") })).ExpectAsync(HttpStatusCode.Created);
         await (await token.PostJsonAsync($"{Groups(accountId)}/{created["id"]}/permissions", new { id = "MD-0002" })).ExpectAsync(HttpStatusCode.Created);

@@ -116,6 +116,23 @@ public sealed class GroupsPageTests(ChromiumFixture chromium, RosterServer serve
     }
 
     [Fact]
+    public async Task ManagerWithoutEveryModule_AddingSomeoneToAdministrators_IsToldWhichModulesTheyLack()
+    {
+        var account = await OwnAccount.CreateAsync(server);
+        var manager = await account.MemberAsync(await account.GroupAsync(Modules.ModuleCatalog.Account));
+        var page = await SignedInPageAsync(server, manager.Email, UsersOnServer.Password);
+        await page.GotoAsync($"/settings/groups/{account.AdministratorsId}");
+
+        await page.GetByLabel("Add a user of this account").SelectOptionAsync(new SelectOptionValue { Label = $"Mo Member ({manager.Email})" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+
+        await Expect(Portal.Alert(page)).ToHaveTextAsync("You can only hand out modules you hold yourself in this account, and you do not hold " +
+            "Users (MD-0002), Partners (MD-0003), Helpdesk (MD-0004), Reports (MD-0005), Audit (MD-0006), Integrations (MD-0007).");
+        await Expect(page.GetByTestId("group-members-table")).Not.ToContainTextAsync(manager.Email);
+        await ScreenshotAsync(page, "groups-not-held");
+    }
+
+    [Fact]
     public async Task MemberWhoCannotManage_ReadsGroupsButChangesNothing()
     {
         var team = await Team.CreateAsync(server);

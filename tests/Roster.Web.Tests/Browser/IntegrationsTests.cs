@@ -177,6 +177,49 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
         await ScreenshotAsync(page, "integrations-not-found");
     }
 
+    [Fact]
+    public async Task SaveModules_TickingAModuleTheViewerDoesNotHold_SaysWhichAndChangesNothing()
+    {
+        var account = await OwnAccount.CreateAsync(server);
+        var member = await account.MemberAsync(await account.GroupAsync(ModuleCatalog.Integrations));
+        var (id, _) = await OwnAccount.TokenAsync(member.Client);
+        var page = await SignedInPageAsync(server, member.Email, UsersOnServer.Password);
+        await page.GotoAsync("/settings/integrations");
+        var row = Row(page, id);
+
+        await row.GetByText("Edit").ClickAsync();
+        await row.GetByLabel("MD-0007").CheckAsync();
+        await row.GetByLabel("MD-0001").CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save modules" }).ClickAsync();
+
+        await Expect(Portal.Alert(page)).ToHaveTextAsync(
+            "test token: You can only hand out modules you hold yourself in this account, and you do not hold Account (MD-0001).");
+        await Expect(Row(page, id).GetByTestId("token-modules")).ToHaveTextAsync("None");
+        await ScreenshotAsync(page, "integrations-not-held");
+        var permissions = await (await member.Client.GetAsync($"/public/v1/auth/tokens/{id}/permissions")).ExpectAsync(HttpStatusCode.OK);
+        permissions.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TokenWhoseCreatorLeft_StaysListedWithItsModules_AndTheCreatorIsMarkedAsGone()
+    {
+        var account = await OwnAccount.CreateAsync(server);
+        var creator = await account.MemberAsync(await account.GroupAsync(ModuleCatalog.Integrations));
+        var (leftBehind, _) = await OwnAccount.TokenAsync(creator.Client, "left behind");
+        await (await creator.Client.PostJsonAsync($"/public/v1/auth/tokens/{leftBehind}/permissions", new { id = ModuleCatalog.Integrations }))
+            .ExpectAsync(HttpStatusCode.Created);
+        var (owners, _) = await OwnAccount.TokenAsync(account.Owner.Client, "owner's own");
+        (await account.Owner.Client.DeleteAsync(account.Path($"/users/{creator.Id}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var page = await SignedInPageAsync(server, account.Owner.Email, UsersOnServer.Password);
+        await page.GotoAsync("/settings/integrations");
+
+        await Expect(Row(page, leftBehind).GetByTestId("token-creator")).ToHaveTextAsync(new Regex(@"^\s*by Mo Member\s+left the account\s*$"));
+        await Expect(Row(page, leftBehind).GetByTestId("token-modules")).ToHaveTextAsync("Integrations");
+        await Expect(Row(page, owners).GetByTestId("token-creator")).ToHaveTextAsync(new Regex(@"^\s*by Olga Owner\s*$"));
+        await ScreenshotAsync(page, "integrations-creator-left");
+    }
+
     private static ILocator Row(IPage page, string tokenId) => page.GetByTestId($"token-{tokenId}");
 
     private static async Task<string> ShownValueAsync(IPage page)

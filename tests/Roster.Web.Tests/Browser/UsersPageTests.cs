@@ -98,6 +98,31 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
     }
 
     [Fact]
+    public async Task AddUser_IntoAGroupWithModulesTheManagerLacks_ShowsWhyOnTheGroupStep_AndInvitesNobody()
+    {
+        var account = await OwnAccount.CreateAsync(server);
+        var manager = await account.MemberAsync(await account.GroupAsync(Modules.ModuleCatalog.Account));
+        var page = await SignedInPageAsync(server, manager.Email, UsersOnServer.Password);
+        await UsersPage.OpenAsync(page);
+        var email = $"hopeful-{Guid.NewGuid():N}@own.test";
+
+        await UsersPage.StartWizardAsync(page);
+        var dialog = UsersPage.Dialog(page);
+        await dialog.GetByLabel("Name").FillAsync("Hopeful Admin");
+        await dialog.GetByLabel("Email").FillAsync(email);
+        await UsersPage.Next(page, 2);
+        await dialog.GetByLabel("Administrators", new() { Exact = true }).CheckAsync();
+        await UsersPage.Next(page, 3);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Add user – Step 2");
+        await Expect(dialog.Locator("#user-groups-error")).ToContainTextAsync("you do not hold Users (MD-0002)");
+        await ScreenshotAsync(page, "users-add-not-held");
+        await page.GotoAsync("/settings/users");
+        await Expect(UsersPage.Row(page, email)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task CopyInvitationLink_OpenedInAnotherBrowser_RegistersAndTheUserIsActive()
     {
         var (team, page) = await OwnerOnUsersPageAsync();

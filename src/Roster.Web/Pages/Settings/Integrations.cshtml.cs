@@ -13,10 +13,7 @@ namespace Roster.Web.Pages.Settings;
 /// <summary>API tokens of the active account (Connect's Integrations), for holders of the Integrations module.</summary>
 public sealed class IntegrationsModel(RosterDbContext db) : PageModel
 {
-    public sealed record TokenRow(string Id, string Name, string? Description, TokenStatus Status,
-        IReadOnlyList<string> Modules, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? ExpiresAt);
-
-    public IReadOnlyList<TokenRow> Tokens { get; private set; } = [];
+    public IReadOnlyList<TokenSummary> Tokens { get; private set; } = [];
     public bool Allowed { get; private set; }
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     [TempData] public string? Notice { get; set; }
@@ -75,27 +72,10 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     /// <summary>Makes the token's modules exactly the ticked ones: the grants and revocations commit together or not at all.</summary>
     public async Task<IActionResult> OnPostModulesAsync(string id, string[] modules, [FromServices] ChangeTokenPermissions change)
     {
-        var found = await TokenQueries.FindAsync(db, Actor, id, Aborted);
-        if (!found.Succeeded) return await FailAsync(found.Error!, id);
-        var current = found.Value!.Permissions.Select(p => p.ModuleId).ToList();
-        var grant = modules.Distinct().Except(current).ToList();
-        var revoke = current.Except(modules).ToList();
-        if (grant.Count + revoke.Count == 0) return Done($"“{found.Value.Name}” already had exactly those modules.");
-
-        await using (var transaction = await db.Database.BeginTransactionAsync(Aborted))
-        {
-            var result = grant.Count > 0 ? await change.GrantAsync(id, grant, Actor, Aborted) : found;
-            if (result.Succeeded && revoke.Count > 0) result = await change.RevokeAsync(id, revoke, Actor, Aborted);
-            if (!result.Succeeded)
-            {
-                await transaction.RollbackAsync(Aborted);
-                return await FailAsync(result.Error!, id);
-            }
-            await transaction.CommitAsync(Aborted);
-            found = result;
-        }
-        var granted = found.Value!.Permissions.Select(p => ModuleName(p.ModuleId)).ToList();
-        return Done($"“{found.Value.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
+        var result = await change.SetAsync(id, modules, Actor, Aborted);
+        if (!result.Succeeded) return await FailAsync(result.Error!, id);
+        var granted = result.Value!.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
+        return Done($"“{result.Value.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, [FromServices] DeleteToken delete)
@@ -137,20 +117,16 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     /// <summary>Outsiders get the same "not found" whether or not the account has tokens.</summary>
     private async Task<IActionResult> ShowAsync()
     {
-        Allowed = (await TokenQueries.RequireManagerAsync(db, Actor, Aborted)).Succeeded;
+        var tokens = await TokenSummaries.ForAccountAsync(db, Actor, Aborted);
+        Allowed = tokens.Succeeded;
         if (!Allowed)
         {
             _error = null;
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        var tokens = await db.Tokens.AsNoTracking().Where(t => t.AccountId == Actor.AccountId)
-            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Select(t => new { t.Id, t.Name, t.Description, t.Status, t.CreatedAt, t.CreatedByName, t.ExpiresAt, Modules = t.Permissions.Select(p => p.ModuleId).ToList() })
-            .ToListAsync(Aborted);
         Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
-        Tokens = [.. tokens.Select(t => new TokenRow(t.Id, t.Name, t.Description, t.Status,
-            [.. t.Modules.Order(StringComparer.Ordinal)], t.CreatedAt, t.CreatedByName, t.ExpiresAt))];
+        Tokens = tokens.Value!;
         return Page();
     }
 }
