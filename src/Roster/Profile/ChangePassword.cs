@@ -37,7 +37,7 @@ public sealed class ChangePassword(
         if (user is null) return Error.NotFound("user");
         if (!Verifies(user, request.OldPassword)) return WrongPassword;
 
-        var invalid = passwords.Check(request.Password, user.Email, user.Name);
+        var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
         if (request.Password == request.OldPassword)
             return new Error("users.password_unchanged", "The new password is the same as the current one.", Field: "password");

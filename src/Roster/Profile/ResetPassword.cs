@@ -44,7 +44,7 @@ public sealed class ResetPassword(
         var state = StateOf(reset);
         if (state != ResetLinkState.Usable) return ErrorOf(state);
         var user = await db.Users.SingleAsync(u => u.Id == reset!.UserId, ct);
-        var invalid = passwords.Check(request.Password, user.Email, user.Name);
+        var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
 
         var hash = hasher.HashPassword(user, request.Password!);
