@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Roster.Common;
 using Roster.Data;
 using Roster.Setup;
 using Roster.Web.Api;
@@ -20,6 +21,9 @@ public static class RosterApp
         configure?.Invoke(builder);
         AnchorDataDirectory(builder);
 
+        // Before AddRoster, whose own knows no listening address. Built now so a wrong PublicUrl stops the start.
+        WebApplication? built = null;
+        builder.Services.AddSingleton(PublicAddress.From(builder.Configuration, () => built?.Urls.FirstOrDefault()));
         builder.Services.AddRoster(builder.Configuration);
         builder.Services.AddAuthentication(RosterAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
@@ -35,7 +39,7 @@ public static class RosterApp
             return Task.CompletedTask;
         }));
 
-        var app = builder.Build();
+        var app = built = builder.Build();
         app.UseExceptionHandler(ApiErrors.HandleException);
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
         app.UseSecurityHeaders();
@@ -90,10 +94,10 @@ public static class RosterApp
 
     private static void PrintSetupLink(WebApplication app, string secret)
     {
-        var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+        var link = app.Services.GetRequiredService<PublicAddress>().Link($"/setup?key={secret}");
         Console.WriteLine();
         Console.WriteLine("Roster has no users yet. Open this one-time link to create the first account and its administrator:");
-        Console.WriteLine($"    {address.TrimEnd('/')}/setup?key={secret}");
+        Console.WriteLine($"    {link}");
         Console.WriteLine("(Or set Bootstrap__AdminEmail, Bootstrap__AdminPassword, Bootstrap__AccountName and Bootstrap__AccountRole.)");
         Console.WriteLine();
     }

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
-using Roster.Invitations;
 using Roster.Mail;
 using Roster.Security;
 using Roster.Sessions;
@@ -12,15 +10,14 @@ using Roster.Users;
 
 namespace Roster.Profile;
 
-public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? RequestBaseUrl = null);
+public sealed record ChangePasswordRequest(string? OldPassword, string? Password);
 
 /// <summary>
 /// A signed-in user changes their own password after proving the current one. Their other sessions end (whoever
 /// may have learnt the old password is signed out), this one stays, and a notice goes to their mailbox.
 /// </summary>
 public sealed class ChangePassword(
-    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal,
-    IOptions<InvitationOptions> links, TimeProvider clock)
+    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal, PublicAddress address, TimeProvider clock)
 {
     public static readonly Error SessionRequired =
         new("auth.session_required", "Only a signed-in user can change their password; API tokens cannot.", ErrorKind.Forbidden);
@@ -52,7 +49,7 @@ public sealed class ChangePassword(
         // A reset link mailed before the change would otherwise undo it.
         await db.PasswordResets.Where(r => r.UserId == user.Id && r.UsedAt == null).ExecuteDeleteAsync(ct);
         await db.RecordPersonalAsync(actor, AuditAction.PasswordChanged, user.Id, user.Name, now, new { other_sessions_ended = ended }, ct);
-        PasswordMail.Changed(db, user.Email!, user.Name, actor.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
+        PasswordMail.Changed(db, user.Email!, user.Name, actor.Ip, address, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Poke();

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
-using Roster.Invitations;
 using Roster.Mail;
 using Roster.Security;
 using Roster.Sessions;
@@ -20,15 +18,14 @@ public enum ResetLinkState
     Unknown,
 }
 
-public sealed record ResetPasswordRequest(string? Token, string? Password, string? Ip = null, string? UserAgent = null, string? RequestBaseUrl = null);
+public sealed record ResetPasswordRequest(string? Token, string? Password, string? Ip = null, string? UserAgent = null);
 
 /// <summary>
 /// Sets a new password with a mailed reset link. The link works once; every session of the user ends, the lockout
 /// is lifted, and a notice is mailed. The authenticator stays on: the next sign-in still asks for the second factor.
 /// </summary>
 public sealed class ResetPassword(
-    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal,
-    IOptions<InvitationOptions> links, TimeProvider clock)
+    RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, OutboxSignal signal, PublicAddress address, TimeProvider clock)
 {
     public static readonly Error Expired = new("auth.reset_link_expired", "This password reset link has expired. Ask for a new one.", Field: "token");
     public static readonly Error Used = new("auth.reset_link_used", "This password reset link was already used. Ask for a new one if you need it.", Field: "token");
@@ -65,7 +62,7 @@ public sealed class ResetPassword(
         user.LockoutEnd = null;
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         await db.RecordPersonalAsync(actor, AuditAction.PasswordReset, user.Id, user.Name, now, new { sessions_ended = ended }, ct);
-        PasswordMail.WasReset(db, user.Email!, user.Name, request.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
+        PasswordMail.WasReset(db, user.Email!, user.Name, request.Ip, address, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Poke();

@@ -11,14 +11,14 @@ namespace Roster.Users;
 
 /// <summary>An existing user by <paramref name="UserId"/>, or anyone by <paramref name="Name"/> and <paramref name="Email"/>.</summary>
 public sealed record InviteMemberRequest(
-    string AccountId, string? UserId, string? Name, string? Email, IReadOnlyCollection<string>? GroupIds, string? RequestBaseUrl = null);
+    string AccountId, string? UserId, string? Name, string? Email, IReadOnlyCollection<string>? GroupIds);
 
 /// <summary>
 /// Adds a user to an account. Someone who already has a Roster user becomes an active member at once and gets a
 /// notice; anyone else is invited with a single-use link to a registration form.
 /// </summary>
 public sealed class InviteMember(
-    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, InvitationLinks links, OutboxSignal signal, TimeProvider clock)
+    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, PublicAddress address, OutboxSignal signal, TimeProvider clock)
 {
     public async Task<Result<Membership>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
     {
@@ -51,12 +51,12 @@ public sealed class InviteMember(
         {
             membership.MarkInvited(actor, now);
             membership.Activate(now);
-            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, $"{links.BaseUrl(request.RequestBaseUrl).TrimEnd('/')}/sign-in", now);
+            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, address.Link("/sign-in"), now);
             db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
         }
         else
         {
-            await issuer.IssueAsync(membership, user, accountName, actor, request.RequestBaseUrl, ct);
+            await issuer.IssueAsync(membership, user, accountName, actor, ct);
             db.Record(actor, AuditAction.MemberInvited, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
         }
 
