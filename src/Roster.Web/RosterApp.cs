@@ -43,6 +43,7 @@ public static class RosterApp
         app.UseExceptionHandler(ApiErrors.HandleException);
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
         app.UseSecurityHeaders();
+        app.UseForgeryProtection();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
