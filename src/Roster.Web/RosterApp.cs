@@ -25,6 +25,10 @@ public static class RosterApp
         WebApplication? built = null;
         builder.Services.AddSingleton(PublicAddress.From(builder.Configuration, () => built?.Urls.FirstOrDefault()));
         builder.Services.AddRoster(builder.Configuration);
+        builder.Services.AddRosterReverseProxy(builder.Configuration);
+        // Every cookie, Roster's and the framework's, is Secure when the request came over HTTPS (here or at the proxy).
+        builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAuthentication(RosterAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -40,9 +44,11 @@ public static class RosterApp
         }));
 
         var app = built = builder.Build();
+        app.UseRosterReverseProxy(builder.Configuration);
+        app.UseSecurityHeaders(app.Environment);
+        app.UseCookiePolicy();
         app.UseExceptionHandler(ApiErrors.HandleException);
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
-        app.UseSecurityHeaders();
         app.UseForgeryProtection();
         app.UseRouting();
         app.UseRateLimiter();
