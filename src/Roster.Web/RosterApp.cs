@@ -44,6 +44,7 @@ public static class RosterApp
         }));
 
         var app = built = builder.Build();
+        WarnWithoutPublicUrl(app);
         app.UseRosterReverseProxy(builder.Configuration);
         app.UseSecurityHeaders(app.Environment);
         app.UseCookiePolicy();
@@ -80,6 +81,16 @@ public static class RosterApp
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>Without PublicUrl, mail links name the listening address, which behind a proxy nobody can open.</summary>
+    private static void WarnWithoutPublicUrl(WebApplication app) => app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var address = app.Services.GetRequiredService<PublicAddress>();
+        if (address.Configured is null && !app.Environment.IsDevelopment())
+            app.Logger.LogWarning(
+                "PublicUrl is not set: links in mail lead to {Address}, the address Roster listens on. Set PublicUrl to the address people open Roster at.",
+                address.Url);
+    });
 
     /// <summary>A relative data folder lives under the content root, wherever the process was started from.</summary>
     private static void AnchorDataDirectory(WebApplicationBuilder builder)
