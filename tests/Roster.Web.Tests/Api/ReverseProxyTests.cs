@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Roster.Tests.Infrastructure;
+using Roster.Tests.Mfa;
 
 namespace Roster.Tests.Api;
 
@@ -86,6 +88,26 @@ public abstract class ReverseProxyTests(RosterServer server)
         cookies.ShouldContain(c => c.StartsWith(".AspNetCore.Antiforgery."));
         cookies.Count(c => c.StartsWith("roster_session=")).ShouldBe(2);
         foreach (var cookie in cookies) IsSecure(cookie).ShouldBe(Trusted, cookie);
+    }
+
+    [Fact]
+    public async Task SignInStepCookie_OverHttpsThroughTheProxy_IsSecureOnlyWhenTheProxyIsTrusted()
+    {
+        var email = $"proxy-{Guid.NewGuid():N}@proxy.test";
+        await UsersOnServer.CreateAsync(server, email, "Mona Factor");
+        await MfaSteps.EnableAsync(server, await server.SignedInClientAsync(email, UsersOnServer.Password));
+        var page = await ThroughProxy().GetAsync("/sign-in");
+        var antiforgery = Cookies(page).Single(c => c.StartsWith(".AspNetCore.Antiforgery.")).Split(';')[0];
+        var token = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var signIn = await ThroughProxy(antiforgery).PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = UsersOnServer.Password, ["__RequestVerificationToken"] = token,
+        }));
+
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var step = Cookies(signIn).Single(c => c.StartsWith("roster_sign_in="));
+        IsSecure(step).ShouldBe(Trusted, step);
     }
 
     [Fact]
