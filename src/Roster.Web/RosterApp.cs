@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Roster.Common;
 using Roster.Data;
 using Roster.Setup;
 using Roster.Web.Api;
@@ -20,7 +21,14 @@ public static class RosterApp
         configure?.Invoke(builder);
         AnchorDataDirectory(builder);
 
+        // Before AddRoster, whose own knows no listening address. Built now so a wrong PublicUrl stops the start.
+        WebApplication? built = null;
+        builder.Services.AddSingleton(PublicAddress.From(builder.Configuration, () => built?.Urls.FirstOrDefault()));
         builder.Services.AddRoster(builder.Configuration);
+        builder.Services.AddRosterReverseProxy(builder.Configuration);
+        // Every cookie, Roster's and the framework's, is Secure when the request came over HTTPS (here or at the proxy).
+        builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAuthentication(RosterAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -35,10 +43,14 @@ public static class RosterApp
             return Task.CompletedTask;
         }));
 
-        var app = builder.Build();
+        var app = built = builder.Build();
+        WarnWithoutPublicUrl(app);
+        app.UseRosterReverseProxy(builder.Configuration);
+        app.UseSecurityHeaders(app.Environment);
+        app.UseCookiePolicy();
         app.UseExceptionHandler(ApiErrors.HandleException);
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
-        app.UseSecurityHeaders();
+        app.UseForgeryProtection();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -70,6 +82,16 @@ public static class RosterApp
         return app;
     }
 
+    /// <summary>Without PublicUrl, mail links name the listening address, which behind a proxy nobody can open.</summary>
+    private static void WarnWithoutPublicUrl(WebApplication app) => app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var address = app.Services.GetRequiredService<PublicAddress>();
+        if (address.Configured is null && !app.Environment.IsDevelopment())
+            app.Logger.LogWarning(
+                "PublicUrl is not set: links in mail lead to {Address}, the address Roster listens on. Set PublicUrl to the address people open Roster at.",
+                address.Url);
+    });
+
     /// <summary>A relative data folder lives under the content root, wherever the process was started from.</summary>
     private static void AnchorDataDirectory(WebApplicationBuilder builder)
     {
@@ -90,10 +112,10 @@ public static class RosterApp
 
     private static void PrintSetupLink(WebApplication app, string secret)
     {
-        var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+        var link = app.Services.GetRequiredService<PublicAddress>().Link($"/setup?key={secret}");
         Console.WriteLine();
         Console.WriteLine("Roster has no users yet. Open this one-time link to create the first account and its administrator:");
-        Console.WriteLine($"    {address.TrimEnd('/')}/setup?key={secret}");
+        Console.WriteLine($"    {link}");
         Console.WriteLine("(Or set Bootstrap__AdminEmail, Bootstrap__AdminPassword, Bootstrap__AccountName and Bootstrap__AccountRole.)");
         Console.WriteLine();
     }

@@ -82,6 +82,8 @@ public static class RosterServices
         services.AddScoped<Partners.AcceptPartnership>();
         services.AddScoped<Partners.TerminatePartnership>();
         services.Configure<Invitations.InvitationOptions>(configuration.GetSection(Invitations.InvitationOptions.Section));
+        // A host registers its own first, one that knows the address it listens on.
+        services.TryAddSingleton(Common.PublicAddress.From(configuration));
         services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
         services.AddScoped<Invitations.InvitationLinks>();
         services.AddScoped<Invitations.InvitationIssuer>();

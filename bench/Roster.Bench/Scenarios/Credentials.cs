@@ -34,7 +34,11 @@ public sealed record Credentials(string SessionCookie, string ApiKey)
 
     private static async Task<JsonElement> SendAsync(HttpClient client, string cookie, string path, object? body, HttpStatusCode expected, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        // A session's writes declare JSON even without a body: Roster refuses them otherwise.
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = body is null ? new StringContent("", System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body),
+        };
         request.Headers.Add("Cookie", cookie);
         using var response = await client.SendAsync(request, ct);
         await ExpectAsync(response, expected, $"POST {path}", ct);

@@ -22,22 +22,4 @@ public static class MemberShapes
             m.SignedInAt is null ? null : new Event(m.SignedInAt.Value)),
         [.. m.Groups.Select(g => new Reference(g.Id, g.Name))],
         m.InvitationLink is null ? null : new InvitationBody(m.InvitationLink, m.InvitationExpiresAt!.Value));
-
-    public static string BaseUrl(this HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    /// <summary>
-    /// The request's address for links mailed on an anonymous request (a password reset), or null when the Host
-    /// header cannot be trusted: with <c>AllowedHosts</c> left at "*", anyone could otherwise have a victim mailed a
-    /// link to the attacker's host. Trusted are loopback names and, once <c>AllowedHosts</c> is set, what it lets in.
-    /// <c>Invitations:PublicUrl</c>, when set, is used before either.
-    /// </summary>
-    public static string? TrustedBaseUrl(this HttpRequest request)
-    {
-        var allowedHosts = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["AllowedHosts"];
-        var hostsFiltered = !string.IsNullOrWhiteSpace(allowedHosts) && allowedHosts.Trim() != "*";
-        var host = request.Host.Host;
-        var loopback = host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-                       || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
-        return hostsFiltered || loopback ? request.BaseUrl() : null;
-    }
 }

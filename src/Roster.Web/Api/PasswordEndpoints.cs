@@ -34,7 +34,7 @@ public static class PasswordEndpoints
         var body = await ConnectJson.ReadAsync<PasswordChangeBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await change.HandleAsync(
-            new ChangePasswordRequest(body.Value!.OldPassword, body.Value.Password, context.Request.BaseUrl(), DeviceCookie.Read(context)),
+            new ChangePasswordRequest(body.Value!.OldPassword, body.Value.Password, DeviceCookie.Read(context)),
             context.Actor(), context.RequestAborted);
         return result.Succeeded ? ConnectJson.Created(new Empty()) : result.Error!.ToApi();
     }
@@ -44,7 +44,7 @@ public static class PasswordEndpoints
         var body = await ConnectJson.ReadAsync<PasswordRestoreBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await restore.HandleAsync(new PasswordResetRequest(
-            body.Value!.Email, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent, context.Request.TrustedBaseUrl()),
+            body.Value!.Email, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent),
             context.RequestAborted);
         return result.Succeeded ? ConnectJson.Ok(new Empty()) : result.Error!.ToApi();
     }
@@ -58,8 +58,8 @@ public static class PasswordEndpoints
         var body = await ConnectJson.ReadAsync<PasswordSetBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var result = await reset.HandleAsync(new ResetPasswordRequest(
-            body.Value!.Token, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent,
-            context.Request.BaseUrl()), context.RequestAborted);
+            body.Value!.Token, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent),
+            context.RequestAborted);
         if (!result.Succeeded) return result.Error!.ToApi();
         return ConnectJson.Created(new PasswordSetAnswer(new Reference(result.Value!.Id, result.Value.Name)));
     }

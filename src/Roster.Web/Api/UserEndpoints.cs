@@ -27,7 +27,7 @@ public static class UserEndpoints
         users.MapDelete("/{userId}", async (string accountId, string userId, HttpContext context, RemoveMember remove) =>
             (await remove.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi());
         users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite, MemberViews views) =>
-            await RespondAsync(context, views, await reinvite.HandleAsync(accountId, userId, context.Actor(), context.Request.BaseUrl(), context.RequestAborted)))
+            await RespondAsync(context, views, await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
             .Produces<MemberBody>();
         users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke, MemberViews views) =>
             await RespondAsync(context, views, await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
@@ -44,7 +44,7 @@ public static class UserEndpoints
         if (CsvDownload.Requested(context.Request)) return await ExportAsync(accountId, context);
         var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
         return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(accountId, query, ct), async page =>
-            (await views.ForPageAsync(accountId, page, withLinks, context.Request.BaseUrl(), context.RequestAborted)).Select(v => (object)Member(v)));
+            (await views.ForPageAsync(accountId, page, withLinks, context.RequestAborted)).Select(v => (object)Member(v)));
     }
 
     /// <summary>The same list as CSV: every page of it, in its order, without invitation links.</summary>
@@ -73,7 +73,7 @@ public static class UserEndpoints
         if (!body.Succeeded) return body.Error!.ToApi();
         var b = body.Value!;
         var result = await invite.HandleAsync(new InviteMemberRequest(
-            accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList(), context.Request.BaseUrl()), context.Actor(), context.RequestAborted);
+            accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList()), context.Actor(), context.RequestAborted);
         return await RespondAsync(context, views, result, StatusCodes.Status201Created);
     }
 
@@ -83,7 +83,7 @@ public static class UserEndpoints
         if (!body.Succeeded) return body.Error!.ToApi();
         var b = body.Value!;
         var result = await update.HandleAsync(new UpdateMemberRequest(
-            accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email, context.Request.BaseUrl()), context.Actor(), context.RequestAborted);
+            accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email), context.Actor(), context.RequestAborted);
         return await RespondAsync(context, views, result);
     }
 
@@ -94,7 +94,7 @@ public static class UserEndpoints
         var db = context.RequestServices.GetRequiredService<RosterDbContext>();
         var membership = result.Value!;
         var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), membership.AccountId, context.RequestAborted)).Succeeded;
-        var view = await views.ForOneAsync(membership, withLinks, context.Request.BaseUrl(), context.RequestAborted);
+        var view = await views.ForOneAsync(membership, withLinks, context.RequestAborted);
         return ConnectJson.Ok(Member(view), status);
     }
 

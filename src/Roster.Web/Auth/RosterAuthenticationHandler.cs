@@ -19,7 +19,7 @@ public sealed class RosterAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Roster";
-    private const string ApiKeyPrefix = "ApiKey ";
+    public const string ApiKeyPrefix = "ApiKey ";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

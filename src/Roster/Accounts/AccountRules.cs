@@ -10,6 +10,8 @@ internal static class AccountRules
             return new Error("accounts.name_required", "The account name is required.", Field: "name");
         if (name.Trim().Length > Account.NameMaxLength)
             return new Error("accounts.name_too_long", $"The account name can have at most {Account.NameMaxLength} characters.", Field: "name");
+        if (Names.Check(name, "accounts.name_invalid", "The account name") is { } invalid)
+            return invalid;
         if (description?.Length > Account.DescriptionMaxLength)
             return new Error("accounts.description_too_long", $"The description can have at most {Account.DescriptionMaxLength} characters.", Field: "description");
         if (externalId?.Length > Account.ExternalIdMaxLength)

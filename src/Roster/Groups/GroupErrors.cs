@@ -8,6 +8,7 @@ public static class GroupErrors
     public static readonly Error NotFound = new("groups.not_found", "The group does not exist.", ErrorKind.NotFound);
     public static readonly Error NameRequired = new("groups.name_required", "The group name is required.", Field: "name");
     public static readonly Error NameTooLong = new("groups.name_too_long", $"The group name can have at most {Group.NameMaxLength} characters.", Field: "name");
+    public static readonly Error NameInvalid = new("groups.name_invalid", "The group name cannot contain line breaks or other control characters.", Field: "name");
     public static readonly Error DescriptionTooLong = new("groups.description_too_long", $"The description can have at most {GroupRules.DescriptionMaxLength} characters.", Field: "description");
     public static readonly Error ColorTooLong = new("groups.color_too_long", $"The color can have at most {GroupRules.ColorMaxLength} characters.", Field: "color");
     public static readonly Error ExternalIdTooLong = new("groups.external_id_too_long", $"The external id can have at most {GroupRules.ExternalIdMaxLength} characters.", Field: "external_id");

@@ -19,6 +19,7 @@ public static class GroupRules
     {
         if ((nameRequired && name is null) || (name is not null && name.Trim().Length == 0)) return GroupErrors.NameRequired;
         if (name?.Trim().Length > Group.NameMaxLength) return GroupErrors.NameTooLong;
+        if (Names.HasControlCharacters(name)) return GroupErrors.NameInvalid;
         if (description?.Length > DescriptionMaxLength) return GroupErrors.DescriptionTooLong;
         if (color?.Length > ColorMaxLength) return GroupErrors.ColorTooLong;
         if (externalId?.Length > ExternalIdMaxLength) return GroupErrors.ExternalIdTooLong;

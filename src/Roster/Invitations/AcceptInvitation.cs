@@ -29,7 +29,8 @@ public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy password
         if (user.PasswordHash is not null)
             return new Error("invitations.sign_in_required", "You already have a Roster user: sign in to accept the invitation.", ErrorKind.Conflict);
 
-        var invalid = UserRules.ValidateName(request.Name) ?? passwords.Check(request.Password, user.Email, request.Name);
+        var invalid = UserRules.ValidateName(request.Name)
+                      ?? passwords.Check(request.Password, user.Email, request.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
 
         var now = clock.GetUtcNow();

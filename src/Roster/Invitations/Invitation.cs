@@ -61,7 +61,4 @@ public sealed class InvitationOptions
     /// database; set it (32+ random bytes, base64) so that a copy of the database alone cannot forge links.
     /// </summary>
     public string? LinkKey { get; set; }
-
-    /// <summary>The portal's public address, used in mailed links (for example https://roster.example.com).</summary>
-    public string? PublicUrl { get; set; }
 }

@@ -8,9 +8,9 @@ using Roster.Users;
 namespace Roster.Invitations;
 
 /// <summary>Issues a fresh invitation for a member: earlier links die, the member is invited, the mail is queued.</summary>
-public sealed class InvitationIssuer(RosterDbContext db, InvitationLinks links, IOptions<InvitationOptions> options, TimeProvider clock)
+public sealed class InvitationIssuer(RosterDbContext db, InvitationLinks links, PublicAddress address, IOptions<InvitationOptions> options, TimeProvider clock)
 {
-    public async Task IssueAsync(Membership membership, User user, string accountName, Actor by, string? requestBaseUrl, CancellationToken ct)
+    public async Task IssueAsync(Membership membership, User user, string accountName, Actor by, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var pending = await db.Invitations
@@ -34,7 +34,7 @@ public sealed class InvitationIssuer(RosterDbContext db, InvitationLinks links, 
         };
         db.Invitations.Add(invitation);
         membership.MarkInvited(by, now);
-        var link = InvitationLinks.Url(links.BaseUrl(requestBaseUrl), token);
+        var link = InvitationLinks.Url(address, token);
         InvitationMail.Invite(db, user.Email!, user.Name, accountName, by.Name, link, invitation.ExpiresAt, now);
     }
 }

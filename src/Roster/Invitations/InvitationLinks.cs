@@ -28,10 +28,7 @@ public sealed class InvitationLinks(RosterDbContext db, IOptions<InvitationOptio
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    public static string Url(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/invitations/{token}";
-
-    /// <summary>The configured public address wins over the one the request came in on.</summary>
-    public string BaseUrl(string? requestBaseUrl) => options.Value.PublicUrl ?? requestBaseUrl ?? "http://localhost:5080";
+    public static string Url(PublicAddress address, string token) => address.Link($"/invitations/{token}");
 
     private async Task<byte[]> KeyAsync(CancellationToken ct)
     {

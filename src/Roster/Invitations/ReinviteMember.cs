@@ -12,7 +12,7 @@ namespace Roster.Invitations;
 /// <summary>Sends an invited or expired member a new link; the old one dies (expired -> invited).</summary>
 public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, string? requestBaseUrl = null, CancellationToken ct = default)
+    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;
@@ -42,7 +42,7 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         }
         else
         {
-            await issuer.IssueAsync(membership, user, accountName, actor, requestBaseUrl, ct);
+            await issuer.IssueAsync(membership, user, accountName, actor, ct);
             db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
         }
         await db.SaveChangesAsync(ct);

@@ -10,9 +10,9 @@ namespace Roster.Invitations;
 /// From a dead link's page, asks the inviter for a new invitation. Once per invitation, so the button cannot be
 /// used to flood anyone; answers the same whatever happened, so it reveals nothing.
 /// </summary>
-public sealed class RequestNewInvitation(RosterDbContext db, InvitationLinks links, OutboxSignal signal, TimeProvider clock)
+public sealed class RequestNewInvitation(RosterDbContext db, PublicAddress address, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task HandleAsync(string? token, string? requestBaseUrl, CancellationToken ct = default)
+    public async Task HandleAsync(string? token, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 128) return;
         var hash = Secrets.Hash(token);
@@ -24,7 +24,7 @@ public sealed class RequestNewInvitation(RosterDbContext db, InvitationLinks lin
         var now = clock.GetUtcNow();
         invitation.RenewalRequestedAt = now;
         if (inviter is not null && account is not null)
-            InvitationMail.RenewalRequested(db, inviter, invitation.Email, account, $"{links.BaseUrl(requestBaseUrl).TrimEnd('/')}/settings/users", now);
+            InvitationMail.RenewalRequested(db, inviter, invitation.Email, account, address.Link("/settings/users"), now);
         db.Record(new Actor(ActorKind.User, invitation.UserId, invitation.Email, invitation.AccountId), AuditAction.InvitationRenewalRequested,
             "user", invitation.UserId, invitation.Email, now, invitation.AccountId);
         await db.SaveChangesAsync(ct);

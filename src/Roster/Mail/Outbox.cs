@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Mail;
@@ -16,13 +17,12 @@ public static class Outbox
     /// </summary>
     public static OutboxMessage Enqueue(RosterDbContext db, string to, string subject, string body, DateTimeOffset now)
     {
-        // Both would fail on every delivery attempt, so they are the caller's bug, not a delivery problem.
+        // It would fail on every delivery attempt, so it is the caller's bug, not a delivery problem.
         if (!MailAddress.TryCreate(to, out _))
             throw new ArgumentException($"'{to}' is not a mail address.", nameof(to));
-        if (subject.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            throw new ArgumentException("A subject is one line.", nameof(subject));
 
-        var message = OutboxMessage.Create(to, subject, body, now);
+        // Subjects name accounts and people, and names stored before line breaks were refused may still hold them.
+        var message = OutboxMessage.Create(to, Names.OneLine(subject), body, now);
         db.Outbox.Add(message);
         return message;
     }

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
-using Roster.Invitations;
 using Roster.Mail;
 using Roster.Security;
 using Roster.Sessions;
@@ -13,7 +11,7 @@ using Roster.Users;
 namespace Roster.Profile;
 
 /// <param name="DeviceCookie">The client's device cookie, if it sent one: wrong passwords count against that device.</param>
-public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? RequestBaseUrl = null, string? DeviceCookie = null);
+public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? DeviceCookie = null);
 
 /// <summary>
 /// A signed-in user changes their own password after proving the current one. Their other sessions end (whoever
@@ -22,7 +20,7 @@ public sealed record ChangePasswordRequest(string? OldPassword, string? Password
 /// </summary>
 public sealed class ChangePassword(
     RosterDbContext db, IPasswordHasher<User> hasher, PasswordConfirmation confirmation, PasswordPolicy passwords, OutboxSignal signal,
-    IOptions<InvitationOptions> links, TimeProvider clock)
+    PublicAddress address, TimeProvider clock)
 {
     public static readonly Error SessionRequired =
         new("auth.session_required", "Only a signed-in user can change their password; API tokens cannot.", ErrorKind.Forbidden);
@@ -39,7 +37,7 @@ public sealed class ChangePassword(
         if (user is null) return Error.NotFound("user");
         if (!await confirmation.ConfirmAsync(user, request.OldPassword, request.DeviceCookie, actor, "change_password", ct)) return WrongPassword;
 
-        var invalid = passwords.Check(request.Password, user.Email, user.Name);
+        var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
         if (request.Password == request.OldPassword)
             return new Error("users.password_unchanged", "The new password is the same as the current one.", Field: "password");
@@ -54,7 +52,7 @@ public sealed class ChangePassword(
         // A reset link mailed before the change would otherwise undo it.
         await db.PasswordResets.Where(r => r.UserId == user.Id && r.UsedAt == null).ExecuteDeleteAsync(ct);
         db.RecordPersonal(actor, AuditAction.PasswordChanged, user.Id, user.Name, now, new { other_sessions_ended = ended });
-        PasswordMail.Changed(db, user.Email!, user.Name, actor.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
+        PasswordMail.Changed(db, user.Email!, user.Name, actor.Ip, address, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Poke();

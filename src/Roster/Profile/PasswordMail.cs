@@ -1,3 +1,4 @@
+using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
 
@@ -6,11 +7,7 @@ namespace Roster.Profile;
 /// <summary>The texts of password mails. Notices say when and from where, so someone who did not do it can react.</summary>
 internal static class PasswordMail
 {
-    /// <summary>The configured public address wins over the request's, which a client can set to anything.</summary>
-    public static string BaseUrl(Invitations.InvitationOptions options, string? requestBaseUrl) =>
-        (options.PublicUrl ?? requestBaseUrl ?? "http://localhost:5080").TrimEnd('/');
-
-    public static string ResetUrl(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/reset-password?token={token}";
+    public static string ResetUrl(PublicAddress address, string token) => address.Link($"/reset-password?token={token}");
 
     public static void ResetLink(RosterDbContext db, string to, string name, string link, DateTimeOffset expiresAt, DateTimeOffset now) =>
         Outbox.Enqueue(db, to, "Reset your Roster password",
@@ -24,7 +21,7 @@ internal static class PasswordMail
             mail: your password stays as it is.
             """, now);
 
-    public static void Changed(RosterDbContext db, string to, string name, string? ip, string baseUrl, DateTimeOffset now) =>
+    public static void Changed(RosterDbContext db, string to, string name, string? ip, PublicAddress address, DateTimeOffset now) =>
         Outbox.Enqueue(db, to, "Your Roster password was changed",
             $"""
             Hello {name},
@@ -32,10 +29,10 @@ internal static class PasswordMail
             The password of your Roster user was changed on {now:yyyy-MM-dd HH:mm} UTC{From(ip)}. Your other sessions were signed out.
 
             If you did not change it, reset your password now and tell your administrator:
-            {baseUrl.TrimEnd('/')}/forgot-password
+            {address.Link("/forgot-password")}
             """, now);
 
-    public static void WasReset(RosterDbContext db, string to, string name, string? ip, string baseUrl, DateTimeOffset now) =>
+    public static void WasReset(RosterDbContext db, string to, string name, string? ip, PublicAddress address, DateTimeOffset now) =>
         Outbox.Enqueue(db, to, "Your Roster password was reset",
             $"""
             Hello {name},
@@ -45,7 +42,7 @@ internal static class PasswordMail
 
             If you did not do this, someone can read your mail: secure your mailbox, reset your password again and tell
             your administrator:
-            {baseUrl.TrimEnd('/')}/forgot-password
+            {address.Link("/forgot-password")}
             """, now);
 
     private static string From(string? ip) => string.IsNullOrEmpty(ip) ? "" : $" from the address {ip}";

@@ -4,14 +4,13 @@ using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
-using Roster.Invitations;
 using Roster.Mail;
 using Roster.Security;
 using Roster.Users;
 
 namespace Roster.Profile;
 
-public sealed record PasswordResetRequest(string? Email, string? Ip = null, string? UserAgent = null, string? RequestBaseUrl = null);
+public sealed record PasswordResetRequest(string? Email, string? Ip = null, string? UserAgent = null);
 
 /// <summary>
 /// "Forgot password": mails a registered user a single-use link with a short lifetime; a newer request kills the
@@ -22,7 +21,7 @@ public sealed record PasswordResetRequest(string? Email, string? Ip = null, stri
 /// </summary>
 public sealed class RequestPasswordReset(
     RosterDbContext db, UserManager<User> users, OutboxSignal signal, IOptions<SecurityOptions> security,
-    IOptions<InvitationOptions> links, TimeProvider clock)
+    PublicAddress address, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(PasswordResetRequest request, CancellationToken ct = default)
     {
@@ -61,7 +60,7 @@ public sealed class RequestPasswordReset(
                 ExpiresAt = now + security.Value.PasswordResetLifetime,
             };
             db.PasswordResets.Add(reset);
-            var link = PasswordMail.ResetUrl(PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), token);
+            var link = PasswordMail.ResetUrl(address, token);
             PasswordMail.ResetLink(db, user.Email!, user.Name, link, reset.ExpiresAt, now);
             var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
             db.RecordPersonal(actor, AuditAction.PasswordResetRequested, user.Id, user.Name, now);

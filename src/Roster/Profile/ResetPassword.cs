@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
-using Roster.Invitations;
 using Roster.Mail;
 using Roster.Security;
 using Roster.Sessions;
@@ -20,7 +18,7 @@ public enum ResetLinkState
     Unknown,
 }
 
-public sealed record ResetPasswordRequest(string? Token, string? Password, string? Ip = null, string? UserAgent = null, string? RequestBaseUrl = null);
+public sealed record ResetPasswordRequest(string? Token, string? Password, string? Ip = null, string? UserAgent = null);
 
 /// <summary>
 /// Sets a new password with a mailed reset link. The link works once; every session of the user ends, the lockout
@@ -28,7 +26,7 @@ public sealed record ResetPasswordRequest(string? Token, string? Password, strin
 /// </summary>
 public sealed class ResetPassword(
     RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, SignInAttempts attempts, OutboxSignal signal,
-    IOptions<InvitationOptions> links, TimeProvider clock)
+    PublicAddress address, TimeProvider clock)
 {
     public static readonly Error Expired = new("auth.reset_link_expired", "This password reset link has expired. Ask for a new one.", Field: "token");
     public static readonly Error Used = new("auth.reset_link_used", "This password reset link was already used. Ask for a new one if you need it.", Field: "token");
@@ -44,7 +42,7 @@ public sealed class ResetPassword(
         var state = StateOf(reset);
         if (state != ResetLinkState.Usable) return ErrorOf(state);
         var user = await db.Users.SingleAsync(u => u.Id == reset!.UserId, ct);
-        var invalid = passwords.Check(request.Password, user.Email, user.Name);
+        var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
 
         var hash = hasher.HashPassword(user, request.Password!);
@@ -63,7 +61,7 @@ public sealed class ResetPassword(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         db.RecordPersonal(actor, AuditAction.PasswordReset, user.Id, user.Name, now, new { sessions_ended = ended });
-        PasswordMail.WasReset(db, user.Email!, user.Name, request.Ip, PasswordMail.BaseUrl(links.Value, request.RequestBaseUrl), now);
+        PasswordMail.WasReset(db, user.Email!, user.Name, request.Ip, address, now);
         await db.SaveChangesAsync(ct);
         // After the user's row, in the order a sign-in takes them, so the two cannot deadlock.
         await attempts.LiftAsync(user.Id, ct);

@@ -1,15 +1,19 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roster.Common;
+using Roster.Data;
 
 namespace Roster.Security;
 
 /// <summary>
 /// The one place that says what a password may be (NIST SP 800-63B 3.1.1.2, ASVS 2.1): long enough, at most
 /// <see cref="MaxLength"/> characters and never truncated, any characters and no composition rules, not common or
-/// easily guessed, and not the user's own name or email. Registration, the first administrator, change and reset use it.
+/// easily guessed, and not made of the words of the user's name, email or accounts' names. Registration, the first
+/// administrator, change and reset use it.
 /// </summary>
-public sealed class PasswordPolicy(IOptions<SecurityOptions> options)
+public sealed partial class PasswordPolicy(IOptions<SecurityOptions> options)
 {
     public const int MaxLength = 128;
 
@@ -22,8 +26,11 @@ public sealed class PasswordPolicy(IOptions<SecurityOptions> options)
     public string Hint =>
         $"At least {MinLength} characters (at most {MaxLength}). A passphrase of a few unrelated words is easy to remember and hard to guess.";
 
-    /// <summary>The first rule <paramref name="password"/> breaks, or null. <paramref name="field"/> names the form field.</summary>
-    public Error? Check(string? password, string? email, string? name, string field = "password")
+    /// <summary>
+    /// The first rule <paramref name="password"/> breaks, or null. <paramref name="accountNames"/> are the accounts the
+    /// user belongs to or is joining; <paramref name="field"/> names the form field.
+    /// </summary>
+    public Error? Check(string? password, string? email, string? name, IReadOnlyCollection<string>? accountNames = null, string field = "password")
     {
         if (string.IsNullOrEmpty(password))
             return new Error("users.password_required", "Choose a password.", Field: field);
@@ -38,10 +45,30 @@ public sealed class PasswordPolicy(IOptions<SecurityOptions> options)
         if (forms.Any(Common.Value.Contains) || IsPattern(forms[0]))
             return new Error("users.password_common",
                 "This password is too common or too easy to guess. Choose another one; a few unrelated words work well.", Field: field);
-        var personal = ContextWords(email, name);
-        if (forms.Any(personal.Contains))
-            return new Error("users.password_personal", "The password must not be your name or email address.", Field: field);
+        var personal = ContextWords(email, name, accountNames ?? []);
+        var letters = new string([.. forms[0].Where(char.IsLetter)]);
+        if (forms.Any(personal.Contains) || IsMadeOf(letters, personal) || IsMadeOf(forms[2], personal))
+            return new Error("users.password_personal",
+                "The password must not be made of your name, your email address or the name of your account.", Field: field);
         return null;
+    }
+
+    /// <summary>The names of the accounts <paramref name="userId"/> is a member of or invited to, for <see cref="Check"/>.</summary>
+    public static Task<List<string>> AccountNamesAsync(RosterDbContext db, string userId, CancellationToken ct) =>
+        db.Accounts.Where(a => db.Memberships.Any(m => m.UserId == userId && m.AccountId == a.Id)).Select(a => a.Name).ToListAsync(ct);
+
+    /// <summary>
+    /// Whether <paramref name="letters"/> is nothing but the words, each any number of times and in any order
+    /// ("balboarobert", "streetfront"): guessers try such combinations of what they know about the user.
+    /// </summary>
+    private static bool IsMadeOf(string letters, HashSet<string> words)
+    {
+        if (letters.Length == 0) return false;
+        var reachable = new bool[letters.Length + 1];
+        reachable[0] = true;
+        for (var end = 1; end <= letters.Length; end++)
+            reachable[end] = words.Any(w => w.Length <= end && reachable[end - w.Length] && string.CompareOrdinal(letters, end - w.Length, w, 0, w.Length) == 0);
+        return reachable[letters.Length];
     }
 
     /// <summary>
@@ -80,8 +107,8 @@ public sealed class PasswordPolicy(IOptions<SecurityOptions> options)
                                        || new string([.. row.Reverse()]).Contains(plain, StringComparison.Ordinal));
     }
 
-    /// <summary>The user's email, its parts and their name, in the same forms a password is compared in.</summary>
-    private static HashSet<string> ContextWords(string? email, string? name)
+    /// <summary>The user's email, its parts, their name and their accounts' names, in the forms a password is compared in.</summary>
+    private static HashSet<string> ContextWords(string? email, string? name, IReadOnlyCollection<string> accountNames)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         void Add(string? word)
@@ -102,13 +129,17 @@ public sealed class PasswordPolicy(IOptions<SecurityOptions> options)
             foreach (var part in local.Split(['.', '_', '-', '+'])) Add(part);
             if (at > 0) Add(address[(at + 1)..].Split('.')[0]);
         }
-        if (!string.IsNullOrWhiteSpace(name))
+        foreach (var each in accountNames.Prepend(name))
         {
-            Add(name);
-            foreach (var part in name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) Add(part);
+            if (string.IsNullOrWhiteSpace(each)) continue;
+            Add(each);
+            foreach (var part in Words().Matches(each).Select(m => m.Value)) Add(part);
         }
         return words;
     }
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Words();
 
     private static HashSet<string> LoadCommon()
     {

@@ -27,7 +27,7 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
         if (invalidAccount is not null) return invalidAccount with { Field = "account_name" };
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? request.Email?.Split('@')[0] : request.Name;
-        var prepared = await createUser.PrepareAsync(new CreateUserRequest(name, request.Email, request.Password), db);
+        var prepared = await createUser.PrepareAsync(new CreateUserRequest(name, request.Email, request.Password, [request.AccountName!]), db);
         if (!prepared.Succeeded) return prepared.Error!;
         var user = prepared.Value!;
 

@@ -49,6 +49,8 @@ public static class TokenQueries
             return new Error("tokens.name_required", "The token name cannot be empty.", Field: "name");
         if (name?.Trim().Length > ApiToken.NameMaxLength)
             return new Error("tokens.name_too_long", $"The token name can have at most {ApiToken.NameMaxLength} characters.", Field: "name");
+        if (Names.Check(name, "tokens.name_invalid", "The token name") is { } invalid)
+            return invalid;
         if (description?.Length > ApiToken.DescriptionMaxLength)
             return new Error("tokens.description_too_long", $"The description can have at most {ApiToken.DescriptionMaxLength} characters.", Field: "description");
         if (externalId?.Length > ApiToken.ExternalIdMaxLength)

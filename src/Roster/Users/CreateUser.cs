@@ -4,7 +4,8 @@ using Roster.Security;
 
 namespace Roster.Users;
 
-public sealed record CreateUserRequest(string? Name, string? Email, string? Password);
+/// <param name="AccountNames">The accounts the user is created for, whose names the password must not be made of.</param>
+public sealed record CreateUserRequest(string? Name, string? Email, string? Password, IReadOnlyCollection<string>? AccountNames = null);
 
 /// <summary>Registers a global user with a password. Used by first start, setup and (later) invitations.</summary>
 public sealed class CreateUser(UserManager<User> users, PasswordPolicy passwords, TimeProvider clock)
@@ -26,7 +27,7 @@ public sealed class CreateUser(UserManager<User> users, PasswordPolicy passwords
         if (invalid is not null) return invalid;
         if (await users.FindByEmailAsync(request.Email!.Trim()) is not null)
             return new Error("users.email_taken", "A user with this email already exists.", Field: "email");
-        return passwords.Check(request.Password, request.Email, request.Name);
+        return passwords.Check(request.Password, request.Email, request.Name, request.AccountNames);
     }
 
     /// <summary>Validates, hashes the password and adds the user to the unit of work without saving.</summary>

@@ -24,7 +24,7 @@ public sealed class ExportMembers(MemberList list, MemberViews views, IOptions<E
         string accountId, IQueryable<Membership> ordered, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var batch in ordered.InBatchesAsync(options.Value.BatchSize, ct))
-            foreach (var view in await views.ForPageAsync(accountId, batch, withLinks: false, requestBaseUrl: null, ct))
+            foreach (var view in await views.ForPageAsync(accountId, batch, withLinks: false, ct))
                 yield return view;
     }
 }

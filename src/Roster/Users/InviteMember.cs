@@ -12,7 +12,7 @@ namespace Roster.Users;
 
 /// <summary>An existing user by <paramref name="UserId"/>, or anyone by <paramref name="Name"/> and <paramref name="Email"/>.</summary>
 public sealed record InviteMemberRequest(
-    string AccountId, string? UserId, string? Name, string? Email, IReadOnlyCollection<string>? GroupIds, string? RequestBaseUrl = null);
+    string AccountId, string? UserId, string? Name, string? Email, IReadOnlyCollection<string>? GroupIds);
 
 /// <summary>
 /// Adds a user to an account. Someone who already has a Roster user becomes an active member at once and gets a
@@ -21,7 +21,7 @@ public sealed record InviteMemberRequest(
 /// exist, so ids cannot be probed (ADR 0009).
 /// </summary>
 public sealed class InviteMember(
-    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, InvitationLinks links, OutboxSignal signal, TimeProvider clock)
+    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, PublicAddress address, OutboxSignal signal, TimeProvider clock)
 {
     public async Task<Result<Membership>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
     {
@@ -66,12 +66,12 @@ public sealed class InviteMember(
         {
             membership.MarkInvited(actor, now);
             membership.Activate(now);
-            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, links.BaseUrl(request.RequestBaseUrl), now);
+            InvitationMail.Added(db, user.Email!, user.Name, accountName, actor.Name, address.Url, now);
             db.Record(actor, AuditAction.MemberJoined, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
         }
         else
         {
-            await issuer.IssueAsync(membership, user, accountName, actor, request.RequestBaseUrl, ct);
+            await issuer.IssueAsync(membership, user, accountName, actor, ct);
             db.Record(actor, AuditAction.MemberInvited, "user", user.Id, user.Name, now, request.AccountId, new { email = user.Email, groups = groups.Value });
         }
 

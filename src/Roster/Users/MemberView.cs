@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
+using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 
@@ -14,10 +15,10 @@ public sealed record MemberView(
     IReadOnlyList<GroupRef> Groups, string? InvitationLink, DateTimeOffset? InvitationExpiresAt);
 
 /// <summary>Completes a page of members with their groups and links: two queries per page, never one per row.</summary>
-public sealed class MemberViews(RosterDbContext db, InvitationLinks links)
+public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address)
 {
     public async Task<IReadOnlyList<MemberView>> ForPageAsync(
-        string accountId, IReadOnlyList<Membership> page, bool withLinks, string? requestBaseUrl, CancellationToken ct = default)
+        string accountId, IReadOnlyList<Membership> page, bool withLinks, CancellationToken ct = default)
     {
         var userIds = page.Select(m => m.UserId).ToList();
         var groups = (await db.GroupMembers.AsNoTracking()
@@ -34,9 +35,8 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links)
             var pending = await db.Invitations.AsNoTracking()
                 .Where(i => i.AccountId == accountId && invited.Contains(i.UserId) && i.Status == InvitationStatus.Pending)
                 .Select(i => new { i.Id, i.UserId, i.ExpiresAt }).ToListAsync(ct);
-            var baseUrl = links.BaseUrl(requestBaseUrl);
             foreach (var invitation in pending)
-                invitations[invitation.UserId] = (InvitationLinks.Url(baseUrl, await links.TokenForAsync(invitation.Id, ct)), invitation.ExpiresAt);
+                invitations[invitation.UserId] = (InvitationLinks.Url(address, await links.TokenForAsync(invitation.Id, ct)), invitation.ExpiresAt);
         }
 
         return [.. page.Select(m =>
@@ -48,6 +48,6 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links)
         })];
     }
 
-    public async Task<MemberView> ForOneAsync(Membership membership, bool withLinks, string? requestBaseUrl, CancellationToken ct = default) =>
-        (await ForPageAsync(membership.AccountId, [membership], withLinks, requestBaseUrl, ct))[0];
+    public async Task<MemberView> ForOneAsync(Membership membership, bool withLinks, CancellationToken ct = default) =>
+        (await ForPageAsync(membership.AccountId, [membership], withLinks, ct))[0];
 }

@@ -12,7 +12,7 @@ namespace Roster.Users;
 
 /// <summary>Null fields keep their value. Name and email change only while the member is invited.</summary>
 public sealed record UpdateMemberRequest(
-    string AccountId, string UserId, IReadOnlyCollection<string>? GroupIds, string? Name, string? Email, string? RequestBaseUrl = null);
+    string AccountId, string UserId, IReadOnlyCollection<string>? GroupIds, string? Name, string? Email);
 
 /// <summary>
 /// Changes a member's groups and, for an invitation nobody accepted yet, the invitee's name and email, which
@@ -80,7 +80,7 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
         if (renamed || readdressed)
         {
             var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
-            await issuer.IssueAsync(membership, user, accountName, actor, request.RequestBaseUrl, ct);
+            await issuer.IssueAsync(membership, user, accountName, actor, ct);
         }
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId, ct);
         return saved.Succeeded ? membership : saved.Error!;

@@ -10,7 +10,7 @@ public static class UserRules
             return new Error("users.name_required", "Enter a name.", Field: "name");
         if (name.Trim().Length > User.NameMaxLength)
             return new Error("users.name_too_long", $"The name can have at most {User.NameMaxLength} characters.", Field: "name");
-        return null;
+        return Names.Check(name, "users.name_invalid", "The name");
     }
 
     public static Error? ValidateEmail(string? email) =>

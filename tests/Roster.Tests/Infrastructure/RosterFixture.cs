@@ -18,7 +18,8 @@ public sealed class RosterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings)
+            .AddInMemoryCollection([new("PublicUrl", "http://roster.test")]).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Clock);

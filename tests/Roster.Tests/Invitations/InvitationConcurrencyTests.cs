@@ -20,11 +20,11 @@ public sealed class InvitationConcurrencyTests(RosterFixture fixture) : IClassFi
 
     private Task<Common.Result<Membership>> InviteAsync(Users.User admin, Account account, string group, string email) =>
         fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
-            new InviteMemberRequest(account.Id, null, "Invitee", email, [group], "http://roster.test"), admin.ActingAs(account.Id)));
+            new InviteMemberRequest(account.Id, null, "Invitee", email, [group]), admin.ActingAs(account.Id)));
 
     private Task<string> TokenOfAsync(Membership membership) => fixture.InScopeAsync(async s =>
     {
-        var view = await s.GetRequiredService<MemberViews>().ForOneAsync(membership, withLinks: true, "http://roster.test");
+        var view = await s.GetRequiredService<MemberViews>().ForOneAsync(membership, withLinks: true);
         return view.InvitationLink!.Split('/').Last();
     });
 
@@ -67,7 +67,7 @@ public sealed class InvitationConcurrencyTests(RosterFixture fixture) : IClassFi
         var oldToken = await TokenOfAsync(invited);
 
         var updated = await fixture.RunAsync((UpdateMember update) => update.HandleAsync(
-            new UpdateMemberRequest(account.Id, invited.UserId, null, null, $"{Guid.NewGuid():N}@roster.test", "http://roster.test"), admin.ActingAs(account.Id)));
+            new UpdateMemberRequest(account.Id, invited.UserId, null, null, $"{Guid.NewGuid():N}@roster.test"), admin.ActingAs(account.Id)));
         var withOld = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(oldToken, "Old", "an old passphrase")));
         var newToken = await TokenOfAsync(updated.Value!);
         var withNew = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(newToken, "New", "a new passphrase")));

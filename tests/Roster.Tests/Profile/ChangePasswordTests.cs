@@ -15,7 +15,7 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
     private const string NewPassword = "a different long passphrase";
 
     private Task<Result> ChangeAsync(Actor actor, string? oldPassword, string? password) =>
-        fixture.RunAsync((ChangePassword change) => change.HandleAsync(new ChangePasswordRequest(oldPassword, password, "http://roster.test"), actor));
+        fixture.RunAsync((ChangePassword change) => change.HandleAsync(new ChangePasswordRequest(oldPassword, password), actor));
 
     [Fact]
     public async Task ChangePassword_WithTheCurrentPassword_EndsOtherSessions_KeepsThisOne_MailsANotice_AndAudits()

@@ -16,7 +16,7 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
     private const string NewPassword = "a freshly reset passphrase";
 
     private Task<Result> RestoreAsync(string? email) =>
-        fixture.RunAsync((RequestPasswordReset restore) => restore.HandleAsync(new PasswordResetRequest(email, "127.0.0.1", "tests", "http://roster.test")));
+        fixture.RunAsync((RequestPasswordReset restore) => restore.HandleAsync(new PasswordResetRequest(email, "127.0.0.1", "tests")));
 
     private Task<Result<User>> SetAsync(string? token, string? password) =>
         fixture.RunAsync((ResetPassword reset) => reset.HandleAsync(new ResetPasswordRequest(token, password, "127.0.0.1")));
@@ -104,7 +104,7 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
     {
         var account = await fixture.NewAccountAsync();
         var invitee = await fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
-            new InviteMemberRequest(account.Id, null, "Ivy Invited", $"{Guid.NewGuid():N}@roster.test", [account.AdministratorsId], "http://roster.test"),
+            new InviteMemberRequest(account.Id, null, "Ivy Invited", $"{Guid.NewGuid():N}@roster.test", [account.AdministratorsId]),
             account.Admin));
         var email = invitee.Value!.Email;
 

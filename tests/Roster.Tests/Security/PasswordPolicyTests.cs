@@ -97,7 +97,52 @@ public sealed class PasswordPolicyTests
         var error = Policy().Check(password, Email, Name);
 
         error!.Code.ShouldBe("users.password_personal");
-        error.Message.ShouldBe("The password must not be your name or email address.");
+        error.Message.ShouldBe("The password must not be made of your name, your email address or the name of your account.");
+    }
+
+    [Theory]
+    [InlineData("FrontStreet2026!")]
+    [InlineData("Front Street Inc")]
+    [InlineData("streetfront")]
+    [InlineData("2026-Street-Front-Inc")]
+    [InlineData("Fr0nt5treet!!")]
+    [InlineData("INC front 99 street")]
+    public void APasswordMadeOfTheAccountsName_IsRefused(string password)
+    {
+        var error = Policy().Check(password, Email, Name, ["Front Street Inc"]);
+
+        error!.Code.ShouldBe("users.password_personal");
+        error.Field.ShouldBe("password");
+    }
+
+    [Theory]
+    [InlineData("balboarobert")]
+    [InlineData("Robert-Balboa-1976")]
+    [InlineData("BALBOA robert!")]
+    [InlineData("rbalboafrontstreet")]
+    [InlineData("RobertFrontStreet")]
+    public void APasswordMadeOfTheUsersNameEmailAndAccount_InAnyOrder_IsRefused(string password) =>
+        Policy().Check(password, "rbalboa@frontstreet.test", "Robert Balboa", ["Front Street Inc"])!.Code.ShouldBe("users.password_personal");
+
+    [Fact]
+    public void EveryAccountOfTheUser_Counts()
+    {
+        Policy().Check("BalboaDistribution7", Email, Name, ["Front Street Inc", "Balboa Distribution"])!.Code.ShouldBe("users.password_personal");
+        Policy().Check("BalboaDistribution7", Email, Name, ["Front Street Inc"]).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("front street umbrellas")]
+    [InlineData("Robert likes kiwis")]
+    [InlineData("inconstant streetlamp")]
+    [InlineData("2026 street market")]
+    public void APasswordWithOtherWordsBesideThoseNames_IsAccepted(string password) =>
+        Policy().Check(password, "rbalboa@frontstreet.test", "Robert Balboa", ["Front Street Inc"]).ShouldBeNull();
+
+    [Fact]
+    public void ShortWordsOfANameAlone_DoNotRefuseEverythingSpelledWithThem()
+    {
+        Policy().Check("a tale of two cities", "al@x.test", "Al O", ["A B C"]).ShouldBeNull();
     }
 
     [Fact]

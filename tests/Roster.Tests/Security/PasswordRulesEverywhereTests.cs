@@ -39,7 +39,7 @@ public sealed class PasswordRulesEverywhereTests(RosterFixture fixture) : IClass
         var account = await Groups.GroupScenario.NewAccountAsync(fixture);
         var email = $"{Guid.NewGuid():N}@roster.test";
         await fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
-            new InviteMemberRequest(account.Id, null, "Regina Register", email, [account.AdministratorsId], "http://roster.test"), account.Admin));
+            new InviteMemberRequest(account.Id, null, "Regina Register", email, [account.AdministratorsId]), account.Admin));
         var body = (await Profile.ProfileScenario.MailsToAsync(fixture, email)).Single().Body;
         return (email, System.Text.RegularExpressions.Regex.Match(body, @"/invitations/([A-Za-z0-9_\-]+)").Groups[1].Value);
     }

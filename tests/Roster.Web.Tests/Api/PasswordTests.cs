@@ -146,7 +146,7 @@ public sealed partial class PasswordTests(RosterServer server) : IClassFixture<R
         var body = await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Outbox
             .Where(m => m.To == email && m.Subject == "Reset your Roster password").Select(m => m.Body).SingleAsync();
         body.ShouldNotContain("attacker.example", customMessage: body);
-        body.ShouldContain("http://localhost:5080/reset-password?token=");
+        body.ShouldContain($"{server.BaseAddress.GetLeftPart(UriPartial.Authority)}/reset-password?token=");
     }
 
     [Theory]

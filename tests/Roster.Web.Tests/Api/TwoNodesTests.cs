@@ -32,7 +32,10 @@ public sealed class TwoNodesTests(RosterServer first) : IClassFixture<RosterServ
         viaSecond.Headers.Add("Cookie", cookie);
         (await new HttpClient().SendAsync(viaSecond)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        using var logout = new HttpRequestMessage(HttpMethod.Post, new Uri(first.BaseAddress, "/public/v1/auth/logout"));
+        using var logout = new HttpRequestMessage(HttpMethod.Post, new Uri(first.BaseAddress, "/public/v1/auth/logout"))
+        {
+            Content = new StringContent("", System.Text.Encoding.UTF8, "application/json"),
+        };
         logout.Headers.Add("Cookie", cookie);
         (await new HttpClient().SendAsync(logout)).StatusCode.ShouldBe(HttpStatusCode.OK);
 

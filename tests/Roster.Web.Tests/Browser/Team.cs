@@ -46,7 +46,7 @@ public sealed record Team(RosterServer Server, string Domain, string OwnerEmail,
         await using var scope = Server.Services.CreateAsyncScope();
         var invite = scope.ServiceProvider.GetRequiredService<InviteMember>();
         var result = await invite.HandleAsync(
-            new InviteMemberRequest(AccountId, null, name, email, groups.Length == 0 ? [SupportId] : groups, Server.BaseAddress.ToString()), Owner);
+            new InviteMemberRequest(AccountId, null, name, email, groups.Length == 0 ? [SupportId] : groups), Owner);
         result.Succeeded.ShouldBeTrue(result.Error?.Message);
         return result.Value!.UserId;
     }

@@ -78,4 +78,18 @@ public static class Http
 
     private static StringContent? Json(object? body) =>
         body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    /// <summary>
+    /// Sends <c>Content-Type: application/json</c> on every POST, PUT, PATCH and DELETE, with an empty body when there
+    /// is none, as a client of the API must: Roster refuses a session's write without it, since a form cannot send it.
+    /// </summary>
+    public sealed class JsonClientHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is null && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options)
+                request.Content = new StringContent("", Encoding.UTF8, "application/json");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -74,9 +74,14 @@ public class RosterServer : IAsyncLifetime
         return app;
     }
 
-    /// <summary>A client with its own cookie jar, like a separate browser.</summary>
+    /// <summary>A client with its own cookie jar, like a separate browser, that declares JSON on every write.</summary>
     public HttpClient CreateClient() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        new(new Http.JsonClientHandler(NewHandler())) { BaseAddress = BaseAddress };
+
+    /// <summary>A client that sends exactly what a test gives it: no content type is added to a bodiless write.</summary>
+    public HttpClient CreateBareClient() => new(NewHandler()) { BaseAddress = BaseAddress };
+
+    private static HttpClientHandler NewHandler() => new() { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
 
     public virtual async Task DisposeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
     public async Task<IActionResult> OnPostChangePasswordAsync([FromServices] ChangePassword change)
     {
         var result = NewPassword == ConfirmPassword || string.IsNullOrEmpty(NewPassword)
-            ? await change.HandleAsync(new ChangePasswordRequest(CurrentPassword, NewPassword, Request.BaseUrl(), DeviceCookie.Read(HttpContext)),
+            ? await change.HandleAsync(new ChangePasswordRequest(CurrentPassword, NewPassword, DeviceCookie.Read(HttpContext)),
                 HttpContext.Actor(), HttpContext.RequestAborted)
             : new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password");
         if (result.Succeeded)

@@ -27,7 +27,7 @@ public sealed class ForgotPasswordModel(RequestPasswordReset request, IOptions<S
     public async Task<IActionResult> OnPostAsync()
     {
         var result = await request.HandleAsync(new PasswordResetRequest(
-            Email, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent, Request.TrustedBaseUrl()), HttpContext.RequestAborted);
+            Email, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             _error = result.Error;

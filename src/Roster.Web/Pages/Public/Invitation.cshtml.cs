@@ -62,7 +62,7 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
 
     public async Task<IActionResult> OnPostRequestNewAsync([FromServices] RequestNewInvitation request)
     {
-        await request.HandleAsync(Token, Request.BaseUrl(), HttpContext.RequestAborted);
+        await request.HandleAsync(Token, HttpContext.RequestAborted);
         Requested = true;
         await LoadAsync();
         return Page();

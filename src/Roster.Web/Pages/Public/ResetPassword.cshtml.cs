@@ -38,7 +38,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
             return Page();
         }
         var result = await reset.HandleAsync(new ResetPasswordRequest(
-            Token, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent, Request.BaseUrl()),
+            Token, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent),
             HttpContext.RequestAborted);
         if (result.Succeeded)
         {

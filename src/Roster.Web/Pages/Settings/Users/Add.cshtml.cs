@@ -56,7 +56,7 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
             if (_error is null)
             {
                 var result = await invite.HandleAsync(
-                    new InviteMemberRequest(Actor.AccountId!, null, Name, Email, GroupIds, Request.BaseUrl()), Actor, HttpContext.RequestAborted);
+                    new InviteMemberRequest(Actor.AccountId!, null, Name, Email, GroupIds), Actor, HttpContext.RequestAborted);
                 if (result.Succeeded) return Created(result.Value!);
                 _error = result.Error;
             }

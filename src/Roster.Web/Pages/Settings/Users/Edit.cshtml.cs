@@ -43,7 +43,7 @@ public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews v
         var before = Member!;
         var result = await update.HandleAsync(new UpdateMemberRequest(
             HttpContext.Actor().AccountId!, Id, GroupIds,
-            InviteeEditable ? Name : null, InviteeEditable ? Email : null, Request.BaseUrl()), HttpContext.Actor(), HttpContext.RequestAborted);
+            InviteeEditable ? Name : null, InviteeEditable ? Email : null), HttpContext.Actor(), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             _error = result.Error;
@@ -68,7 +68,7 @@ public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews v
             ? await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == actor.AccountId && m.UserId == Id, HttpContext.RequestAborted)
             : null;
         if (membership is null) return false;
-        Member = await views.ForOneAsync(membership, withLinks: false, Request.BaseUrl(), HttpContext.RequestAborted);
+        Member = await views.ForOneAsync(membership, withLinks: false, HttpContext.RequestAborted);
         List!.Background = true;
         return true;
     }

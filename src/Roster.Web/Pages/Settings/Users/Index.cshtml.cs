@@ -51,7 +51,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
     public async Task<IActionResult> OnPostReinviteAsync(string id, [FromServices] ReinviteMember reinvite)
     {
         if (Actor.AccountId is not { } accountId) return Back();
-        var result = await reinvite.HandleAsync(accountId, id, Actor, Request.BaseUrl(), Aborted);
+        var result = await reinvite.HandleAsync(accountId, id, Actor, Aborted);
         return Done(result.Succeeded
             ? result.Value!.Status == Roster.Accounts.MembershipStatus.Active
                 ? $"{result.Value.Name} already has a Roster user and joined the account."

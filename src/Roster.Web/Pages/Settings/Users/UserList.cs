@@ -56,7 +56,7 @@ public static class UserList
         return new UserListView
         {
             State = state,
-            Rows = await views.ForPageAsync(accountId, page.Rows, canManage, http.Request.BaseUrl(), ct),
+            Rows = await views.ForPageAsync(accountId, page.Rows, canManage, ct),
             Total = page.Total,
             Columns = await ColumnsAsync(db, actor, accountId, ct),
             Groups = groups,
