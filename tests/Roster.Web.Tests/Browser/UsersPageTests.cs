@@ -274,9 +274,10 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         await UsersPage.RowActionAsync(UsersPage.Row(page, team.OwnerEmail), "Delete");
         await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
 
+        // Deleting oneself is leaving, refused with what to do instead.
         await Expect(Portal.Alert(page)).ToHaveTextAsync(
-            "Olive Owner was not deleted. This change would leave the account without an active member who can invite users. " +
-            "Give another active member the Account module first.");
+            $"Olive Owner was not deleted. You are the last active member of {team.AccountName} who can invite users, so leaving would " +
+            "leave it without anyone to manage it. Give another active member the Account module first (Settings › Groups), then leave.");
         await Expect(UsersPage.Status(UsersPage.Row(page, team.OwnerEmail))).ToHaveTextAsync("Active");
         await ScreenshotAsync(page, "users-last-admin");
     }

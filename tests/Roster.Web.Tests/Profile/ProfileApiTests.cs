@@ -140,7 +140,7 @@ public sealed class ProfileApiTests(RosterServer server) : IClassFixture<RosterS
         var colleague = await Person.CreateAsync(server, "Colin Colleague");
         var groups = await (await owner.Client.GetAsync($"/public/v1/accounts/{accountId}/groups")).ExpectAsync(HttpStatusCode.OK);
         await (await owner.Client.PostJsonAsync($"/public/v1/accounts/{accountId}/users",
-            new { id = colleague.Id, groups = new[] { new { id = groups[0]!["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
+            new { name = colleague.Name, email = colleague.Email, groups = new[] { new { id = groups[0]!["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
         var token = server.WithApiKey(await owner.Client.CreateActiveTokenAsync("MD-0001"));
 
         foreach (var client in new[] { owner.Client, token })

@@ -81,7 +81,10 @@ public sealed class SessionApiTests(RosterServer server) : IClassFixture<RosterS
         read["status"]!.GetValue<string>().ShouldBe("terminated");
         read["current"]!.GetValue<bool>().ShouldBeFalse();
         var audit = (await me.AuditAsync(AuditAction.SessionTerminated)).Single();
-        audit.ObjectId.ShouldBe(laptopId);
+        // Ending one's own session is personal: it names the session and stays out of every account's trail.
+        audit.ObjectId.ShouldBe(me.Id);
+        audit.Changes.ShouldNotBeNull().ShouldContain(laptopId);
+        audit.AccountId.ShouldBeNull();
 
         var again = await me.Client.PostJsonAsync(me.Path($"/sessions/{laptopId}/terminate"), null);
         (await again.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("sessions.not_active");

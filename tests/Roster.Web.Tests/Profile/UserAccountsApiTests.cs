@@ -83,7 +83,7 @@ public sealed class UserAccountsApiTests(RosterServer server) : IClassFixture<Ro
         var me = await Person.CreateAsync(server, "Leaving Leo");
         var groups = await (await owner.Client.GetAsync($"/public/v1/accounts/{account}/groups")).ExpectAsync(HttpStatusCode.OK);
         await (await owner.Client.PostJsonAsync($"/public/v1/accounts/{account}/users",
-            new { id = me.Id, groups = new[] { new { id = groups[0]!["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
+            new { name = me.Name, email = me.Email, groups = new[] { new { id = groups[0]!["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
         (await (await me.Client.GetAsync(me.Path("/accounts"))).ExpectAsync(HttpStatusCode.OK)).AsArray().Count.ShouldBe(1);
 
         await (await owner.Client.DeleteAsync($"/public/v1/accounts/{account}/users/{me.Id}")).ExpectAsync(HttpStatusCode.NoContent);
