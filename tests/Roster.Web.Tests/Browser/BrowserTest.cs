@@ -39,12 +39,17 @@ public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A desktop and a 390 px phone picture of the page, when ROSTER_TEST_SCREENSHOTS names a folder.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable("ROSTER_TEST_SCREENSHOTS");
         if (string.IsNullOrEmpty(folder)) return;
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        var desktop = page.ViewportSize;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + "-390.png"), FullPage = true });
+        if (desktop is not null) await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
