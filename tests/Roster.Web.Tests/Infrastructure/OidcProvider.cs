@@ -10,7 +10,7 @@ namespace Roster.Tests.Infrastructure;
 /// A real OpenID Connect provider for tests: panva's certified <c>oidc-provider</c> (tests/OidcProvider/provider.mjs)
 /// run by Node on a free loopback port, with the clients a test registers. Its login form takes any login, which
 /// names the person: <c>alice@frontstreet.example;name=Alice Archer;groups=sales,support;unverified</c>.
-/// scripts/test installs its packages (npm ci) before the suite runs.
+/// scripts/test installs its packages (npm ci in tests/) before the suite runs.
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
