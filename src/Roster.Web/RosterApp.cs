@@ -33,7 +33,6 @@ public static class RosterApp
             .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddRosterRateLimits(builder.Configuration);
         builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Public"));
         builder.Services.AddHealthChecks().AddDbContextCheck<RosterDbContext>("database");
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -52,7 +51,7 @@ public static class RosterApp
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
         app.UseForgeryProtection();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseAddressLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMfaPolicy();

@@ -97,6 +97,8 @@ public static class RosterServices
         services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
         services.AddScoped<Audit.PurgeAuditEntries>();
         services.AddHostedService<Audit.AuditRetentionService>();
+        services.AddScoped<Security.PurgeAddressWindows>();
+        services.AddHostedService<Security.AddressWindowSweeper>();
         services.AddScoped<InviteMember>();
         services.AddScoped<UpdateMember>();
         services.AddScoped<RemoveMember>();
@@ -147,6 +149,9 @@ public sealed class SecurityOptions
 
     /// <summary>Reset mails one user may be sent in an hour; further requests are answered alike and send nothing.</summary>
     public int PasswordResetsPerHour { get; set; } = 3;
+
+    /// <summary>Sign-in attempts (and other proofs of a password) one client address may make per minute, on all nodes together.</summary>
+    public int SignInsPerMinutePerAddress { get; set; } = 60;
 
     /// <summary>How long a mailed password-reset link works.</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);

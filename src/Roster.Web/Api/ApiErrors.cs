@@ -38,7 +38,8 @@ public static class ApiErrors
         await ConnectJson.WriteProblemAsync(context, code, error, message);
     }
 
-    private static Task WritePageAsync(HttpContext context, string title, string message)
+    /// <summary>A small portal page for answers that have no page of their own (not found, too many attempts).</summary>
+    public static Task WritePageAsync(HttpContext context, string title, string message)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(

@@ -17,7 +17,7 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireAddressLimit()
             .Produces<ContextBody>(StatusCodes.Status201Created).ProducesConnectErrors(401);
         auth.MapPost("/logout", LogoutAsync).Produces(StatusCodes.Status200OK).ProducesConnectErrors(401);
         auth.MapGet("/context", GetContextAsync).Produces<ContextBody>().ProducesConnectErrors(401);

@@ -18,14 +18,14 @@ public static class PasswordEndpoints
     {
         var password = api.MapGroup("/auth/password").WithTags("Auth");
         // The same per-address limit as sign-in: each of these takes a password or mails one.
-        password.MapPost("/change", ChangeAsync).RequireRateLimiting(RateLimits.SignIn)
+        password.MapPost("/change", ChangeAsync).RequireAddressLimit()
             .Produces<Empty>(StatusCodes.Status201Created).ProducesConnectErrors(401, 403, 429);
-        password.MapPost("/restore", RestoreAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+        password.MapPost("/restore", RestoreAsync).AllowAnonymous().RequireAddressLimit()
             .Produces<Empty>().ProducesConnectErrors(429);
-        password.MapPost("/set", SetAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+        password.MapPost("/set", SetAsync).AllowAnonymous().RequireAddressLimit()
             .Produces<PasswordSetAnswer>(StatusCodes.Status201Created).ProducesConnectErrors(429);
 
-        api.MapDelete("/users/{userId}", DeleteOwnUserAsync).WithTags("Users").RequireRateLimiting(RateLimits.SignIn)
+        api.MapDelete("/users/{userId}", DeleteOwnUserAsync).WithTags("Users").RequireAddressLimit()
             .Produces(StatusCodes.Status204NoContent).ProducesConnectErrors(401, 404, 429);
     }
 

@@ -46,6 +46,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
+    public DbSet<AddressWindow> AddressWindows => Set<AddressWindow>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -198,6 +199,13 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             counter.HasKey(c => new { c.UserId, c.Scope });
             counter.Property(c => c.Scope).HasMaxLength(AttemptCounter.ScopeMaxLength);
             counter.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AddressWindow>(window =>
+        {
+            window.ToTable("address_windows");
+            window.HasKey(w => w.Key);
+            window.Property(w => w.Key).HasMaxLength(AddressWindow.KeyMaxLength);
+            window.HasIndex(w => w.WindowEndsAt);
         });
 
         builder.Entity<AppSecret>(secret =>

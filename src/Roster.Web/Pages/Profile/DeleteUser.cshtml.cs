@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
@@ -10,7 +9,7 @@ using Roster.Web.Auth;
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>Confirms deleting one's own user with the password, saying what goes and what stays.</summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class DeleteUserModel(RosterDbContext db) : PageModel
 {
     [BindProperty] public string? Password { get; set; }

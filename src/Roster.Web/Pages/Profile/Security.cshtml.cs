@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
@@ -11,7 +10,7 @@ namespace Roster.Web.Pages.Profile;
 
 /// <summary>The profile's Security section: change password, the way to two-factor authentication, delete user.</summary>
 // The same per-address limit as sign-in: the form takes the current password.
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }

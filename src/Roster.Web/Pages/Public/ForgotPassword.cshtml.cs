@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Roster.Common;
 using Roster.Profile;
@@ -10,7 +9,7 @@ using Roster.Web.Auth;
 namespace Roster.Web.Pages.Public;
 
 /// <summary>Asks for a reset link; the page says the same thing for every well-formed email.</summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class ForgotPasswordModel(RequestPasswordReset request, IOptions<SecurityOptions> security) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
@@ -13,7 +12,7 @@ namespace Roster.Web.Pages.Public;
 /// Where a mailed reset link leads: a new password, or a clear page for a used, expired or unknown link. No session
 /// starts here; the user signs in afterwards, with their second factor when they have one.
 /// </summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passwords) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }

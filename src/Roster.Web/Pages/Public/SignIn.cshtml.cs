@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Sessions;
 using Roster.Web.Auth;
@@ -7,7 +6,7 @@ using Roster.Web.Auth;
 namespace Roster.Web.Pages.Public;
 
 // The same per-address limit as the API's sign-in, so the form is no way around it.
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class SignInModel(SignIn signIn) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

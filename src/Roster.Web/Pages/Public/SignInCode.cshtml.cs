@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Roster.Sessions;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Public;
 
 /// <summary>The second step of signing in for a user with two-factor authentication: the code.</summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
 {
     [BindProperty] public string? Code { get; set; }

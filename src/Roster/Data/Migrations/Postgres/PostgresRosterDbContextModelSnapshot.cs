@@ -716,6 +716,25 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Security.AddressWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowEndsAt");
+
+                    b.ToTable("address_windows", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Security.AttemptCounter", b =>
                 {
                     b.Property<string>("UserId")

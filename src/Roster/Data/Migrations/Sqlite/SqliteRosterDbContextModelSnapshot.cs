@@ -701,6 +701,25 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Security.AddressWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowEndsAt");
+
+                    b.ToTable("address_windows", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Security.AttemptCounter", b =>
                 {
                     b.Property<string>("UserId")
