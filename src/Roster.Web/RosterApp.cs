@@ -100,11 +100,20 @@ public static class RosterApp
             builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
     }
 
-    /// <summary>Migrates the database and runs first start; prints the setup link when one is needed.</summary>
-    public static async Task PrepareAsync(WebApplication app)
+    /// <summary>
+    /// Migrates the database and runs first start (and seeds the demo when asked), all under the start lock, so that
+    /// nodes started together take turns; prints the setup link when one is needed.
+    /// </summary>
+    public static async Task PrepareAsync(WebApplication app, bool seedDemo = false)
     {
-        await DatabaseMigrator.MigrateAsync(app.Services);
-        var (outcome, secret) = await FirstStart.RunAsync(app.Services);
+        FirstStartOutcome outcome;
+        string? secret;
+        await using (var held = await StartLock.AcquireAsync(app.Services))
+        {
+            await DatabaseMigrator.MigrateAsync(app.Services, held);
+            (outcome, secret) = await FirstStart.RunAsync(app.Services);
+            if (seedDemo) await DemoData.SeedAsync(app.Services);
+        }
         if (outcome == FirstStartOutcome.AwaitingSetup)
             app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));
     }
