@@ -54,6 +54,7 @@ public static class RosterApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseWatchedWrites();
         app.UseAuthorization();
         app.UseMfaPolicy();
 

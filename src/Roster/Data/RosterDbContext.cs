@@ -49,6 +49,24 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
 
     public abstract DatabaseProvider Provider { get; }
 
+    // Leases of this pooled instance whose writes are watched and that wrote: a new lease starts with neither.
+    private int _watchedLease = -1;
+    private int _writtenLease = -1;
+
+    /// <summary>From now on in this lease, notes every write that reaches the database (see <see cref="MayHaveWritten"/>).</summary>
+    public void WatchWrites() => _watchedLease = ContextId.Lease;
+
+    /// <summary>
+    /// True when, since <see cref="WatchWrites"/>, a commit began or a statement that changes rows ran outside a
+    /// transaction: a failure from then on may come after the database applied the change.
+    /// </summary>
+    public bool MayHaveWritten => _writtenLease == ContextId.Lease;
+
+    internal void NoteWrite()
+    {
+        if (_watchedLease == ContextId.Lease) _writtenLease = _watchedLease;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
