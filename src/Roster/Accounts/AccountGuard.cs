@@ -71,6 +71,18 @@ public static class AccountGuard
     /// <summary>Saves, then commits only if the account still has an inviter; otherwise rolls everything back.</summary>
     public static async Task<Result> SaveKeepingInviterAsync(RosterDbContext db, IDbContextTransaction transaction, string accountId, CancellationToken ct)
     {
+        var saved = await SaveKeepingInviterAsync(db, transaction, accountId, _ => Task.FromResult(0), ct);
+        return saved.Succeeded ? Result.Ok() : saved.Error!;
+    }
+
+    /// <summary>
+    /// Saves, then, if the account still has an inviter, runs <paramref name="beforeCommit"/> in the transaction and
+    /// commits; otherwise rolls everything back. The answer is built there, from what the transaction holds: once the
+    /// commit is acknowledged nothing may fail and turn a change that was made into an error.
+    /// </summary>
+    public static async Task<Result<T>> SaveKeepingInviterAsync<T>(
+        RosterDbContext db, IDbContextTransaction transaction, string accountId, Func<CancellationToken, Task<T>> beforeCommit, CancellationToken ct)
+    {
         await db.SaveChangesAsync(ct);
         if (!await HasInviterAsync(db, accountId, ct))
         {
@@ -78,7 +90,8 @@ public static class AccountGuard
             db.ChangeTracker.Clear();
             return LastInviter;
         }
+        var answer = await beforeCommit(ct);
         await transaction.CommitAsync(ct);
-        return Result.Ok();
+        return answer;
     }
 }
