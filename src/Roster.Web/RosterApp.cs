@@ -57,6 +57,7 @@ public static class RosterApp
         app.UseWatchedWrites();
         app.UseAuthorization();
         app.UseMfaPolicy();
+        app.UseIdempotencyKeys();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         // Liveness without the database: the process is up and serving. /healthz also checks the database.

@@ -19,7 +19,7 @@ public static class TokenEndpoints
     {
         var tokens = api.MapGroup("/auth/tokens").WithTags("Tokens").ProducesConnectErrors(401, 403, 404);
         tokens.MapGet("", ListAsync).Produces<TokenBody[]>();
-        tokens.MapPost("", CreateAsync).Produces<TokenBody>(StatusCodes.Status201Created);
+        tokens.MapPost("", CreateAsync).Idempotent().Produces<TokenBody>(StatusCodes.Status201Created);
         tokens.MapGet("/{id}", GetAsync).Produces<TokenBody>();
         tokens.MapPut("/{id}", UpdateAsync).Produces<TokenBody>();
         tokens.MapDelete("/{id}", async (string id, HttpContext context, DeleteToken delete) =>

@@ -21,7 +21,7 @@ public static class UserEndpoints
         var users = api.MapGroup("/accounts/{accountId}/users").WithTags("Account users").ProducesConnectErrors(401, 403, 404);
         // With Accept: text/csv the same list answers as CSV (MemberCsv); one 200 entry, as OpenAPI keeps one per status.
         users.MapGet("", ListAsync).Produces<MemberBody[]>(StatusCodes.Status200OK, ConnectJson.ContentType, "text/csv");
-        users.MapPost("", InviteAsync).Produces<MemberBody>(StatusCodes.Status201Created);
+        users.MapPost("", InviteAsync).Idempotent().Produces<MemberBody>(StatusCodes.Status201Created);
         users.MapGet("/{userId}", GetAsync).Produces<MemberBody>();
         users.MapPut("/{userId}", UpdateAsync).Produces<MemberBody>();
         users.MapDelete("/{userId}", async (string accountId, string userId, HttpContext context, RemoveMember remove) =>

@@ -50,10 +50,16 @@ public static class AccountGuard
     public static Task<IDbContextTransaction> LockAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
         LockAsync(db, [accountId], ct);
 
-    /// <summary>Begins a transaction holding the lock of each account, taken in ordinal order so that two changes never deadlock.</summary>
+    /// <summary>
+    /// Begins a transaction holding the lock of each account, taken in ordinal order so that two changes never deadlock.
+    /// Inside a transaction the request already holds (an Idempotency-Key's), the change joins it from a savepoint:
+    /// it rolls back on its own and commits with that transaction.
+    /// </summary>
     public static async Task<IDbContextTransaction> LockAsync(RosterDbContext db, IEnumerable<string> accountIds, CancellationToken ct)
     {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var transaction = db.Database.CurrentTransaction is { } outer
+            ? await JoinedTransaction.BeginAsync(outer, ct)
+            : await db.Database.BeginTransactionAsync(ct);
         if (db.Provider != DatabaseProvider.Postgres) return transaction;
         foreach (var accountId in accountIds.Distinct().Order(StringComparer.Ordinal))
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {accountId} FOR UPDATE", ct);

@@ -46,6 +46,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
+    public DbSet<Idempotency.IdempotencyKey> IdempotencyKeys => Set<Idempotency.IdempotencyKey>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -216,6 +217,18 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             counter.HasKey(c => new { c.UserId, c.Scope });
             counter.Property(c => c.Scope).HasMaxLength(AttemptCounter.ScopeMaxLength);
             counter.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Idempotency.IdempotencyKey>(key =>
+        {
+            key.ToTable("idempotency_keys");
+            // A key is its caller's own: another caller's identical key is another key.
+            key.HasKey(k => new { k.ActorId, k.KeyHash });
+            key.Property(k => k.ActorId).HasMaxLength(Idempotency.IdempotencyKey.ActorIdMaxLength);
+            key.Property(k => k.KeyHash).HasMaxLength(Idempotency.IdempotencyKey.HashLength);
+            key.Property(k => k.Fingerprint).HasMaxLength(Idempotency.IdempotencyKey.HashLength);
+            key.Property(k => k.ContentType).HasMaxLength(Idempotency.IdempotencyKey.ContentTypeMaxLength);
+            key.HasIndex(k => k.ExpiresAt);
         });
 
         builder.Entity<AppSecret>(secret =>

@@ -200,6 +200,25 @@ public sealed class CutConnectionTests(CuttableServer server) : IClassFixture<Cu
         members.AsArray().Count.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task ARetriedInvitation_WithItsIdempotencyKey_AfterAnUnacknowledgedCommit_AnswersTheFirstAnswer_AndInvitesOnce()
+    {
+        var account = await OwnAccount.CreateAsync(server);
+        var email = $"retry-{Guid.NewGuid():N}@cut.test";
+        var body = new { name = "Rita Retry", email, groups = new[] { new { id = account.AdministratorsId } } };
+        var key = Guid.NewGuid().ToString();
+
+        var lost = await CutAsync(account.Owner.Client, Post, account.Path("/users"), body, ConnectionCuts.LostAcknowledgement, key);
+        (await lost.ExpectErrorAsync(lost.StatusCode)).ShouldBe("server.outcome_unknown");
+        var retried = await CutAsync(account.Owner.Client, Post, account.Path("/users"), body, mode: null, key);
+
+        var member = await retried.ExpectAsync(HttpStatusCode.Created);
+        member["email"]!.GetValue<string>().ShouldBe(email);
+        member["status"]!.GetValue<string>().ShouldBe("invited");
+        var entries = await (await account.Owner.Client.GetAsync(account.Path($"/audit?eq(object.id,{member["id"]!.GetValue<string>()})"))).ExpectAsync(HttpStatusCode.OK);
+        entries.AsArray().Count(e => e!["action"]!["name"]!.GetValue<string>() == "member_invited").ShouldBe(1);
+    }
+
     private static async Task<HttpResponseMessage> CutAsync(
         HttpClient client, HttpMethod method, string path, object? body = null, string? mode = ConnectionCuts.AfterCommit, string? key = null)
     {
