@@ -31,8 +31,8 @@ public sealed record ServerFailure(int Status, string Code, string Message, stri
                 $"{cause} It happened after the change reached the database: it may have been applied. Check before repeating it, " +
                 "or repeat the request with the same Idempotency-Key.",
                 "Your change may have been saved",
-                $"{(unreachable ? "Roster lost its database" : "Something went wrong")} after your change reached it, so it may have been saved. " +
-                "Look at the page before you repeat it.");
+                $"{(unreachable ? "Roster lost its database after your change reached it" : "Something went wrong after your change reached the database")}, " +
+                "so it may have been saved. Look at the page before you repeat it.");
         if (unreachable)
             return new(status, Unavailable,
                 $"{cause} Nothing was changed; try again in {RetryAfterSeconds} seconds.",
