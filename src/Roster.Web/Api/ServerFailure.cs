@@ -41,5 +41,4 @@ public sealed record ServerFailure(int Status, string Code, string Message, stri
         return new(status, Failed, $"{cause} The change was not applied; try again.",
             "Something went wrong", "Something went wrong on our side. Nothing was changed; try again.");
     }
-
 }
