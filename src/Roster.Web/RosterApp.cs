@@ -53,8 +53,10 @@ public static class RosterApp
         app.UseRouting();
         app.UseAddressLimits();
         app.UseAuthentication();
+        app.UseWatchedWrites();
         app.UseAuthorization();
         app.UseMfaPolicy();
+        app.UseIdempotencyKeys();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         // Liveness without the database: the process is up and serving. /healthz also checks the database.

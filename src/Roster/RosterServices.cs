@@ -127,6 +127,10 @@ public static class RosterServices
         services.AddScoped<Profile.ResetPassword>();
         services.AddScoped<Profile.DeleteOwnUser>();
         services.AddScoped<Profile.LeaveAccount>();
+        // Idempotency-Key: claims, and the hourly purge of keys past their day
+        services.AddScoped<Idempotency.ClaimIdempotencyKey>();
+        services.AddScoped<Idempotency.PurgeIdempotencyKeys>();
+        services.AddHostedService<Idempotency.IdempotencyKeyPurgeService>();
         return services;
     }
 }

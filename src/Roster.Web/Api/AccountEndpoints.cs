@@ -14,7 +14,7 @@ public static class AccountEndpoints
     {
         var accounts = api.MapGroup("/accounts").WithTags("Accounts");
         accounts.MapGet("", ListAsync).Produces<Shapes.AccountBody[]>().ProducesConnectErrors(401);
-        accounts.MapPost("", CreateAsync)
+        accounts.MapPost("", CreateAsync).Idempotent()
             .Produces<Shapes.AccountBody>(StatusCodes.Status201Created).ProducesConnectErrors(401);
         accounts.MapGet("/{id}", GetAsync).Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 404);
         accounts.MapPut("/{id}", UpdateAsync)

@@ -30,7 +30,7 @@ public static class GroupEndpoints
     {
         var groups = api.MapGroup("/accounts/{accountId}/groups").WithTags("Groups").ProducesConnectErrors(401, 403, 404);
         groups.MapGet("", ListAsync).Produces<GroupBody[]>();
-        groups.MapPost("", CreateAsync).Produces<GroupBody>(StatusCodes.Status201Created);
+        groups.MapPost("", CreateAsync).Idempotent().Produces<GroupBody>(StatusCodes.Status201Created);
         groups.MapGet("/{groupId}", GetAsync).Produces<GroupBody>();
         groups.MapPut("/{groupId}", UpdateAsync).Produces<GroupBody>();
         groups.MapDelete("/{groupId}", async (string accountId, string groupId, HttpContext context, DeleteGroup delete) =>

@@ -20,7 +20,7 @@ public static class PartnerEndpoints
     {
         var partners = api.MapGroup("/partners").WithTags("Partners").ProducesConnectErrors(401, 403, 404);
         partners.MapGet("", ListAsync).Produces<PartnerBody[]>();
-        partners.MapPost("", InviteAsync).Produces<PartnerBody>(StatusCodes.Status201Created);
+        partners.MapPost("", InviteAsync).Idempotent().Produces<PartnerBody>(StatusCodes.Status201Created);
         partners.MapGet("/{partnerId}", GetAsync).Produces<PartnerBody>();
         partners.MapPost("/{partnerId}/accept", async (string partnerId, HttpContext context, AcceptPartnership accept) =>
             (await accept.HandleAsync(partnerId, context.Actor(), context.RequestAborted)).ToApi(Partner)).Produces<PartnerBody>();

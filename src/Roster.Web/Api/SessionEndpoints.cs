@@ -63,13 +63,8 @@ public static class SessionEndpoints
     }
 
     private static async Task<IResult> TerminateAsync(
-        string userId, string sessionId, HttpContext context, TerminateSession terminate, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
-    {
-        var actor = context.Actor();
-        var result = await terminate.HandleAsync(userId, sessionId, actor, context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return await RespondAsync(db, actor, userId, sessionId, clock, policy.Value, context.RequestAborted);
-    }
+        string userId, string sessionId, HttpContext context, TerminateSession terminate, IOptions<SessionPolicy> policy) =>
+        (await terminate.HandleAsync(userId, sessionId, context.Actor(), context.RequestAborted)).ToApi(s => Session(s, policy.Value));
 
     private static async Task<IResult> TerminateOthersAsync(string userId, HttpContext context, TerminateOtherSessions terminate) =>
         (await terminate.HandleAsync(userId, context.Actor(), context.RequestAborted)).ToApi(n => new TerminatedBody(n));

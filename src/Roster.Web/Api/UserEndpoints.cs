@@ -21,16 +21,16 @@ public static class UserEndpoints
         var users = api.MapGroup("/accounts/{accountId}/users").WithTags("Account users").ProducesConnectErrors(401, 403, 404);
         // With Accept: text/csv the same list answers as CSV (MemberCsv); one 200 entry, as OpenAPI keeps one per status.
         users.MapGet("", ListAsync).Produces<MemberBody[]>(StatusCodes.Status200OK, ConnectJson.ContentType, "text/csv");
-        users.MapPost("", InviteAsync).Produces<MemberBody>(StatusCodes.Status201Created);
+        users.MapPost("", InviteAsync).Idempotent().Produces<MemberBody>(StatusCodes.Status201Created);
         users.MapGet("/{userId}", GetAsync).Produces<MemberBody>();
         users.MapPut("/{userId}", UpdateAsync).Produces<MemberBody>();
         users.MapDelete("/{userId}", async (string accountId, string userId, HttpContext context, RemoveMember remove) =>
             (await remove.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi());
-        users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite, MemberViews views) =>
-            await RespondAsync(context, views, await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
+        users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite) =>
+            (await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(Member))
             .Produces<MemberBody>();
-        users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke, MemberViews views) =>
-            await RespondAsync(context, views, await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
+        users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke) =>
+            (await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(Member))
             .Produces<MemberBody>();
 
         api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
@@ -64,38 +64,30 @@ public static class UserEndpoints
         var allowed = await MemberAccess.RequireViewerAsync(db, context.Actor(), accountId, context.RequestAborted);
         if (!allowed.Succeeded) return allowed.Error!.ToApi();
         var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, context.RequestAborted);
-        return await RespondAsync(context, views, membership is null ? Error.NotFound("user") : membership);
+        if (membership is null) return Error.NotFound("user").ToApi();
+        var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), accountId, context.RequestAborted)).Succeeded;
+        return ConnectJson.Ok(Member(await views.ForOneAsync(membership, withLinks, context.RequestAborted)));
     }
 
-    private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite, MemberViews views)
+    private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite)
     {
         var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var b = body.Value!;
         var result = await invite.HandleAsync(new InviteMemberRequest(
             accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList()), context.Actor(), context.RequestAborted);
-        return await RespondAsync(context, views, result, StatusCodes.Status201Created);
+        return result.ToApi(Member, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update, MemberViews views)
+    private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update)
     {
         var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
         if (!body.Succeeded) return body.Error!.ToApi();
         var b = body.Value!;
         var result = await update.HandleAsync(new UpdateMemberRequest(
             accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email), context.Actor(), context.RequestAborted);
-        return await RespondAsync(context, views, result);
-    }
-
-    /// <summary>Members answer with their groups and, for those who manage users, the current invitation link.</summary>
-    private static async Task<IResult> RespondAsync(HttpContext context, MemberViews views, Result<Membership> result, int status = StatusCodes.Status200OK)
-    {
-        if (!result.Succeeded) return result.Error!.ToApi();
-        var db = context.RequestServices.GetRequiredService<RosterDbContext>();
-        var membership = result.Value!;
-        var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), membership.AccountId, context.RequestAborted)).Succeeded;
-        var view = await views.ForOneAsync(membership, withLinks, context.RequestAborted);
-        return ConnectJson.Ok(Member(view), status);
+        // Changes answer with the view their use case read in its transaction: the groups and the invitation link.
+        return result.ToApi(Member);
     }
 
     public sealed record UserBody(string Id, string Name, string Email, UserEvents Events);

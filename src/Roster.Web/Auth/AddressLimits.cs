@@ -51,6 +51,6 @@ public static class AddressLimits
         if (context.Request.IsApi())
             return ConnectJson.WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", message);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        return ApiErrors.WritePageAsync(context, "Too many attempts", message);
+        return ApiErrors.WritePageAsync(context, "Too many attempts", message, "/sign-in", "Back to sign in");
     }
 }

@@ -8,6 +8,9 @@ public enum ErrorKind
     Conflict,
     Unauthenticated,
     Forbidden,
+
+    /// <summary>Well-formed, but at odds with what the server already holds for it (a reused Idempotency-Key).</summary>
+    Unprocessable,
 }
 
 /// <summary>An expected failure: a stable code for machines and a sentence for people.</summary>

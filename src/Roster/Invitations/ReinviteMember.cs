@@ -10,9 +10,9 @@ using Roster.Users;
 namespace Roster.Invitations;
 
 /// <summary>Sends an invited or expired member a new link; the old one dies (expired -> invited).</summary>
-public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, OutboxSignal signal, TimeProvider clock)
+public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, MemberViews views, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;
@@ -46,8 +46,9 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
             db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
         }
         await db.SaveChangesAsync(ct);
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
         signal.Poke();
-        return membership;
+        return view;
     }
 }

@@ -8,9 +8,9 @@ using Roster.Users;
 namespace Roster.Invitations;
 
 /// <summary>Withdraws a pending invitation: its link dies and the member is expired (invited -> expired).</summary>
-public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
+public sealed class RevokeInvitation(RosterDbContext db, MemberViews views, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error!;
@@ -27,7 +27,8 @@ public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
         membership.Expire();
         db.Record(actor, AuditAction.InvitationRevoked, "user", userId, membership.Name, clock.GetUtcNow(), accountId, new { email = membership.Email });
         await db.SaveChangesAsync(ct);
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
-        return membership;
+        return view;
     }
 }

@@ -27,7 +27,9 @@ public sealed class AcceptPartnership(RosterDbContext db, TimeProvider clock)
         partnership.AcceptedAt = now;
         await PartnerAudit.RecordBothAsync(db, actor, AuditAction.PartnerAccepted, partnership, now, ct);
         await db.SaveChangesAsync(ct);
+        // Read in the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
+        var view = (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
         await transaction.CommitAsync(ct);
-        return (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
+        return view;
     }
 }

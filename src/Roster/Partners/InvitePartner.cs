@@ -40,7 +40,9 @@ public sealed class InvitePartner(RosterDbContext db, TimeProvider clock)
         db.Partnerships.Add(partnership);
         await PartnerAudit.RecordBothAsync(db, actor, AuditAction.PartnerInvited, partnership, now, ct);
         await db.SaveChangesAsync(ct);
+        // Read in the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
+        var view = (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
         await transaction.CommitAsync(ct);
-        return (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
+        return view;
     }
 }

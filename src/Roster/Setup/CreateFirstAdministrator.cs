@@ -40,7 +40,7 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
         if (!prepared.Succeeded) return prepared.Error!;
         var user = prepared.Value!;
 
-        var account = CreateAccount.Build(request.AccountName!.Trim(), role, user, clock.GetUtcNow());
+        var account = CreateAccount.Build(await CreateAccount.UnusedIdAsync(db, role, ct), request.AccountName!.Trim(), role, user, clock.GetUtcNow());
         user.LastAccountId = account.Account.Id;
         CreateAccount.Add(db, account);
         var actor = new Actor(ActorKind.User, user.Id, user.Name, account.Account.Id);

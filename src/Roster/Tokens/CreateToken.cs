@@ -8,8 +8,8 @@ namespace Roster.Tokens;
 public sealed record CreateTokenRequest(
     string? Name, string? Description, string? ExternalId, string? ExtensionId, DateTimeOffset? ExpiresAt);
 
-/// <summary>The token and its full header value, which is shown only now.</summary>
-public sealed record IssuedToken(ApiToken Token, string HeaderValue);
+/// <summary>The token, its account's name, and its full header value, which is shown only now.</summary>
+public sealed record IssuedToken(ApiToken Token, string AccountName, string HeaderValue);
 
 /// <summary>Creates a pending token in the caller's active account; it authenticates once activated.</summary>
 public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
@@ -45,7 +45,9 @@ public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
         db.Tokens.Add(token);
         db.Record(actor, AuditAction.TokenCreated, "token", token.Id, token.Name, now, changes: new { name = token.Name });
         await db.SaveChangesAsync(ct);
+        // Everything the answer shows is read before the commit: once it is acknowledged, nothing may fail.
+        var accountName = await TokenQueries.AccountNameAsync(db, token.AccountId, ct);
         await transaction.CommitAsync(ct);
-        return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
+        return new IssuedToken(token, accountName, ApiToken.HeaderValue(token.Id, secret));
     }
 }

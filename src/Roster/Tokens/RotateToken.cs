@@ -27,7 +27,8 @@ public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
         token.UpdatedByName = actor.Name;
         db.Record(actor, AuditAction.TokenRotated, "token", token.Id, token.Name, now);
         await db.SaveChangesAsync(ct);
+        var accountName = await TokenQueries.AccountNameAsync(db, token.AccountId, ct);
         await transaction.CommitAsync(ct);
-        return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
+        return new IssuedToken(token, accountName, ApiToken.HeaderValue(token.Id, secret));
     }
 }

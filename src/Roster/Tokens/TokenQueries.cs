@@ -8,6 +8,9 @@ using Roster.Security;
 
 namespace Roster.Tokens;
 
+/// <summary>A token with the name of its account, as both faces show it: read in the transaction that changed the token.</summary>
+public sealed record AccountToken(ApiToken Token, string AccountName);
+
 /// <summary>Tokens are managed inside the caller's active account, by holders of the Integrations module.</summary>
 public static class TokenQueries
 {
@@ -40,6 +43,9 @@ public static class TokenQueries
             .SingleOrDefaultAsync(t => t.Id == tokenId && t.AccountId == actor.AccountId, ct);
         return token is null ? Error.NotFound("token") : token;
     }
+
+    public static Task<string> AccountNameAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
+        db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
 
     public static Error? ValidateFields(string? name, string? description, string? externalId, bool nameRequired)
     {

@@ -21,9 +21,9 @@ public sealed record InviteMemberRequest(
 /// exist, so ids cannot be probed (ADR 0009).
 /// </summary>
 public sealed class InviteMember(
-    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, PublicAddress address, OutboxSignal signal, TimeProvider clock)
+    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, MemberViews views, PublicAddress address, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberView>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
     {
         // Two accounts inviting the same new address at once each create its user, under their own locks; the second
         // to commit runs again and finds that user, as it would have one request after the other.
@@ -32,7 +32,7 @@ public sealed class InviteMember(
         return result;
     }
 
-    private async Task<Result<Membership>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
+    private async Task<Result<MemberView>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
     {
         // Serialised with demotions, group deletions and other invitations of the account, so the permission and the
         // groups checked here still hold when this commits.
@@ -76,8 +76,10 @@ public sealed class InviteMember(
         }
 
         await db.SaveChangesAsync(ct);
+        // The answer comes from the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
-        return membership;
+        return view;
     }
 
     private async Task<Result<User>> FindOrPrepareUserAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)

@@ -32,6 +32,9 @@ public sealed class TestDatabase : IAsyncDisposable
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
+    /// <summary>A database a test set up itself (a cluster or a folder of its own); disposing it leaves it alone.</summary>
+    public static TestDatabase External(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
+
     public static async Task<TestDatabase> CreateAsync()
     {
         if (SelectedProvider == DatabaseProvider.Sqlite)

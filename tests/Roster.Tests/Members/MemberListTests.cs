@@ -32,7 +32,7 @@ public sealed class MemberListTests : IAsyncLifetime
         {
             var created = await _fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
                 new InviteMemberRequest(account.Id, null, $"Invitee {i}", $"invitee{i}@example.com", [account.AdministratorsId]), account.Admin));
-            invited.Add(created.Value!.UserId);
+            invited.Add(created.Value!.Id);
         }
         var existing = await _fixture.NewUserAsync("Existing");
         await _fixture.RunAsync((InviteMember invite) =>

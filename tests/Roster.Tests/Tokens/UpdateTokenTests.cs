@@ -21,7 +21,7 @@ public sealed class UpdateTokenTests(RosterFixture fixture) : IClassFixture<Rost
         var renamed = await fixture.RunAsync((UpdateToken update) => update.HandleAsync(new UpdateTokenRequest(tokenId, "Sync 2", "", ""), account.Admin));
 
         same.Succeeded.ShouldBeTrue(same.Error?.Message);
-        renamed.Value!.UpdatedAt.ShouldBe(fixture.Clock.GetUtcNow());
+        renamed.Value!.Token.UpdatedAt.ShouldBe(fixture.Clock.GetUtcNow());
         (await fixture.DbAsync(db => db.AuditEntries.Where(e => e.ObjectId == tokenId && e.Action == AuditAction.TokenUpdated)
             .Select(e => e.Changes).ToListAsync()))
             .ShouldBe(["""{"before":{"name":"Sync"},"after":{"name":"Sync 2"}}"""]);

@@ -48,7 +48,7 @@ public sealed record Team(RosterServer Server, string Domain, string OwnerEmail,
         var result = await invite.HandleAsync(
             new InviteMemberRequest(AccountId, null, name, email, groups.Length == 0 ? [SupportId] : groups), Owner);
         result.Succeeded.ShouldBeTrue(result.Error?.Message);
-        return result.Value!.UserId;
+        return result.Value!.Id;
     }
 
     /// <summary>A registered user added to the account: they are active at once.</summary>

@@ -120,7 +120,7 @@ public sealed class TwoNodeSweepTests(RosterServer first) : IClassFixture<Roster
             var result = await scope.ServiceProvider.GetRequiredService<InviteMember>().HandleAsync(
                 new InviteMemberRequest(account.Id, null, $"Invitee {i}", $"invitee-{Guid.NewGuid():N}@sweep.test", [group]), owner);
             result.Succeeded.ShouldBeTrue(result.Error?.Message);
-            invited.Add(result.Value!.UserId);
+            invited.Add(result.Value!.Id);
         }
         return invited;
     }

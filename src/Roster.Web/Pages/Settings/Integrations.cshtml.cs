@@ -60,13 +60,13 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     public async Task<IActionResult> OnPostActivateAsync(string id, [FromServices] ChangeTokenStatus change)
     {
         var result = await change.ActivateAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"“{result.Value!.Name}” is active: it can call the API now.") : await FailAsync(result.Error!, id);
+        return result.Succeeded ? Done($"“{result.Value!.Token.Name}” is active: it can call the API now.") : await FailAsync(result.Error!, id);
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id, [FromServices] ChangeTokenStatus change)
     {
         var result = await change.DeactivateAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"“{result.Value!.Name}” is inactive: its calls are refused from now on.") : await FailAsync(result.Error!, id);
+        return result.Succeeded ? Done($"“{result.Value!.Token.Name}” is inactive: its calls are refused from now on.") : await FailAsync(result.Error!, id);
     }
 
     /// <summary>Makes the token's modules exactly the ticked ones: the grants and revocations commit together or not at all.</summary>
@@ -74,8 +74,8 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     {
         var result = await change.SetAsync(id, modules, Actor, Aborted);
         if (!result.Succeeded) return await FailAsync(result.Error!, id);
-        var granted = result.Value!.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
-        return Done($"“{result.Value.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
+        var granted = result.Value!.Token.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
+        return Done($"“{result.Value.Token.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, [FromServices] DeleteToken delete)

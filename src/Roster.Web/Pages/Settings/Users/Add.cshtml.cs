@@ -72,7 +72,7 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
 
     private Actor Actor => HttpContext.Actor();
 
-    private RedirectResult Created(Membership member)
+    private RedirectResult Created(MemberView member)
     {
         Notice = member.Status == MembershipStatus.Active
             ? $"{member.Name} already had a Roster user and joined the account."
