@@ -27,8 +27,8 @@ public static class AccountEndpoints
     private static async Task<IResult> CreateAsync(HttpContext context, CreateAccount create)
     {
         var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await create.HandleAsync(new CreateAccountRequest(b.Name, b.Role, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);
         return result.ToApi(Shapes.Account, StatusCodes.Status201Created);
     }
@@ -42,8 +42,8 @@ public static class AccountEndpoints
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateAccount update)
     {
         var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         if (b.Role is not null)
             return new Common.Error("accounts.role_read_only", "An account's role cannot change.", Field: "role").ToApi();
         var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);

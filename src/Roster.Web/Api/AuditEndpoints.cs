@@ -7,6 +7,7 @@ using Roster.Data;
 using Roster.Profile;
 using Roster.Querying;
 using Roster.Web.Auth;
+using Roster.Web.Downloads;
 
 namespace Roster.Web.Api;
 
@@ -35,7 +36,7 @@ public static class AuditEndpoints
     private static Task<IResult> ListPersonalAsync(string userId, HttpContext context, RosterDbContext db)
     {
         var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        if (!self.Succeeded) return Task.FromResult(self.Error.ToApi());
         return Listing.RespondAsync(context, db, AuditListing.PersonalRows(db, userId).AsNoTracking(), AuditListing.Resource, e => Shape(e));
     }
 
@@ -48,16 +49,16 @@ public static class AuditEndpoints
         string accountId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<ExportOptions> exports)
     {
         var allowed = await AuditListing.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         var rows = AuditListing.Rows(db, accountId).AsNoTracking();
         if (!CsvDownload.Requested(context.Request)) return await Listing.RespondAsync(context, db, rows, AuditListing.Resource, e => Shape(e));
 
         // The whole filtered, ordered view: paging in the query is ignored.
         var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
-        if (!parsed.Succeeded) return parsed.Error!.ToApi();
-        var filtered = AuditListing.Resource.Apply(rows, parsed.Value!, RqlDialect.For(db.Provider));
-        if (!filtered.Succeeded) return filtered.Error!.ToApi();
+        if (!parsed.Succeeded) return parsed.Error.ToApi();
+        var filtered = AuditListing.Resource.Apply(rows, parsed.Value, RqlDialect.For(db.Provider));
+        if (!filtered.Succeeded) return filtered.Error.ToApi();
         return AuditCsv.Download(accountId, clock.GetUtcNow(),
-            filtered.Value!.RowsInBatchesAsync(exports.Value.BatchSize, context.RequestAborted), "at", AuditCsv.Utc);
+            filtered.Value.RowsInBatchesAsync(exports.Value.BatchSize, context.RequestAborted), "at", AuditCsv.Utc);
     }
 }

@@ -28,13 +28,13 @@ public static class AuthEndpoints
     private static async Task<IResult> LoginAsync(HttpContext context, SignIn signIn)
     {
         var body = await ConnectJson.ReadAsync<LoginBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
         var result = await signIn.HandleAsync(new SignInRequest(
-            body.Value!.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
+            body.Value.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
             context.Request.Headers.UserAgent, body.Value.Code, DeviceCookie.Read(context)), context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
+        if (!result.Succeeded) return result.Error.ToApi();
 
-        var signedIn = result.Value!;
+        var signedIn = result.Value;
         SessionCookie.Append(context, signedIn.Secret);
         DeviceCookie.Append(context, signedIn);
         var account = signedIn.Account is null ? null : new Reference(signedIn.Account.Id, signedIn.Account.Name);
@@ -54,11 +54,11 @@ public static class AuthEndpoints
     private static async Task<IResult> SwitchContextAsync(HttpContext context, SwitchAccount switchAccount, RosterDbContext db)
     {
         var body = await ConnectJson.ReadAsync<ContextSwitchBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
         var actor = context.Actor();
-        var result = await switchAccount.HandleAsync(body.Value!.Account?.Id, actor, context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return ConnectJson.Created(new ContextBody(new Reference(result.Value!.Id, result.Value.Name), new Reference(actor.Id, actor.Name)));
+        var result = await switchAccount.HandleAsync(body.Value.Account?.Id, actor, context.RequestAborted);
+        if (!result.Succeeded) return result.Error.ToApi();
+        return ConnectJson.Created(new ContextBody(new Reference(result.Value.Id, result.Value.Name), new Reference(actor.Id, actor.Name)));
     }
 
     private static async Task<ContextBody> ContextOfAsync(HttpContext context, RosterDbContext db)

@@ -42,7 +42,7 @@ public static class GroupEndpoints
         groups.MapDelete("/{groupId}/permissions/{moduleId}", async (string accountId, string groupId, string moduleId, HttpContext context, RevokeGroupPermissions revoke) =>
         {
             var result = await revoke.HandleAsync(accountId, groupId, [moduleId], context.Actor(), context.RequestAborted);
-            return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+            return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
         }).Produces(StatusCodes.Status204NoContent);
 
         groups.MapGet("/{groupId}/users", ListUsersAsync).Produces<GroupUserBody[]>();
@@ -55,7 +55,7 @@ public static class GroupEndpoints
     private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db)
     {
         var allowed = await GroupAccess.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         return await Listing.RespondAsync(context, db, GroupListing.Rows(db, accountId).AsNoTracking(), GroupListing.Resource,
             r => Shape(r.Group, r.Users), Optional);
     }
@@ -63,21 +63,21 @@ public static class GroupEndpoints
     private static async Task<IResult> GetAsync(string accountId, string groupId, HttpContext context, RosterDbContext db)
     {
         var allowed = await GroupAccess.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         var query = Rql.Parse(context.Request.QueryString.Value);
-        if (!query.Succeeded) return query.Error!.ToApi();
+        if (!query.Succeeded) return query.Error.ToApi();
         var row = await GroupListing.Rows(db, accountId).AsNoTracking().SingleOrDefaultAsync(r => r.Group.Id == groupId, context.RequestAborted);
         if (row is null) return GroupErrors.NotFound.ToApi();
         var node = ConnectJson.ToNode(Shape(row.Group, row.Users));
-        query.Value!.Select.Apply(node, Optional);
+        query.Value.Select.Apply(node, Optional);
         return ConnectJson.Ok(node);
     }
 
     private static async Task<IResult> CreateAsync(string accountId, HttpContext context, CreateGroup create)
     {
         var body = await ConnectJson.ReadAsync<GroupWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await create.HandleAsync(new CreateGroupRequest(accountId, b.Name, b.Description, b.Color, b.ExternalId), context.Actor(), context.RequestAborted);
         return result.ToApi(g => Shape(g), StatusCodes.Status201Created);
     }
@@ -85,8 +85,8 @@ public static class GroupEndpoints
     private static async Task<IResult> UpdateAsync(string accountId, string groupId, HttpContext context, UpdateGroup update)
     {
         var body = await ConnectJson.ReadAsync<GroupWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await update.HandleAsync(
             new UpdateGroupRequest(accountId, groupId, b.Name, b.Description, b.Color, b.ExternalId, b.Revision), context.Actor(), context.RequestAborted);
         return result.ToApi(g => Shape(g));
@@ -95,7 +95,7 @@ public static class GroupEndpoints
     private static async Task<IResult> ListPermissionsAsync(string accountId, string groupId, HttpContext context, RosterDbContext db)
     {
         var allowed = await GroupAccess.RequireReadableGroupAsync(db, context.Actor(), accountId, groupId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         var query = db.GroupPermissions.AsNoTracking().Where(p => p.GroupId == groupId);
         return await Listing.RespondAsync(context, db, query, GroupListing.Permissions, Permission);
     }
@@ -103,39 +103,39 @@ public static class GroupEndpoints
     private static async Task<IResult> GrantAsync(string accountId, string groupId, HttpContext context, GrantGroupPermissions grant)
     {
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
-        if (!modules.Succeeded) return modules.Error!.ToApi();
-        var result = await grant.HandleAsync(accountId, groupId, modules.Value!, context.Actor(), context.RequestAborted);
+        if (!modules.Succeeded) return modules.Error.ToApi();
+        var result = await grant.HandleAsync(accountId, groupId, modules.Value, context.Actor(), context.RequestAborted);
         return result.ToApi(g => Shape(g), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(string accountId, string groupId, HttpContext context, RevokeGroupPermissions revoke)
     {
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
-        if (!modules.Succeeded) return modules.Error!.ToApi();
-        var result = await revoke.HandleAsync(accountId, groupId, modules.Value!, context.Actor(), context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+        if (!modules.Succeeded) return modules.Error.ToApi();
+        var result = await revoke.HandleAsync(accountId, groupId, modules.Value, context.Actor(), context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
     }
 
     private static async Task<IResult> ListUsersAsync(string accountId, string groupId, HttpContext context, RosterDbContext db)
     {
         var allowed = await GroupAccess.RequireReadableGroupAsync(db, context.Actor(), accountId, groupId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         return await Listing.RespondAsync(context, db, GroupListing.Members(db, accountId, groupId).AsNoTracking(), GroupListing.Users, User);
     }
 
     private static async Task<IResult> AddUserAsync(string accountId, string groupId, HttpContext context, AddGroupMember add)
     {
         var body = await ConnectJson.ReadAsync<UserWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var result = await add.HandleAsync(accountId, groupId, body.Value!.Id, context.Actor(), context.RequestAborted);
+        if (!body.Succeeded) return body.Error.ToApi();
+        var result = await add.HandleAsync(accountId, groupId, body.Value.Id, context.Actor(), context.RequestAborted);
         return result.ToApi(User, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RemoveUserAsync(string accountId, string groupId, HttpContext context, RemoveGroupMember remove)
     {
         var body = await ConnectJson.ReadAsync<UserWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        return (await remove.HandleAsync(accountId, groupId, body.Value!.Id, context.Actor(), context.RequestAborted)).ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
+        return (await remove.HandleAsync(accountId, groupId, body.Value.Id, context.Actor(), context.RequestAborted)).ToApi();
     }
 
     private static GroupBody Shape(Group g, int? users = null) => new(

@@ -35,10 +35,10 @@ public static class IdempotencyKeys
         var claim = await context.RequestServices.GetRequiredService<ClaimIdempotencyKey>().HandleAsync(actor.Id, KeyOf(sent), fingerprint, ct);
         if (!claim.Succeeded)
         {
-            await ConnectJson.Problem(claim.Error!).ExecuteAsync(context);
+            await ConnectJson.Problem(claim.Error).ExecuteAsync(context);
             return;
         }
-        await using var held = claim.Value!;
+        await using var held = claim.Value;
         if (held.Earlier is { } earlier)
         {
             await ReplayAsync(context, earlier);

@@ -29,12 +29,12 @@ public static class Listing
         Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null)
     {
         var parsed = Rql.Parse(context.Request.QueryString.Value);
-        if (!parsed.Succeeded) return parsed.Error!.ToApi();
-        var query = parsed.Value!;
+        if (!parsed.Succeeded) return parsed.Error.ToApi();
+        var query = parsed.Value;
         var page = await read(query, context.RequestAborted);
-        if (!page.Succeeded) return page.Error!.ToApi();
+        if (!page.Succeeded) return page.Error.ToApi();
 
-        var (rows, total) = page.Value!;
+        var (rows, total) = page.Value;
         context.Response.Headers["Content-Range"] = RqlPaging.ContentRange(query.Offset, rows.Count, total);
         var items = (await shapePage(rows)).ToList();
 
@@ -55,11 +55,11 @@ public static class Listing
         RosterDbContext db, IQueryable<T> source, RqlResource<T> resource, RqlQuery query, CancellationToken ct)
     {
         var filtered = resource.Apply(source, query, RqlDialect.For(db.Provider));
-        if (!filtered.Succeeded) return filtered.Error!;
-        var total = await filtered.Value!.LongCountAsync(ct);
+        if (!filtered.Succeeded) return filtered.Error;
+        var total = await filtered.Value.LongCountAsync(ct);
         var rows = query.Limit == 0 || query.Offset >= total
             ? []
-            : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
+            : await RqlPaging.Page(filtered.Value, query).ToListAsync(ct);
         return new RqlPage<T>(rows, total);
     }
 }

@@ -31,8 +31,8 @@ public static class PartnerEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, RosterDbContext db)
     {
         var allowed = await PartnerAccess.RequireReaderAsync(db, context.Actor(), context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var rows = PartnerListing.Rows(db, allowed.Value!);
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
+        var rows = PartnerListing.Rows(db, allowed.Value);
         return await Listing.RespondAsync(context, db, rows, PartnerListing.Resource, async page =>
             (await PartnerViews.ForPageAsync(db, page, context.RequestAborted)).Select(v => (object)Partner(v)));
     }
@@ -40,16 +40,16 @@ public static class PartnerEndpoints
     private static async Task<IResult> GetAsync(string partnerId, HttpContext context, RosterDbContext db)
     {
         var allowed = await PartnerAccess.RequireReaderAsync(db, context.Actor(), context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var view = await PartnerViews.FindAsync(db, allowed.Value!, partnerId, context.RequestAborted);
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
+        var view = await PartnerViews.FindAsync(db, allowed.Value, partnerId, context.RequestAborted);
         return view is null ? PartnerErrors.NotFound.ToApi() : ConnectJson.Ok(Partner(view));
     }
 
     private static async Task<IResult> InviteAsync(HttpContext context, InvitePartner invite)
     {
         var body = await ConnectJson.ReadAsync<Reference>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var result = await invite.HandleAsync(body.Value!.Id, context.Actor(), context.RequestAborted);
+        if (!body.Succeeded) return body.Error.ToApi();
+        var result = await invite.HandleAsync(body.Value.Id, context.Actor(), context.RequestAborted);
         return result.ToApi(Partner, StatusCodes.Status201Created);
     }
 

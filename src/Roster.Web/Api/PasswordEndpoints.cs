@@ -32,21 +32,21 @@ public static class PasswordEndpoints
     private static async Task<IResult> ChangeAsync(HttpContext context, ChangePassword change)
     {
         var body = await ConnectJson.ReadAsync<PasswordChangeBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
         var result = await change.HandleAsync(
-            new ChangePasswordRequest(body.Value!.OldPassword, body.Value.Password, DeviceCookie.Read(context)),
+            new ChangePasswordRequest(body.Value.OldPassword, body.Value.Password, DeviceCookie.Read(context)),
             context.Actor(), context.RequestAborted);
-        return result.Succeeded ? ConnectJson.Created(new Empty()) : result.Error!.ToApi();
+        return result.Succeeded ? ConnectJson.Created(new Empty()) : result.Error.ToApi();
     }
 
     private static async Task<IResult> RestoreAsync(HttpContext context, RequestPasswordReset restore)
     {
         var body = await ConnectJson.ReadAsync<PasswordRestoreBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
         var result = await restore.HandleAsync(new PasswordResetRequest(
-            body.Value!.Email, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent),
+            body.Value.Email, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent),
             context.RequestAborted);
-        return result.Succeeded ? ConnectJson.Ok(new Empty()) : result.Error!.ToApi();
+        return result.Succeeded ? ConnectJson.Ok(new Empty()) : result.Error.ToApi();
     }
 
     /// <summary>
@@ -56,12 +56,12 @@ public static class PasswordEndpoints
     private static async Task<IResult> SetAsync(HttpContext context, ResetPassword reset)
     {
         var body = await ConnectJson.ReadAsync<PasswordSetBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
         var result = await reset.HandleAsync(new ResetPasswordRequest(
-            body.Value!.Token, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent),
+            body.Value.Token, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent),
             context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return ConnectJson.Created(new PasswordSetAnswer(new Reference(result.Value!.Id, result.Value.Name)));
+        if (!result.Succeeded) return result.Error.ToApi();
+        return ConnectJson.Created(new PasswordSetAnswer(new Reference(result.Value.Id, result.Value.Name)));
     }
 
     /// <summary>The password travels in the JSON body of the DELETE (<c>{"password": "..."}</c>).</summary>
@@ -71,11 +71,11 @@ public static class PasswordEndpoints
         if (HasBody(context.Request))
         {
             var body = await ConnectJson.ReadAsync<UserDeleteBody>(context.Request);
-            if (!body.Succeeded) return body.Error!.ToApi();
-            password = body.Value!.Password;
+            if (!body.Succeeded) return body.Error.ToApi();
+            password = body.Value.Password;
         }
         var result = await delete.HandleAsync(userId, password, context.Actor(), DeviceCookie.Read(context), context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
+        if (!result.Succeeded) return result.Error.ToApi();
         SessionCookie.Delete(context);
         return Results.NoContent();
     }

@@ -35,7 +35,7 @@ public static class ProfileEndpoints
         user.MapDelete("/accounts/{accountId}", async (string userId, string accountId, HttpContext context, LeaveAccount leave) =>
         {
             var left = await leave.HandleAsync(userId, accountId, context.Actor(), context.RequestAborted);
-            return left.Succeeded ? Results.NoContent() : left.Error!.ToApi();
+            return left.Succeeded ? Results.NoContent() : left.Error.ToApi();
         }).Produces(StatusCodes.Status204NoContent).ProducesConnectErrors(400);
     }
 
@@ -46,7 +46,7 @@ public static class ProfileEndpoints
     private static async Task<IResult> GetAsync(string userId, HttpContext context, RosterDbContext db)
     {
         var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
+        if (!self.Succeeded) return self.Error.ToApi();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, context.RequestAborted);
         return user is null ? Error.NotFound("user").ToApi() : ConnectJson.Ok(Profile(user));
     }
@@ -55,10 +55,10 @@ public static class ProfileEndpoints
     {
         // Someone else's id is "not found" whatever the body holds.
         var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
+        if (!self.Succeeded) return self.Error.ToApi();
         var body = await ConnectJson.ReadAsync<ProfileWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await update.HandleAsync(
             new UpdateProfileRequest(userId, b.Name, b.Title, b.Timezone, b.Region, b.Dateformat, b.Timeformat, b.Announcements, b.Email),
             context.Actor(), context.RequestAborted);
@@ -69,7 +69,7 @@ public static class ProfileEndpoints
     {
         var actor = context.Actor();
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        if (!self.Succeeded) return Task.FromResult(self.Error.ToApi());
         return Listing.RespondAsync(context, db, UserAccounts.Of(db, userId).AsNoTracking(), AccountListing.Resource, async page =>
             (await UserAccounts.ViewAsync(db, userId, page, context.RequestAborted)).Select(v => (object)UserAccount(v, actor)));
     }
@@ -78,7 +78,7 @@ public static class ProfileEndpoints
     {
         var actor = context.Actor();
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
+        if (!self.Succeeded) return self.Error.ToApi();
         var account = await UserAccounts.Of(db, userId).AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, context.RequestAborted);
         if (account is null) return Error.NotFound("account").ToApi();
         var view = (await UserAccounts.ViewAsync(db, userId, [account], context.RequestAborted)).Single();

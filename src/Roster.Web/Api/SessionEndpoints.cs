@@ -48,7 +48,7 @@ public static class SessionEndpoints
     {
         var actor = context.Actor();
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        if (!self.Succeeded) return Task.FromResult(self.Error.ToApi());
         var sessions = SessionListing.Of(db, userId, actor.SessionId, clock.GetUtcNow(), policy.Value);
         return Listing.RespondAsync(context, db, sessions, SessionListing.Resource, s => Session(s, policy.Value));
     }
@@ -58,7 +58,7 @@ public static class SessionEndpoints
     {
         var actor = context.Actor();
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
+        if (!self.Succeeded) return self.Error.ToApi();
         return await RespondAsync(db, actor, userId, sessionId, clock, policy.Value, context.RequestAborted);
     }
 
@@ -72,7 +72,7 @@ public static class SessionEndpoints
     private static Task<IResult> ListSignInsAsync(string userId, HttpContext context, RosterDbContext db)
     {
         var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
+        if (!self.Succeeded) return Task.FromResult(self.Error.ToApi());
         return Listing.RespondAsync(context, db, SignInHistory.Of(db, userId), SignInHistory.Resource, a =>
         {
             var device = a.Device;

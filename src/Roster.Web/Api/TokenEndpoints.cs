@@ -35,7 +35,7 @@ public static class TokenEndpoints
         tokens.MapDelete("/{id}/permissions/{moduleId}", async (string id, string moduleId, HttpContext context, ChangeTokenPermissions change) =>
         {
             var result = await change.RevokeAsync(id, [moduleId], context.Actor(), context.RequestAborted);
-            return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+            return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
         });
     }
 
@@ -43,7 +43,7 @@ public static class TokenEndpoints
     {
         var actor = context.Actor();
         var allowed = await TokenQueries.RequireManagerAsync(db, actor, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         var accountName = await TokenQueries.AccountNameAsync(db, actor.AccountId!, context.RequestAborted);
         var query = db.Tokens.AsNoTracking().Include(t => t.Permissions).Where(t => t.AccountId == actor.AccountId);
         return await Listing.RespondAsync(context, db, query, TokenListing.Resource, t => Token(t, accountName));
@@ -52,15 +52,15 @@ public static class TokenEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
     {
         var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
-        if (!found.Succeeded) return found.Error!.ToApi();
-        return ConnectJson.Ok(Token(found.Value!, await TokenQueries.AccountNameAsync(db, found.Value!.AccountId, context.RequestAborted)));
+        if (!found.Succeeded) return found.Error.ToApi();
+        return ConnectJson.Ok(Token(found.Value, await TokenQueries.AccountNameAsync(db, found.Value.AccountId, context.RequestAborted)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateToken create)
     {
         var body = await ConnectJson.ReadAsync<TokenWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await create.HandleAsync(
             new CreateTokenRequest(b.Name, b.Description, b.ExternalId, b.Extension?.Id, b.ExpirationDate), context.Actor(), context.RequestAborted);
         return result.ToApi(Issued, StatusCodes.Status201Created);
@@ -69,8 +69,8 @@ public static class TokenEndpoints
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateToken update)
     {
         var body = await ConnectJson.ReadAsync<TokenWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         return (await update.HandleAsync(
             new UpdateTokenRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted)).ToApi(Body);
     }
@@ -80,14 +80,14 @@ public static class TokenEndpoints
         var body = context.Request.ContentLength is null or 0
             ? Result<RotateBody>.Ok(new RotateBody(null))
             : await ConnectJson.ReadAsync<RotateBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        return (await rotate.HandleAsync(id, body.Value!.ExpirationDate, context.Actor(), context.RequestAborted)).ToApi(Issued);
+        if (!body.Succeeded) return body.Error.ToApi();
+        return (await rotate.HandleAsync(id, body.Value.ExpirationDate, context.Actor(), context.RequestAborted)).ToApi(Issued);
     }
 
     private static async Task<IResult> ListPermissionsAsync(string id, HttpContext context, RosterDbContext db)
     {
         var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
-        if (!found.Succeeded) return found.Error!.ToApi();
+        if (!found.Succeeded) return found.Error.ToApi();
         var query = db.TokenPermissions.AsNoTracking().Where(p => p.TokenId == id);
         return await Listing.RespondAsync(context, db, query, TokenListing.Permissions,
             p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName));
@@ -96,17 +96,17 @@ public static class TokenEndpoints
     private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
-        if (!modules.Succeeded) return modules.Error!.ToApi();
-        var result = await change.GrantAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
+        if (!modules.Succeeded) return modules.Error.ToApi();
+        var result = await change.GrantAsync(id, modules.Value, context.Actor(), context.RequestAborted);
         return result.ToApi(Body, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
-        if (!modules.Succeeded) return modules.Error!.ToApi();
-        var result = await change.RevokeAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+        if (!modules.Succeeded) return modules.Error.ToApi();
+        var result = await change.RevokeAsync(id, modules.Value, context.Actor(), context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
     }
 
     // Changes answer with what their use case read in its transaction, never with a query after the commit.

@@ -6,6 +6,7 @@ using Roster.Invitations;
 using Roster.Querying;
 using Roster.Users;
 using Roster.Web.Auth;
+using Roster.Web.Downloads;
 using static Roster.Web.Api.MemberShapes;
 using static Roster.Web.Api.Shapes;
 
@@ -40,7 +41,7 @@ public static class UserEndpoints
     {
         var actor = context.Actor();
         var allowed = await MemberAccess.RequireViewerAsync(db, actor, accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         if (CsvDownload.Requested(context.Request)) return await ExportAsync(accountId, context);
         var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
         return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(accountId, query, ct), async page =>
@@ -51,18 +52,18 @@ public static class UserEndpoints
     private static async Task<IResult> ExportAsync(string accountId, HttpContext context)
     {
         var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
-        if (!parsed.Succeeded) return parsed.Error!.ToApi();
+        if (!parsed.Succeeded) return parsed.Error.ToApi();
         var export = context.RequestServices.GetRequiredService<ExportMembers>();
-        var rows = await export.OpenAsync(accountId, parsed.Value!, context.RequestAborted);
-        if (!rows.Succeeded) return rows.Error!.ToApi();
+        var rows = await export.OpenAsync(accountId, parsed.Value, context.RequestAborted);
+        if (!rows.Succeeded) return rows.Error.ToApi();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return MemberCsv.Download(accountId, parsed.Value!.Select, rows.Value!, now);
+        return MemberCsv.Download(accountId, parsed.Value.Select, rows.Value, now);
     }
 
     private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, RosterDbContext db, MemberViews views)
     {
         var allowed = await MemberAccess.RequireViewerAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
+        if (!allowed.Succeeded) return allowed.Error.ToApi();
         var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, context.RequestAborted);
         if (membership is null) return Error.NotFound("user").ToApi();
         var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), accountId, context.RequestAborted)).Succeeded;
@@ -72,8 +73,8 @@ public static class UserEndpoints
     private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite)
     {
         var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await invite.HandleAsync(new InviteMemberRequest(
             accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList()), context.Actor(), context.RequestAborted);
         return result.ToApi(Member, StatusCodes.Status201Created);
@@ -82,8 +83,8 @@ public static class UserEndpoints
     private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update)
     {
         var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await update.HandleAsync(new UpdateMemberRequest(
             accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email), context.Actor(), context.RequestAborted);
         // Changes answer with the view their use case read in its transaction: the groups and the invitation link.

@@ -39,12 +39,12 @@ public static class AccountGuard
         RosterDbContext db, IReadOnlyCollection<string> accountIds, Func<CancellationToken, Task<Result>> check, CancellationToken ct)
     {
         var allowed = await check(ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        if (!allowed.Succeeded) return allowed.Error;
         var transaction = await LockAsync(db, accountIds, ct);
         allowed = await check(ct);
         if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
         await transaction.DisposeAsync();
-        return allowed.Error!;
+        return allowed.Error;
     }
 
     public static Task<IDbContextTransaction> LockAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
@@ -78,7 +78,7 @@ public static class AccountGuard
     public static async Task<Result> SaveKeepingInviterAsync(RosterDbContext db, IDbContextTransaction transaction, string accountId, CancellationToken ct)
     {
         var saved = await SaveKeepingInviterAsync(db, transaction, accountId, _ => Task.FromResult(0), ct);
-        return saved.Succeeded ? Result.Ok() : saved.Error!;
+        return saved.Succeeded ? Result.Ok() : saved.Error;
     }
 
     /// <summary>

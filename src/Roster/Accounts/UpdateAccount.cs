@@ -14,8 +14,8 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
     public async Task<Result<Account>> HandleAsync(UpdateAccountRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await AccountGuard.LockForAsync(db, actor, request.AccountId, ModuleCatalog.Account, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == request.AccountId, ct);
         if (account is null) return Error.NotFound("account");
 

@@ -16,12 +16,12 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
     public async Task<Result<Membership>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         if (string.IsNullOrWhiteSpace(userId)) return GroupErrors.UserRequired;
         var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var group = found.Value;
         var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(
             m => m.AccountId == accountId && m.UserId == userId && m.Status != MembershipStatus.Expired, ct);
         if (membership is null) return GroupErrors.NotAccountMember;
@@ -29,7 +29,7 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
         if (!await db.GroupMembers.AnyAsync(m => m.GroupId == group.Id && m.UserId == userId, ct))
         {
             var held = await Privileges.RequireHeldAsync(db, actor, accountId, group.Permissions.Select(p => p.ModuleId), "id", ct);
-            if (!held.Succeeded) return held.Error!;
+            if (!held.Succeeded) return held.Error;
             db.GroupMembers.Add(new GroupMember { GroupId = group.Id, AccountId = accountId, UserId = membership.UserId, AddedAt = clock.GetUtcNow() });
             db.Record(actor, AuditAction.GroupMemberAdded, "group", group.Id, group.Name, clock.GetUtcNow(), accountId,
                 new { user = new { id = membership.UserId, name = membership.Name, email = membership.Email } });

@@ -12,8 +12,8 @@ public sealed class CreateGroup(RosterDbContext db, TimeProvider clock)
     public async Task<Result<Group>> HandleAsync(CreateGroupRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: true);
         if (invalid is not null) return invalid;
         var name = request.Name!.Trim();

@@ -15,11 +15,11 @@ public sealed class DeleteGroup(RosterDbContext db, TimeProvider clock)
     {
 
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var group = found.Value;
 
         db.Groups.Remove(group);
         db.Record(actor, AuditAction.GroupDeleted, "group", group.Id, group.Name, clock.GetUtcNow(), group.AccountId, new

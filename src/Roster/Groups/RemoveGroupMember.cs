@@ -12,12 +12,12 @@ public sealed class RemoveGroupMember(RosterDbContext db, TimeProvider clock)
     public async Task<Result> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         if (string.IsNullOrWhiteSpace(userId)) return GroupErrors.UserRequired;
         var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var group = found.Value;
         var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == userId, ct);
         if (member is null) return GroupErrors.MemberNotFound;
 

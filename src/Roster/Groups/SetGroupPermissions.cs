@@ -27,17 +27,17 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
         string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var group = found.Value;
 
         var now = clock.GetUtcNow();
         var current = group.Permissions.Select(p => p.ModuleId).ToList();
         var wanted = target(current).Distinct().ToList();
         var held = await Privileges.RequireHeldAsync(db, actor, accountId, wanted.Except(current), "id", ct);
-        if (!held.Succeeded) return held.Error!;
+        if (!held.Succeeded) return held.Error;
         foreach (var moduleId in current.Except(wanted))
         {
             group.Revoke(moduleId);
@@ -49,6 +49,6 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
                 db.Record(actor, AuditAction.GroupPermissionGranted, "group", group.Id, group.Name, now, accountId, new { module = moduleId });
         }
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
-        return saved.Succeeded ? group : saved.Error!;
+        return saved.Succeeded ? group : saved.Error;
     }
 }

@@ -17,13 +17,13 @@ public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
     public async Task<Result<Group>> HandleAsync(UpdateGroupRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: false);
         if (invalid is not null) return invalid;
         var found = await GroupAccess.FindAsync(db, request.AccountId, request.GroupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var group = found.Value;
         if (request.Revision is { } revision && revision != group.Revision) return GroupErrors.RevisionConflict;
 
         var name = request.Name?.Trim() ?? group.Name;

@@ -15,11 +15,11 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
     public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
         if (membership.Status == MembershipStatus.Active)
             return new Error("users.already_member", "This user has already joined; there is no invitation to resend.");
         if (membership.Status == MembershipStatus.Expired)
@@ -27,7 +27,7 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
             // A revoked or lapsed invitation gave nothing any more: inviting again hands out its groups' modules anew.
             var groups = await db.GroupMembers.Where(g => g.AccountId == accountId && g.UserId == userId).Select(g => g.GroupId).ToListAsync(ct);
             var held = await Privileges.RequireHeldForGroupsAsync(db, actor, accountId, groups, "groups", ct);
-            if (!held.Succeeded) return held.Error!;
+            if (!held.Succeeded) return held.Error;
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);

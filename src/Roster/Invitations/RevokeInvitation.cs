@@ -13,11 +13,11 @@ public sealed class RevokeInvitation(RosterDbContext db, MemberViews views, Time
     public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
         if (membership.Status != MembershipStatus.Invited)
             return new Error("users.not_invited", "Only a pending invitation can be revoked.");
 

@@ -23,7 +23,7 @@ public static class PartnerAccess
     {
         if (actor.AccountId is not { } accountId) return Error.NotFound("account");
         var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
-        return allowed.Succeeded ? accountId : allowed.Error!;
+        return allowed.Succeeded ? accountId : allowed.Error;
     }
 
     /// <summary>Locks both accounts and checks the caller's module under the lock.</summary>

@@ -14,13 +14,13 @@ public sealed class TerminatePartnership(RosterDbContext db, TimeProvider clock)
     public async Task<Result<PartnerView>> HandleAsync(string partnerId, Actor actor, CancellationToken ct = default)
     {
         var allowed = await PartnerAccess.RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
-        var accountId = allowed.Value!;
+        if (!allowed.Succeeded) return allowed.Error;
+        var accountId = allowed.Value;
         if (partnerId == accountId) return PartnerErrors.NotFound;
 
         var locked = await PartnerAccess.LockPairAsync(db, actor, accountId, partnerId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var partnership = await PartnerAccess.FindCurrentAsync(db, accountId, partnerId, ct);
         if (partnership is null) return PartnerErrors.NotFound;
         var row = await PartnerListing.Rows(db, accountId).AsNoTracking().SingleAsync(r => r.PartnershipId == partnership.Id, ct);

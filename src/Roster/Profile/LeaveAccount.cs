@@ -20,7 +20,7 @@ public sealed class LeaveAccount(RosterDbContext db, TimeProvider clock)
     public async Task<Result<LeftAccount>> HandleAsync(string userId, string accountId, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
 
         await using var transaction = await AccountGuard.LockAsync(db, accountId, ct);
         var membership = await db.Memberships.Include(m => m.Account)

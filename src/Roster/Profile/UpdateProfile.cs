@@ -22,7 +22,7 @@ public sealed class UpdateProfile(RosterDbContext db, TimeProvider clock)
     public async Task<Result<User>> HandleAsync(UpdateProfileRequest request, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, request.UserId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
         if (user is null) return Error.NotFound("user");
 

@@ -49,7 +49,7 @@ public sealed class RqlResource<T>
         if (_keys.Count == 0) throw new InvalidOperationException($"The RQL resource for {typeof(T).Name} declares no Key().");
         var row = Expression.Parameter(typeof(T), "row");
         var predicate = Predicate(row, query, dialect);
-        if (!predicate.Succeeded) return predicate.Error!;
+        if (!predicate.Succeeded) return predicate.Error;
         if (predicate.Value is { } where) source = source.Where(Expression.Lambda<Func<T, bool>>(where, row));
         return Order(source, query.Ordering.Count > 0 ? query.Ordering : _defaultOrdering);
     }
@@ -60,7 +60,7 @@ public sealed class RqlResource<T>
         if (query.Filter is not null)
         {
             var filter = new RqlFilter<T>(_fields, dialect, row).Translate(query.Filter);
-            if (!filter.Succeeded) return filter.Error!;
+            if (!filter.Succeeded) return filter.Error;
             where = filter.Value;
         }
 

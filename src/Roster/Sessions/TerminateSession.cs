@@ -19,7 +19,7 @@ public sealed class TerminateSession(RosterDbContext db, TimeProvider clock, IOp
     public async Task<Result<SessionView>> HandleAsync(string userId, string sessionId, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, ct);
         if (session is null) return Error.NotFound("session");
         var now = clock.GetUtcNow();

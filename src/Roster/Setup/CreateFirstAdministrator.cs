@@ -37,8 +37,8 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? request.Email?.Split('@')[0] : request.Name;
         var prepared = await createUser.PrepareAsync(new CreateUserRequest(name, request.Email, request.Password, [request.AccountName!]), db);
-        if (!prepared.Succeeded) return prepared.Error!;
-        var user = prepared.Value!;
+        if (!prepared.Succeeded) return prepared.Error;
+        var user = prepared.Value;
 
         var account = CreateAccount.Build(await CreateAccount.UnusedIdAsync(db, role, ct), request.AccountName!.Trim(), role, user, clock.GetUtcNow());
         user.LastAccountId = account.Account.Id;

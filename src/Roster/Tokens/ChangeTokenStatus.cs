@@ -16,11 +16,11 @@ public sealed class ChangeTokenStatus(RosterDbContext db, TimeProvider clock)
     private async Task<Result<AccountToken>> ChangeAsync(string tokenId, TokenStatus status, AuditAction action, Actor actor, CancellationToken ct)
     {
         var locked = await TokenQueries.LockAsync(db, actor, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var token = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var token = found.Value;
         // Read before the commit, with everything the answer shows: once it is acknowledged, nothing may fail.
         var answer = new AccountToken(token, await TokenQueries.AccountNameAsync(db, token.AccountId, ct));
         if (token.Status == status) return answer;

@@ -17,8 +17,8 @@ public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
     public async Task<Result<IssuedToken>> HandleAsync(CreateTokenRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await TokenQueries.LockAsync(db, actor, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var invalid = TokenQueries.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: true);
         if (invalid is not null) return invalid;
         if (request.ExtensionId is not null && request.ExtensionId != ApiToken.CustomExtension)

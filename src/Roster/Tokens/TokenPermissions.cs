@@ -36,18 +36,18 @@ public sealed class ChangeTokenPermissions(RosterDbContext db, TimeProvider cloc
         string tokenId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
         var locked = await TokenQueries.LockAsync(db, actor, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var token = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var token = found.Value;
         if (actor.IsToken && actor.Id == token.Id) return OwnPermissions;
 
         var current = token.Permissions.Select(p => p.ModuleId).ToList();
         var wanted = target(current).Distinct().ToList();
         var granted = wanted.Except(current).ToList();
         var held = await Privileges.RequireHeldAsync(db, actor, token.AccountId, granted, "modules", ct);
-        if (!held.Succeeded) return held.Error!;
+        if (!held.Succeeded) return held.Error;
 
         var now = clock.GetUtcNow();
         foreach (var permission in token.Permissions.Where(p => !wanted.Contains(p.ModuleId)).ToList())

@@ -32,7 +32,7 @@ public static class TokenQueries
     public static async Task<Result<ApiToken>> FindAsync(RosterDbContext db, Actor actor, string tokenId, CancellationToken ct)
     {
         var allowed = await RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        if (!allowed.Succeeded) return allowed.Error;
         return await LoadAsync(db, actor, tokenId, ct);
     }
 

@@ -20,7 +20,7 @@ public static class TokenSummaries
     public static async Task<Result<IReadOnlyList<TokenSummary>>> ForAccountAsync(RosterDbContext db, Actor actor, CancellationToken ct)
     {
         var allowed = await TokenQueries.RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        if (!allowed.Succeeded) return allowed.Error;
         var userPrefix = Ids.User + "-";
         var rows = await db.Tokens.AsNoTracking().Where(t => t.AccountId == actor.AccountId)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)

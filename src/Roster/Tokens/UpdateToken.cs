@@ -12,14 +12,14 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
     public async Task<Result<AccountToken>> HandleAsync(UpdateTokenRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await TokenQueries.LockAsync(db, actor, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await TokenQueries.LoadAsync(db, actor, request.TokenId, ct);
-        if (!found.Succeeded) return found.Error!;
+        if (!found.Succeeded) return found.Error;
         var invalid = TokenQueries.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: false);
         if (invalid is not null) return invalid;
 
-        var token = found.Value!;
+        var token = found.Value;
         // Read before the commit, with everything the answer shows: once it is acknowledged, nothing may fail.
         var answer = new AccountToken(token, await TokenQueries.AccountNameAsync(db, token.AccountId, ct));
         var name = request.Name?.Trim() ?? token.Name;

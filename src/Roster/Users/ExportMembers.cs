@@ -16,8 +16,8 @@ public sealed class ExportMembers(MemberList list, MemberViews views, IOptions<E
     public async Task<Result<IAsyncEnumerable<MemberView>>> OpenAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
         var ordered = await list.QueryAsync(accountId, query, ct);
-        if (!ordered.Succeeded) return ordered.Error!;
-        return Result<IAsyncEnumerable<MemberView>>.Ok(ReadAsync(accountId, ordered.Value!, ct));
+        if (!ordered.Succeeded) return ordered.Error;
+        return Result<IAsyncEnumerable<MemberView>>.Ok(ReadAsync(accountId, ordered.Value, ct));
     }
 
     private async IAsyncEnumerable<MemberView> ReadAsync(

@@ -37,15 +37,15 @@ public sealed class InviteMember(
         // Serialised with demotions, group deletions and other invitations of the account, so the permission and the
         // groups checked here still hold when this commits.
         var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
-        if (!groups.Succeeded) return groups.Error!;
-        var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, groups.Value!, "groups", ct);
-        if (!held.Succeeded) return held.Error!;
+        if (!groups.Succeeded) return groups.Error;
+        var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, groups.Value, "groups", ct);
+        if (!held.Succeeded) return held.Error;
         var found = await FindOrPrepareUserAsync(request, actor, ct);
-        if (!found.Succeeded) return found.Error!;
-        var user = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var user = found.Value;
 
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == request.AccountId && m.UserId == user.Id, ct);
         if (membership?.Status == MembershipStatus.Active)
@@ -59,7 +59,7 @@ public sealed class InviteMember(
             membership = new Membership { AccountId = request.AccountId, UserId = user.Id, CreatedAt = now, Name = user.Name, Email = user.Email!, SignedInAt = user.LastSignedInAt };
             db.Memberships.Add(membership);
         }
-        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value!, now, ct);
+        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value, now, ct);
         var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
 
         if (user.PasswordHash is not null)

@@ -24,7 +24,7 @@ public sealed class MemberList(RosterDbContext db)
     public async Task<Result<RqlPage<Membership>>> ReadAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(accountId, query, ct);
-        if (!prepared.Succeeded) return prepared.Error!;
+        if (!prepared.Succeeded) return prepared.Error;
         var (filtered, total) = prepared.Value;
         total ??= await filtered.LongCountAsync(ct);
         var rows = query.Limit == 0 || query.Offset >= total ? [] : await PageAsync(filtered, query, ct);
@@ -47,7 +47,7 @@ public sealed class MemberList(RosterDbContext db)
     public async Task<Result<IQueryable<Membership>>> QueryAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(accountId, query, ct);
-        return prepared.Succeeded ? Result<IQueryable<Membership>>.Ok(prepared.Value.Filtered) : prepared.Error!;
+        return prepared.Succeeded ? Result<IQueryable<Membership>>.Ok(prepared.Value.Filtered) : prepared.Error;
     }
 
     private async Task<Result<(IQueryable<Membership> Filtered, long? Total)>> PrepareAsync(string accountId, RqlQuery query, CancellationToken ct)
@@ -55,13 +55,13 @@ public sealed class MemberList(RosterDbContext db)
         var dialect = RqlDialect.For(db.Provider);
         var members = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
         var checkedQuery = MemberListing.Resource.Apply(members, query, dialect);
-        if (!checkedQuery.Succeeded) return checkedQuery.Error!;
+        if (!checkedQuery.Succeeded) return checkedQuery.Error;
 
         var (source, remaining, total) = await NarrowAsync(accountId, members, query, ct);
-        var filtered = source == members && remaining == query
-            ? checkedQuery.Value!
-            : MemberListing.Resource.Apply(source, remaining, dialect).Value!;
-        return (filtered, total);
+        if (source == members && remaining == query) return (checkedQuery.Value, total);
+        // The rest of a query that was just checked whole cannot fail on its own.
+        var narrowed = MemberListing.Resource.Apply(source, remaining, dialect);
+        return narrowed.Succeeded ? (narrowed.Value, total) : throw new InvalidOperationException(narrowed.Error.Message);
     }
 
     private async Task<(IQueryable<Membership> Source, RqlQuery Remaining, long? Total)> NarrowAsync(

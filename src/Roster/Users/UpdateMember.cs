@@ -33,18 +33,18 @@ public sealed class UpdateMember(
     private async Task<Result<MemberView>> UpdateAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct)
     {
         var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         IReadOnlyList<string>? groups = null;
         if (request.GroupIds is not null)
         {
             var valid = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
-            if (!valid.Succeeded) return valid.Error!;
+            if (!valid.Succeeded) return valid.Error;
             groups = valid.Value;
         }
         var found = await MemberAccess.FindAsync(db, request.AccountId, request.UserId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
         var user = await db.Users.SingleAsync(u => u.Id == membership.UserId, ct);
         var before = new
         {
@@ -62,7 +62,7 @@ public sealed class UpdateMember(
         if (groups is not null)
         {
             var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, [.. groups.Except(before.groups)], "groups", ct);
-            if (!held.Succeeded) return held.Error!;
+            if (!held.Succeeded) return held.Error;
         }
         if (renamed || readdressed)
         {

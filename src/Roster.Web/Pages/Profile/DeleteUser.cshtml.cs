@@ -30,7 +30,7 @@ public sealed class DeleteUserModel(RosterDbContext db) : PageModel
             return Redirect("/user-deleted");
         }
         _error = result.Error;
-        if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+        if (result.Error.Field is null) ModelState.AddModelError("", result.Error.Message);
         await LoadAsync();
         return Page();
     }

@@ -25,10 +25,10 @@ public sealed class LeaveAccountModel(RosterDbContext db) : PageModel
         var result = await leave.HandleAsync(actor.Id, Id, actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            Failure = result.Error!.Message;
+            Failure = result.Error.Message;
             return Page();
         }
-        var left = result.Value!;
+        var left = result.Value;
         Notice = IsActive
             ? left.NowInName is null
                 ? $"You left {left.AccountName}. You are not a member of any account now."

@@ -42,14 +42,14 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
     public async Task<IActionResult> OnPostStartAsync([FromServices] StartAuthenticatorEnrolment start)
     {
         var result = await start.HandleAsync(Actor.Id, Actor, Aborted);
-        return result.Succeeded ? RedirectToPage() : await FailAsync(result.Error!);
+        return result.Succeeded ? RedirectToPage() : await FailAsync(result.Error);
     }
 
     public async Task<IActionResult> OnPostConfirmAsync([FromServices] ConfirmAuthenticator confirm)
     {
         var result = await confirm.HandleAsync(Actor.Id, Code, Actor, Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
-        NewRecoveryCodes = string.Join('\n', result.Value!);
+        if (!result.Succeeded) return await FailAsync(result.Error);
+        NewRecoveryCodes = string.Join('\n', result.Value);
         Notice = "Two-factor authentication is on. Signing in now asks for a code from your app after your password.";
         return RedirectToPage();
     }
@@ -57,7 +57,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
     public async Task<IActionResult> OnPostDisableAsync([FromServices] DisableAuthenticator disable)
     {
         var result = await disable.HandleAsync(Actor.Id, Password, Actor, DeviceCookie.Read(HttpContext), Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
+        if (!result.Succeeded) return await FailAsync(result.Error);
         Notice = "Two-factor authentication is off. Signing in now needs only your password.";
         return RedirectToPage();
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Profile;
@@ -38,7 +37,7 @@ public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
             return RedirectToPage();
         }
         _error = result.Error;
-        if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+        if (result.Error.Field is null) ModelState.AddModelError("", result.Error.Message);
         return Page();
     }
 }

@@ -30,8 +30,8 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
     {
         var actor = HttpContext.Actor();
         var result = await terminate.HandleAsync(actor.Id, id ?? "", actor, HttpContext.RequestAborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
-        Notice = $"The session on {Device.FromUserAgent(result.Value!.UserAgent)} has ended: it is signed out on its next step.";
+        if (!result.Succeeded) return await FailAsync(result.Error);
+        Notice = $"The session on {Device.FromUserAgent(result.Value.UserAgent)} has ended: it is signed out on its next step.";
         return RedirectToPage();
     }
 
@@ -39,7 +39,7 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
     {
         var actor = HttpContext.Actor();
         var result = await terminate.HandleAsync(actor.Id, actor, HttpContext.RequestAborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
+        if (!result.Succeeded) return await FailAsync(result.Error);
         Notice = result.Value switch
         {
             0 => "You had no other active sessions.",

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Roster.Common;
 using Roster.Profile;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Public;

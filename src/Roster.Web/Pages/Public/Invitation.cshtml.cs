@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Roster.Common;
 using Roster.Invitations;
 using Roster.Sessions;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Public;
@@ -31,15 +30,15 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
         if (!result.Succeeded)
         {
             _error = result.Error;
-            if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+            if (result.Error.Field is null) ModelState.AddModelError("", result.Error.Message);
             await LoadAsync();
             return Page();
         }
         var signedIn = await signIn.HandleAsync(new SignInRequest(
-            result.Value!.Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
+            result.Value.Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (signedIn.Succeeded)
         {
-            SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+            SessionCookie.Append(HttpContext, signedIn.Value.Secret);
             DeviceCookie.Append(HttpContext, signedIn.Value);
         }
         return Redirect("/");
@@ -52,7 +51,7 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
         var result = await accept.AcceptAsync(Token, actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", result.Error!.Message);
+            ModelState.AddModelError("", result.Error.Message);
             await LoadAsync();
             return Page();
         }

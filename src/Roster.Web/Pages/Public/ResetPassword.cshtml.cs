@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Public;
@@ -46,7 +45,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
             SessionCookie.Delete(HttpContext);
             return Page();
         }
-        if (result.Error!.Field == "token")
+        if (result.Error.Field == "token")
             State = await reset.StateAsync(Token, HttpContext.RequestAborted);
         else
             _error = result.Error;

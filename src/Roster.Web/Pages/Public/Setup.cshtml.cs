@@ -33,7 +33,7 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
             if (!result.Succeeded)
             {
                 _error = result.Error;
-                if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+                if (result.Error.Field is null) ModelState.AddModelError("", result.Error.Message);
                 if (result.Error == CreateFirstAdministrator.AlreadySetUp) LinkValid = false;
                 return Page();
             }
@@ -47,7 +47,7 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
             Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (signedIn.Succeeded)
         {
-            SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+            SessionCookie.Append(HttpContext, signedIn.Value.Secret);
             DeviceCookie.Append(HttpContext, signedIn.Value);
         }
         return Redirect("/");

@@ -44,10 +44,10 @@ public sealed class SignInModel(SignIn signIn) : PageModel
             DeviceCookie: DeviceCookie.Read(HttpContext)), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", result.Error!.Message);
+            ModelState.AddModelError("", result.Error.Message);
             return Page();
         }
-        if (result.Value!.SignedIn is not { } signedIn)
+        if (result.Value.SignedIn is not { } signedIn)
         {
             PendingSignIn.Append(HttpContext, result.Value.PendingUserId!, result.Value.PendingStamp);
             return RedirectToPage("/Public/SignInCode", new { returnUrl = SafeReturnUrl });

@@ -25,12 +25,12 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
         if (result.Error == CompleteSignIn.Expired) return StartOver();
         if (!result.Succeeded)
         {
-            CodeError = result.Error!.Message;
+            CodeError = result.Error.Message;
             Code = null;
             return Page();
         }
         PendingSignIn.Delete(HttpContext);
-        SessionCookie.Append(HttpContext, result.Value!.Secret);
+        SessionCookie.Append(HttpContext, result.Value.Secret);
         DeviceCookie.Append(HttpContext, result.Value);
         return LocalRedirect(SafeReturnUrl);
     }

@@ -48,7 +48,7 @@ public sealed class ContactsModel(RosterDbContext db) : PageModel
             return RedirectToPage();
         }
         db.ChangeTracker.Clear();
-        Failure = result.Error!.Message;
+        Failure = result.Error.Message;
         var page = await ShowAsync(parsed);
         if (Allowed) Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;

@@ -24,9 +24,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Description { get; set; }
     [BindProperty] public string? NewName { get; set; }
     [BindProperty] public string? NewRole { get; set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("name", "description", "new_name", "role");
 
     public async Task OnGetAsync(bool saved = false)
     {
@@ -40,7 +38,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
         if (actor.AccountId is null) return RedirectToPage();
         var result = await update.HandleAsync(new UpdateAccountRequest(actor.AccountId, Name, Description, null), actor, HttpContext.RequestAborted);
         if (result.Succeeded) return RedirectToPage(new { saved = true });
-        Show(result.Error!);
+        Errors.Show(result.Error);
         await LoadAsync();
         return Page();
     }
@@ -51,18 +49,12 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
         var result = await create.HandleAsync(new CreateAccountRequest(NewName, NewRole), actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            Show(result.Error! with { Field = result.Error.Field == "name" ? "new_name" : result.Error.Field });
+            Errors.Show(result.Error, result.Error.Field == "name" ? "new_name" : null);
             await LoadAsync();
             return Page();
         }
-        await switchAccount.HandleAsync(result.Value!.Id, actor, HttpContext.RequestAborted);
+        await switchAccount.HandleAsync(result.Value.Id, actor, HttpContext.RequestAborted);
         return RedirectToPage();
-    }
-
-    private void Show(Error error)
-    {
-        _error = error;
-        if (error.Field is null) ModelState.AddModelError("", error.Message);
     }
 
     private async Task LoadAsync()

@@ -48,33 +48,33 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateToken create)
     {
         var result = await create.HandleAsync(new CreateTokenRequest(Name, Description, null, null, null), Actor, Aborted);
-        return result.Succeeded ? ShowOnce(result.Value!, rotated: false) : await FailAsync(result.Error!, token: null);
+        return result.Succeeded ? ShowOnce(result.Value, rotated: false) : await FailAsync(result.Error, token: null);
     }
 
     public async Task<IActionResult> OnPostRotateAsync(string id, [FromServices] RotateToken rotate)
     {
         var result = await rotate.HandleAsync(id, null, Actor, Aborted);
-        return result.Succeeded ? ShowOnce(result.Value!, rotated: true) : await FailAsync(result.Error!, id);
+        return result.Succeeded ? ShowOnce(result.Value, rotated: true) : await FailAsync(result.Error, id);
     }
 
     public async Task<IActionResult> OnPostActivateAsync(string id, [FromServices] ChangeTokenStatus change)
     {
         var result = await change.ActivateAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"“{result.Value!.Token.Name}” is active: it can call the API now.") : await FailAsync(result.Error!, id);
+        return result.Succeeded ? Done($"“{result.Value.Token.Name}” is active: it can call the API now.") : await FailAsync(result.Error, id);
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id, [FromServices] ChangeTokenStatus change)
     {
         var result = await change.DeactivateAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"“{result.Value!.Token.Name}” is inactive: its calls are refused from now on.") : await FailAsync(result.Error!, id);
+        return result.Succeeded ? Done($"“{result.Value.Token.Name}” is inactive: its calls are refused from now on.") : await FailAsync(result.Error, id);
     }
 
     /// <summary>Makes the token's modules exactly the ticked ones: the grants and revocations commit together or not at all.</summary>
     public async Task<IActionResult> OnPostModulesAsync(string id, string[] modules, [FromServices] ChangeTokenPermissions change)
     {
         var result = await change.SetAsync(id, modules, Actor, Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!, id);
-        var granted = result.Value!.Token.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
+        if (!result.Succeeded) return await FailAsync(result.Error, id);
+        var granted = result.Value.Token.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
         return Done($"“{result.Value.Token.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
     }
 
@@ -82,7 +82,7 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     {
         var name = await db.Tokens.Where(t => t.Id == id && t.AccountId == Actor.AccountId).Select(t => t.Name).SingleOrDefaultAsync(Aborted);
         var result = await delete.HandleAsync(id, Actor, Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!, id);
+        if (!result.Succeeded) return await FailAsync(result.Error, id);
         return Done($"“{name}” is deleted: its calls are refused from now on.");
     }
 
@@ -119,14 +119,14 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     {
         var tokens = await TokenSummaries.ForAccountAsync(db, Actor, Aborted);
         Allowed = tokens.Succeeded;
-        if (!Allowed)
+        if (!tokens.Succeeded)
         {
             _error = null;
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
         Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
-        Tokens = tokens.Value!;
+        Tokens = tokens.Value;
         return Page();
     }
 }

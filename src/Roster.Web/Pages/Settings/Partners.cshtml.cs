@@ -26,20 +26,20 @@ public sealed class PartnersModel(RosterDbContext db) : PageModel
     public async Task<IActionResult> OnPostInviteAsync([FromServices] InvitePartner invite)
     {
         var result = await invite.HandleAsync(PartnerId, Actor, Aborted);
-        if (result.Succeeded) return Done($"{result.Value!.Partner.Name} is invited. The partnership starts when they accept.");
-        return await FailAsync(result.Error!, onInviteForm: result.Error!.Field == "id");
+        if (result.Succeeded) return Done($"{result.Value.Partner.Name} is invited. The partnership starts when they accept.");
+        return await FailAsync(result.Error, onInviteForm: result.Error.Field == "id");
     }
 
     public async Task<IActionResult> OnPostAcceptAsync(string id, [FromServices] AcceptPartnership accept)
     {
         var result = await accept.HandleAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"You are now partners with {result.Value!.Partner.Name}.") : await FailAsync(result.Error!, false);
+        return result.Succeeded ? Done($"You are now partners with {result.Value.Partner.Name}.") : await FailAsync(result.Error, false);
     }
 
     public async Task<IActionResult> OnPostTerminateAsync(string id, [FromServices] TerminatePartnership terminate)
     {
         var result = await terminate.HandleAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"The partnership with {result.Value!.Partner.Name} has ended.") : await FailAsync(result.Error!, false);
+        return result.Succeeded ? Done($"The partnership with {result.Value.Partner.Name} has ended.") : await FailAsync(result.Error, false);
     }
 
     private Actor Actor => HttpContext.Actor();

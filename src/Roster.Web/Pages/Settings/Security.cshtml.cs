@@ -38,7 +38,7 @@ public sealed class SecurityModel(RosterDbContext db, ReadAccountSettings read) 
         var result = await change.HandleAsync(Policy, HttpContext.Actor(), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            Notice = $"Two-factor authentication is now {result.Value!.MfaPolicy.ToApi()} in {result.Value.AccountName}.";
+            Notice = $"Two-factor authentication is now {result.Value.MfaPolicy.ToApi()} in {result.Value.AccountName}.";
             return RedirectToPage();
         }
         db.ChangeTracker.Clear();

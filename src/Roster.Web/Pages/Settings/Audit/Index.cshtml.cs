@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Roster.Audit;
 using Roster.Data;
 using Roster.Querying;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Downloads;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Audit;
@@ -81,8 +81,10 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
     private IQueryable<AuditEntry> Filtered(string accountId, AuditTrailState state, ViewerClock viewer)
     {
         // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        var query = Rql.Parse(state.ApiQuery(viewer.Zone)).Value!;
-        return AuditListing.Resource.Apply(AuditListing.Rows(db, accountId).AsNoTracking(), query, RqlDialect.For(db.Provider)).Value!;
+        var query = Rql.Parse(state.ApiQuery(viewer.Zone));
+        if (!query.Succeeded) throw new InvalidOperationException(query.Error.Message);
+        var filtered = AuditListing.Resource.Apply(AuditListing.Rows(db, accountId).AsNoTracking(), query.Value, RqlDialect.For(db.Provider));
+        return filtered.Succeeded ? filtered.Value : throw new InvalidOperationException(filtered.Error.Message);
     }
 
     private DateOnly Today(ViewerClock viewer) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), viewer.Zone).DateTime);

@@ -34,7 +34,7 @@ public sealed class AddModel(RosterDbContext db) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Notice = $"Group “{result.Value!.Name}” is created. Choose its modules and members below.";
+        Notice = $"Group “{result.Value.Name}” is created. Choose its modules and members below.";
         return Redirect($"/settings/groups/{result.Value.Id}");
     }
 

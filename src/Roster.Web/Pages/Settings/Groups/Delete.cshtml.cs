@@ -27,7 +27,7 @@ public sealed class DeleteModel(RosterDbContext db) : PageModel
             Notice = $"Group “{Row!.Group.Name}” is deleted. Its members stay in the account.";
             return Redirect("/settings/groups");
         }
-        Failure = $"“{Row!.Group.Name}” was not deleted. {result.Error!.Message}";
+        Failure = $"“{Row!.Group.Name}” was not deleted. {result.Error.Message}";
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

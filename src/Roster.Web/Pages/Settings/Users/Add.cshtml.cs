@@ -6,7 +6,6 @@ using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Settings.Users;
@@ -57,7 +56,7 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
             {
                 var result = await invite.HandleAsync(
                     new InviteMemberRequest(Actor.AccountId!, null, Name, Email, GroupIds), Actor, HttpContext.RequestAborted);
-                if (result.Succeeded) return Created(result.Value!);
+                if (result.Succeeded) return Created(result.Value);
                 _error = result.Error;
             }
             if (_error is not null) Step = StepOf(_error);

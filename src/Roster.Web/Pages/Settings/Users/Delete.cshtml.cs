@@ -26,7 +26,7 @@ public sealed class DeleteModel(RosterDbContext db, MemberList list, MemberViews
         var result = await remove.HandleAsync(actor.AccountId!, Id, actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            Failure = $"{Member!.Name} was not deleted. {result.Error!.Message}";
+            Failure = $"{Member!.Name} was not deleted. {result.Error.Message}";
             return Redirect(List!.State.Href());
         }
         // Someone who removed themselves has no Users page here any more.

@@ -5,7 +5,6 @@ using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Settings.Users;
@@ -50,7 +49,7 @@ public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews v
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var after = result.Value!;
+        var after = result.Value;
         var reissued = InviteeEditable && (after.Name != before.Name || !string.Equals(after.Email, before.Email, StringComparison.OrdinalIgnoreCase));
         Notice = reissued
             ? $"{after.Name} is saved: a new invitation link was sent to {after.Email}, and the previous one no longer works."

@@ -4,7 +4,6 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
@@ -32,9 +31,9 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
         var state = UserListState.From(Request.Query);
         var rows = await export.OpenAsync(accountId, state.ToRql(), Aborted);
         // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        if (!rows.Succeeded) throw new InvalidOperationException($"The Users export built an invalid query: {rows.Error!.Message}");
+        if (!rows.Succeeded) throw new InvalidOperationException($"The Users export built an invalid query: {rows.Error.Message}");
         var download = UserExport.Download(accountId, await UserList.ColumnsAsync(db, Actor, accountId, Aborted),
-            await ViewerClock.ForAsync(db, Actor, Aborted), rows.Value!, clock.GetUtcNow());
+            await ViewerClock.ForAsync(db, Actor, Aborted), rows.Value, clock.GetUtcNow());
         await download.ExecuteAsync(HttpContext);
         return new EmptyResult();
     }
@@ -44,7 +43,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
     {
         if (Actor.AccountId is not { } accountId) return Back();
         var result = await save.HandleAsync(new SaveListPreferenceRequest(accountId, UserColumns.PreferenceList, UserColumns.Format(columns)), Actor, Aborted);
-        if (!result.Succeeded) Failure = $"The columns were not saved. {result.Error!.Message}";
+        if (!result.Succeeded) Failure = $"The columns were not saved. {result.Error.Message}";
         return Back();
     }
 
@@ -53,7 +52,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
         if (Actor.AccountId is not { } accountId) return Back();
         var result = await reinvite.HandleAsync(accountId, id, Actor, Aborted);
         return Done(result.Succeeded
-            ? result.Value!.Status == Roster.Accounts.MembershipStatus.Active
+            ? result.Value.Status == Roster.Accounts.MembershipStatus.Active
                 ? $"{result.Value.Name} already has a Roster user and joined the account."
                 : $"A new invitation was sent to {result.Value.Email}. The previous link no longer works."
             : null, result.Error, "The invitation was not resent.");
@@ -63,7 +62,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
     {
         if (Actor.AccountId is not { } accountId) return Back();
         var result = await revoke.HandleAsync(accountId, id, Actor, Aborted);
-        return Done(result.Succeeded ? $"The invitation of {result.Value!.Email} is revoked: its link no longer works." : null,
+        return Done(result.Succeeded ? $"The invitation of {result.Value.Email} is revoked: its link no longer works." : null,
             result.Error, "The invitation was not revoked.");
     }
 

@@ -3,7 +3,6 @@ using Roster.Accounts;
 using Roster.Data;
 using Roster.Querying;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
@@ -78,7 +77,7 @@ public static class UserList
     {
         var page = await list.ReadAsync(accountId, state.ToRql(), ct);
         // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        return page.Succeeded ? page.Value! : throw new InvalidOperationException($"The Users list built an invalid query: {page.Error!.Message}");
+        return page.Succeeded ? page.Value : throw new InvalidOperationException($"The Users list built an invalid query: {page.Error.Message}");
     }
 
     public static string StatusText(MembershipStatus status) => status switch

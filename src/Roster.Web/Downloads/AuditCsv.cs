@@ -1,7 +1,7 @@
 using System.Globalization;
 using Roster.Audit;
 
-namespace Roster.Web.Api;
+namespace Roster.Web.Downloads;
 
 /// <summary>
 /// The audit trail as CSV, one shape for the API and the portal. They differ only in the time column: the API writes
