@@ -53,7 +53,15 @@ public static class RosterApp
         app.UseRouting();
         app.UseAddressLimits();
         app.UseAuthentication();
-        app.UseWatchedWrites();
+        // From here on, writes of the request are the change it asked for, so a failure can tell whether that change
+        // may have reached the database (ADR 0010). What authentication wrote before (a session's last activity) is not.
+        app.Use((context, next) =>
+        {
+            var method = context.Request.Method;
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
+                context.RequestServices.GetRequiredService<RosterDbContext>().WatchWrites();
+            return next(context);
+        });
         app.UseAuthorization();
         app.UseMfaPolicy();
         app.UseIdempotencyKeys();

@@ -127,6 +127,9 @@ public static class RosterServices
         services.AddScoped<Profile.ResetPassword>();
         services.AddScoped<Profile.DeleteOwnUser>();
         services.AddScoped<Profile.LeaveAccount>();
+        services.AddScoped<Profile.ViewerPreferences>();
+        services.AddScoped<Accounts.WorkplaceQuery>();
+        services.AddScoped<Security.TakeAddressAttempt>();
         // Idempotency-Key: claims, and the hourly purge of keys past their day
         services.AddScoped<Idempotency.ClaimIdempotencyKey>();
         services.AddScoped<Idempotency.PurgeIdempotencyKeys>();

@@ -31,18 +31,6 @@ public static class ApiErrors
             (context.Request.PathBase + context.Request.Path + context.Request.QueryString).ToString(), again);
     });
 
-    /// <summary>
-    /// From here on, writes of the request are the change it asked for, so a failure can tell whether that change may
-    /// have reached the database. What authentication wrote before (a session's last activity) is not; reads change nothing.
-    /// </summary>
-    public static IApplicationBuilder UseWatchedWrites(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        var method = context.Request.Method;
-        if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
-            context.RequestServices.GetRequiredService<RosterDbContext>().WatchWrites();
-        return next(context);
-    });
-
     public static async Task HandleStatusCode(StatusCodeContext status)
     {
         var context = status.HttpContext;

@@ -51,15 +51,7 @@ public static class Listing
         return ConnectJson.Ok(nodes);
     }
 
-    private static async Task<Result<RqlPage<T>>> ReadAsync<T>(
-        RosterDbContext db, IQueryable<T> source, RqlResource<T> resource, RqlQuery query, CancellationToken ct)
-    {
-        var filtered = resource.Apply(source, query, RqlDialect.For(db.Provider));
-        if (!filtered.Succeeded) return filtered.Error;
-        var total = await filtered.Value.LongCountAsync(ct);
-        var rows = query.Limit == 0 || query.Offset >= total
-            ? []
-            : await RqlPaging.Page(filtered.Value, query).ToListAsync(ct);
-        return new RqlPage<T>(rows, total);
-    }
+    private static Task<Result<RqlPage<T>>> ReadAsync<T>(
+        RosterDbContext db, IQueryable<T> source, RqlResource<T> resource, RqlQuery query, CancellationToken ct) =>
+        resource.ReadPageAsync(source, query, RqlDialect.For(db.Provider), ct);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Roster.Security;
 using Roster.Web.Api;
 
@@ -15,9 +14,6 @@ public sealed class AddressLimitedAttribute : Attribute;
 /// </summary>
 public static class AddressLimits
 {
-    private const string Kind = "sign-in";
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-
     public static TBuilder RequireAddressLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AddressLimitedAttribute());
 
@@ -30,18 +26,14 @@ public static class AddressLimits
             await next();
             return;
         }
-        var services = context.RequestServices;
-        var db = services.GetRequiredService<Data.RosterDbContext>();
-        var key = $"{Kind}:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
-        var limit = services.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInsPerMinutePerAddress;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (await db.TryTakeAddressAttemptAsync(key, Math.Max(1, limit), Window, now, context.RequestAborted))
+        var refused = await context.RequestServices.GetRequiredService<TakeAddressAttempt>()
+            .HandleAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        if (refused is null)
         {
             await next();
             return;
         }
-        var ends = await db.AddressWindowEndAsync(key, context.RequestAborted) ?? now + Window;
-        await RefuseAsync(context, (int)Math.Ceiling(Math.Max(1, (ends - now).TotalSeconds)));
+        await RefuseAsync(context, (int)Math.Ceiling(Math.Max(1, refused.Value.TotalSeconds)));
     });
 
     private static Task RefuseAsync(HttpContext context, int retryAfterSeconds)

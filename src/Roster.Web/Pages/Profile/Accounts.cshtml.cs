@@ -29,7 +29,7 @@ public sealed class AccountsModel(RosterDbContext db) : PageModel
         var ct = HttpContext.RequestAborted;
         var accounts = await UserAccounts.Of(db, actor.Id).AsNoTracking().OrderBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(ct);
         Accounts = await UserAccounts.ViewAsync(db, actor.Id, accounts, ct);
-        Clock = await ViewerClock.ForAsync(db, actor, ct);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         ActiveAccountId = actor.AccountId;
         return Page();
     }

@@ -68,7 +68,7 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
         var actor = HttpContext.Actor();
         if (!actor.IsUser) return false;
         Person = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.Id, HttpContext.RequestAborted);
-        Clock = await ViewerClock.ForAsync(db, actor, HttpContext.RequestAborted);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         Now = time.GetUtcNow();
         return true;
     }

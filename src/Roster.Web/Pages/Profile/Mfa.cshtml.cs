@@ -11,7 +11,7 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>The user's own two-factor authentication: set up an authenticator app, see the recovery codes once, turn it off.</summary>
-public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : PageModel
+public sealed class MfaModel(AuthenticatorStatus status) : PageModel
 {
     public AuthenticatorState State { get; private set; } = null!;
     public MfaDemand? Demand { get; private set; }
@@ -81,7 +81,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
         if (!Actor.IsUser || await status.ReadAsync(Actor.Id, Aborted) is not { } state) return NotFound();
         State = state;
         Demand = await MfaPolicyEnforcement.DemandAsync(HttpContext);
-        Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         if (state.Pending is { } pending)
         {
             using var data = new QRCodeGenerator().CreateQrCode(pending.Uri, QRCodeGenerator.ECCLevel.M);

@@ -69,7 +69,7 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
         Past = await sessions.Where(s => s.Status != SessionListing.Active)
             .OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).Take(HistoryLength).ToListAsync(ct);
         SignIns = await SignInHistory.Of(db, actor.Id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(HistoryLength).ToListAsync(ct);
-        Clock = await ViewerClock.ForAsync(db, actor, ct);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         return Page();
     }
 }

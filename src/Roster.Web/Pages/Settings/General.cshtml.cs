@@ -61,7 +61,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
     {
         var actor = HttpContext.Actor();
         if (actor.AccountId is null) return;
-        Clock = await ViewerClock.ForAsync(db, actor, HttpContext.RequestAborted);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         Account = await db.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AccountId, HttpContext.RequestAborted);
         if (Account is not null)
             CanEdit = await db.HasModuleAsync(actor, Account.Id, ModuleCatalog.Account, HttpContext.RequestAborted);

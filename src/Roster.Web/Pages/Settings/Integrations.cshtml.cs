@@ -125,7 +125,7 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         Tokens = tokens.Value;
         return Page();
     }

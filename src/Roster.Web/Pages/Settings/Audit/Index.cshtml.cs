@@ -41,7 +41,7 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
             return;
         }
         AccountId = accountId;
-        Clock = await ViewerClock.ForAsync(db, actor, ct);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         State = AuditTrailState.Read(Request.Query);
         Actors = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId)
             .OrderBy(m => m.Name).Select(m => new ActorChoice(m.UserId, m.Name == "" ? m.Email : m.Name)).ToListAsync(ct);
@@ -68,7 +68,7 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
         var ct = HttpContext.RequestAborted;
         if (actor.AccountId is not { } accountId || !(await AuditListing.RequireReaderAsync(db, actor, accountId, ct)).Succeeded)
             return NotFound();
-        var viewer = await ViewerClock.ForAsync(db, actor, ct);
+        var viewer = await ViewerClock.ForAsync(HttpContext);
         var state = AuditTrailState.Read(Request.Query);
         if (state.DateProblem(Today(viewer)) is { } problem) return BadRequest(problem);
 

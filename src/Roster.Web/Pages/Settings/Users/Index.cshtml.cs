@@ -33,7 +33,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
         // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
         if (!rows.Succeeded) throw new InvalidOperationException($"The Users export built an invalid query: {rows.Error.Message}");
         var download = UserExport.Download(accountId, await UserList.ColumnsAsync(db, Actor, accountId, Aborted),
-            await ViewerClock.ForAsync(db, Actor, Aborted), rows.Value, clock.GetUtcNow());
+            await ViewerClock.ForAsync(HttpContext), rows.Value, clock.GetUtcNow());
         await download.ExecuteAsync(HttpContext);
         return new EmptyResult();
     }

@@ -60,7 +60,7 @@ public static class UserList
             Columns = await ColumnsAsync(db, actor, accountId, ct),
             Groups = groups,
             CanManage = canManage,
-            Clock = await ViewerClock.ForAsync(db, actor, ct),
+            Clock = await ViewerClock.ForAsync(http),
         };
     }
 
