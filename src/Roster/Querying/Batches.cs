@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 
 namespace Roster.Querying;
 
@@ -11,13 +12,42 @@ public sealed class ExportOptions
     public int BatchSize { get; set; } = 1000;
 }
 
-/// <summary>
-/// Reads a whole ordered query a batch at a time, for exports: a list of any length is never held in memory at once.
-/// The ordering must end with a unique key (every <see cref="RqlResource{T}"/> ordering does), so offsets walk the
-/// list without gaps or repeats.
-/// </summary>
+/// <summary>Reads whole lists a batch at a time, for exports: a list of any length is never held in memory at once.</summary>
 public static class Batches
 {
+    /// <summary>
+    /// Every row of <paramref name="source"/> that <paramref name="query"/> selects, in its order, paging ignored. Each
+    /// batch starts after the last row of the one before (<see cref="Keyset{T}"/>) rather than at an offset, so every
+    /// batch costs the same however deep the export is, and rows added or removed meanwhile neither repeat nor hide
+    /// others. A query the resource does not allow is the error, before anything is read.
+    /// </summary>
+    public static Result<IAsyncEnumerable<T>> ReadAllAsync<T>(
+        this RqlResource<T> resource, IQueryable<T> source, RqlQuery query, RqlDialect dialect, int batchSize)
+    {
+        var filtered = resource.Filter(source, query, dialect);
+        if (!filtered.Succeeded) return filtered.Error;
+        var keys = resource.SortKeys(query);
+        if (!keys.Succeeded) return keys.Error;
+        return Result<IAsyncEnumerable<T>>.Ok(ReadAsync(filtered.Value, keys.Value, new Keyset<T>(keys.Value), Math.Max(1, batchSize)));
+    }
+
+    private static async IAsyncEnumerable<T> ReadAsync<T>(
+        IQueryable<T> filtered, IReadOnlyList<RqlSortKey> keys, Keyset<T> keyset, int size, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var rest = filtered;
+        while (true)
+        {
+            var batch = await RqlResource<T>.Sort(rest, keys).Take(size).ToListAsync(ct);
+            foreach (var row in batch) yield return row;
+            if (batch.Count < size) yield break;
+            rest = filtered.Where(keyset.After(batch[^1]));
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole ordered query a batch at a time by offset. The members export still reads this way until it
+    /// moves to <see cref="ReadAllAsync{T}"/>; the ordering must end with a unique key.
+    /// </summary>
     public static async IAsyncEnumerable<List<T>> InBatchesAsync<T>(
         this IQueryable<T> ordered, int size, [EnumeratorCancellation] CancellationToken ct = default)
     {

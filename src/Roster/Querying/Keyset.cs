@@ -1,0 +1,75 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Roster.Querying;
+
+/// <summary>
+/// The rows that come after a given row in an ordering, as a predicate SQL can answer from the ordering's index:
+/// <c>k1 &gt; v1 OR (k1 = v1 AND (k2 &gt; v2 OR ...))</c>, each comparison turned for a descending key. The ordering
+/// ends with a unique key, so "after" leaves out exactly the rows already read, whatever was inserted or deleted since.
+/// </summary>
+internal sealed class Keyset<T>
+{
+    private static readonly MethodInfo CompareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+
+    private readonly IReadOnlyList<RqlSortKey> _keys;
+    private readonly Func<T, object?>[] _values;
+
+    public Keyset(IReadOnlyList<RqlSortKey> keys)
+    {
+        foreach (var key in keys)
+        {
+            var type = Nullable.GetUnderlyingType(key.Key.ReturnType) ?? key.Key.ReturnType;
+            // An enum is ordered by how its column stores it, which only the model knows.
+            if (type.IsEnum) throw new NotSupportedException($"A keyset cannot resume after a value of {type.Name}; order by another field.");
+        }
+        _keys = keys;
+        _values = [.. keys.Select(k => Expression.Lambda<Func<T, object?>>(Expression.Convert(k.Key.Body, typeof(object)), k.Key.Parameters).Compile())];
+    }
+
+    public Expression<Func<T, bool>> After(T last)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        Expression after = Expression.Constant(false);
+        for (var i = _keys.Count - 1; i >= 0; i--)
+        {
+            var column = ParameterSwap.Body(_keys[i].Key, row);
+            var value = _values[i](last);
+            var beyond = Beyond(column, value, _keys[i].Descending);
+            after = i == _keys.Count - 1
+                ? beyond
+                : Expression.OrElse(beyond, Expression.AndAlso(Same(column, value), after));
+        }
+
+        // Says again what the first comparison implies, as a range the database can seek to in its index.
+        var first = ParameterSwap.Body(_keys[0].Key, row);
+        var start = _values[0](last);
+        if (first.Type != typeof(bool) && start is not null)
+            after = Expression.AndAlso(Expression.OrElse(Beyond(first, start, _keys[0].Descending), Same(first, start)), after);
+        return Expression.Lambda<Func<T, bool>>(after, row);
+    }
+
+    /// <summary>The column's value sorts after <paramref name="value"/>; nothing sorts after a null within its null group.</summary>
+    private static Expression Beyond(Expression column, object? value, bool descending)
+    {
+        if (value is null) return Expression.Constant(false);
+        if (column.Type == typeof(bool))
+            return (bool)value == descending ? Expression.Equal(column, Expression.Constant(!descending)) : Expression.Constant(false);
+        var parameter = Parameter(column.Type, value);
+        if (column.Type == typeof(string))
+        {
+            var compared = Expression.Call(CompareStrings, column, parameter);
+            return descending ? Expression.LessThan(compared, Expression.Constant(0)) : Expression.GreaterThan(compared, Expression.Constant(0));
+        }
+        return descending ? Expression.LessThan(column, parameter) : Expression.GreaterThan(column, parameter);
+    }
+
+    private static BinaryExpression Same(Expression column, object? value) =>
+        value is null ? Expression.Equal(column, Expression.Constant(null, column.Type))
+        : column.Type == typeof(bool) ? Expression.Equal(column, Expression.Constant(value))
+        : Expression.Equal(column, Parameter(column.Type, value));
+
+    /// <summary>Read through a member, as <see cref="RqlParameter{TValue}"/> does, so EF Core sends a parameter and reuses its plan.</summary>
+    private static MemberExpression Parameter(Type type, object value) =>
+        Expression.Property(Expression.Constant(Activator.CreateInstance(typeof(RqlParameter<>).MakeGenericType(type), value)), "Value");
+}
