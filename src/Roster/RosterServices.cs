@@ -43,6 +43,7 @@ public static class RosterServices
         services.AddSingleton<Sessions.DecoyPasswordHash>();
         services.AddMetrics();
         services.AddSingleton<Common.RosterMetrics>();
+        services.AddScoped<Data.RequestFailures>();
         services.AddScoped<Security.PasswordCheck>();
 
         services.AddScoped<CreateAccount>();

@@ -20,13 +20,12 @@ public sealed record ServerFailure(int Status, string Code, string Message, stri
 
     public static ServerFailure Of(HttpContext context, Exception? exception)
     {
-        var db = context.RequestServices.GetService<RosterDbContext>();
-        var unreachable = exception is not null && DatabaseFailures.IsUnreachable(exception);
-        if (unreachable && db is not null) DatabaseFailures.ForgetConnections(db);
+        var failure = context.RequestServices.GetRequiredService<RequestFailures>().Examine(exception);
+        var unreachable = failure.DatabaseUnreachable;
         var status = unreachable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         var cause = unreachable ? "The database cannot be reached right now." : "Something went wrong on our side.";
 
-        if (db?.MayHaveWritten == true)
+        if (failure.MayHaveWritten)
             return new(status, OutcomeUnknown,
                 $"{cause} It happened after the change reached the database: it may have been applied. Check before repeating it, " +
                 "or repeat the request with the same Idempotency-Key.",
