@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Roster.Tests.Mail;
 
 namespace Roster.Tests.Infrastructure;
 

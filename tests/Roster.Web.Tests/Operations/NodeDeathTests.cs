@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using Roster.Data;
 using Roster.Mail;
 using Roster.Tests.Infrastructure;
-using Roster.Tests.Mail;
 
 namespace Roster.Tests.Operations;
 

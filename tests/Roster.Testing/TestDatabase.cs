@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Roster.Data;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test class: a SQLite file, or a PostgreSQL database when
