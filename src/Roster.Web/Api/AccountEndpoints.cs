@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
-using Roster.Data;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Api;
@@ -21,8 +19,8 @@ public static class AccountEndpoints
             .Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 403, 404);
     }
 
-    private static Task<IResult> ListAsync(HttpContext context, RosterDbContext db) =>
-        Listing.RespondAsync(context, db, db.VisibleTo(context.Actor()).AsNoTracking(), AccountListing.Resource, Shapes.Account);
+    private static Task<IResult> ListAsync(HttpContext context, AccountDetails accounts) =>
+        Listing.RespondAsync(context, (query, ct) => accounts.ListAsync(context.Actor(), query, ct), Shapes.Account);
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateAccount create)
     {
@@ -33,11 +31,8 @@ public static class AccountEndpoints
         return result.ToApi(Shapes.Account, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
-    {
-        var account = await db.VisibleTo(context.Actor()).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.RequestAborted);
-        return account is null ? Common.Error.NotFound("account").ToApi() : ConnectJson.Ok(Shapes.Account(account));
-    }
+    private static async Task<IResult> GetAsync(string id, HttpContext context, AccountDetails accounts) =>
+        (await accounts.ReadAsync(context.Actor(), id, context.RequestAborted)).ToApi(Shapes.Account);
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateAccount update)
     {
