@@ -39,9 +39,7 @@ public static class AccountEndpoints
         var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
         if (!body.Succeeded) return body.Error.ToApi();
         var b = body.Value;
-        if (b.Role is not null)
-            return new Common.Error("accounts.role_read_only", "An account's role cannot change.", Field: "role").ToApi();
-        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);
+        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId, b.Role), context.Actor(), context.RequestAborted);
         return result.ToApi(Shapes.Account);
     }
 }

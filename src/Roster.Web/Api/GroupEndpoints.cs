@@ -67,7 +67,7 @@ public static class GroupEndpoints
         if (!body.Succeeded) return body.Error.ToApi();
         var b = body.Value;
         var result = await create.HandleAsync(new CreateGroupRequest(accountId, b.Name, b.Description, b.Color, b.ExternalId), context.Actor(), context.RequestAborted);
-        return result.ToApi(g => Shape(GroupView.Of(g)), StatusCodes.Status201Created);
+        return result.ToApi(Shape, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateAsync(string accountId, string groupId, HttpContext context, UpdateGroup update)
@@ -77,7 +77,7 @@ public static class GroupEndpoints
         var b = body.Value;
         var result = await update.HandleAsync(
             new UpdateGroupRequest(accountId, groupId, b.Name, b.Description, b.Color, b.ExternalId, b.Revision), context.Actor(), context.RequestAborted);
-        return result.ToApi(g => Shape(GroupView.Of(g)));
+        return result.ToApi(Shape);
     }
 
     private static Task<IResult> ListPermissionsAsync(string accountId, string groupId, HttpContext context, GroupDetails details) =>
@@ -88,7 +88,7 @@ public static class GroupEndpoints
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
         if (!modules.Succeeded) return modules.Error.ToApi();
         var result = await grant.HandleAsync(accountId, groupId, modules.Value, context.Actor(), context.RequestAborted);
-        return result.ToApi(g => Shape(GroupView.Of(g)), StatusCodes.Status201Created);
+        return result.ToApi(Shape, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(string accountId, string groupId, HttpContext context, RevokeGroupPermissions revoke)
@@ -107,7 +107,7 @@ public static class GroupEndpoints
         var body = await ConnectJson.ReadAsync<UserWriteBody>(context.Request);
         if (!body.Succeeded) return body.Error.ToApi();
         var result = await add.HandleAsync(accountId, groupId, body.Value.Id, context.Actor(), context.RequestAborted);
-        return result.ToApi(m => User(GroupMemberView.Of(m)), StatusCodes.Status201Created);
+        return result.ToApi(User, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RemoveUserAsync(string accountId, string groupId, HttpContext context, RemoveGroupMember remove)

@@ -100,7 +100,7 @@ public sealed class ReferenceRaceTests(RosterFixture fixture) : IClassFixture<Ro
     /// An account with a group "Granters" giving <paramref name="manager"/> and Reports, and a member of it who acts.
     /// The founder keeps the Account module in Administrators, so revoking Reports never touches the last inviter.
     /// </summary>
-    private async Task<(TestAccount Account, Group Granters, Actor Granter)> GranterAsync(string manager)
+    private async Task<(TestAccount Account, GroupView Granters, Actor Granter)> GranterAsync(string manager)
     {
         var account = await fixture.NewAccountAsync();
         var granters = await fixture.NewGroupAsync(account, "Granters", manager, ModuleCatalog.Reports);

@@ -46,7 +46,7 @@ public sealed class DetailsModel(GroupDetails details) : PageModel
         {
             var result = await set.HandleAsync(accountId, Id, modules, actor, Aborted);
             if (!result.Succeeded) return result.Error;
-            var names = GroupView.Of(result.Value).ModuleNames;
+            var names = result.Value.ModuleNames;
             return $"“{result.Value.Name}” now gives {(names.Count == 0 ? "no modules" : string.Join(", ", names))}.";
         });
 
