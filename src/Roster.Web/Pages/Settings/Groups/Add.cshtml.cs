@@ -18,20 +18,22 @@ public sealed class AddModel(GroupList groups) : PageModel
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFoundPage();
 
+    /// <summary>The list behind the dialog is read only when the dialog is shown again: CreateGroup checks the caller itself.</summary>
     public async Task<IActionResult> OnPostAsync([FromServices] CreateGroup create)
     {
-        if (!await LoadAsync()) return NotFoundPage();
         var actor = HttpContext.Actor();
+        if (actor.AccountId is not { } accountId) return NotFoundPage();
         var result = await create.HandleAsync(
-            new CreateGroupRequest(actor.AccountId!, Name, Blank(Description), Blank(Color)), actor, HttpContext.RequestAborted);
-        if (!result.Succeeded)
+            new CreateGroupRequest(accountId, Name, Blank(Description), Blank(Color)), actor, HttpContext.RequestAborted);
+        if (result.Succeeded)
         {
-            Errors.Show(result.Error);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            Notice = $"Group “{result.Value.Name}” is created. Choose its modules and members below.";
+            return Redirect($"/settings/groups/{result.Value.Id}");
         }
-        Notice = $"Group “{result.Value.Name}” is created. Choose its modules and members below.";
-        return Redirect($"/settings/groups/{result.Value.Id}");
+        if (!await LoadAsync()) return NotFoundPage();
+        Errors.Show(result.Error);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
