@@ -77,6 +77,12 @@ public static class RosterServices
         services.AddScoped<Groups.SetGroupPermissions>();
         services.AddScoped<Groups.AddGroupMember>();
         services.AddScoped<Groups.RemoveGroupMember>();
+        services.AddScoped<Groups.GroupList>();
+        services.AddScoped<Groups.GroupDetails>();
+        services.AddScoped<Contacts.ContactList>();
+        services.AddScoped<Partners.PartnerList>();
+        services.AddScoped<Accounts.AccountDetails>();
+        services.AddScoped<Modules.ModuleList>();
         // Contacts and partners
         services.AddScoped<Contacts.ChangeContacts>();
         services.AddScoped<Partners.InvitePartner>();

@@ -1,5 +1,4 @@
 using Roster.Contacts;
-using Roster.Data;
 using Roster.Querying;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -20,11 +19,10 @@ public static class ContactEndpoints
         contacts.MapPut("", ReplaceAsync).Produces<ContactBody[]>();
     }
 
-    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db)
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, ContactList contacts)
     {
-        var allowed = await ContactQueries.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error.ToApi();
-        return Respond(context, await ContactQueries.ForAccountAsync(db, accountId, context.RequestAborted));
+        var read = await contacts.ReadAsync(context.Actor(), accountId, context.RequestAborted);
+        return read.Succeeded ? Respond(context, read.Value) : read.Error.ToApi();
     }
 
     private static async Task<IResult> ReplaceAsync(string accountId, HttpContext context, ChangeContacts change)

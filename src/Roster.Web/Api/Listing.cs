@@ -23,6 +23,12 @@ public static class Listing
         Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null) =>
         RespondAsync(context, (query, ct) => ReadAsync(db, source, resource, query, ct), shapePage, optionalFields);
 
+    /// <summary>For lists a query of the core reads, whose items each shape on their own.</summary>
+    public static Task<IResult> RespondAsync<T>(
+        HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,
+        Func<T, object> shape, IReadOnlySet<string>? optionalFields = null) =>
+        RespondAsync(context, read, page => Task.FromResult(page.Select(shape)), optionalFields);
+
     /// <summary>For lists that read their pages themselves, such as an account's members.</summary>
     public static async Task<IResult> RespondAsync<T>(
         HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,

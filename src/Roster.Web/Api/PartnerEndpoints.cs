@@ -1,4 +1,3 @@
-using Roster.Data;
 using Roster.Partners;
 using Roster.Web.Auth;
 using static Roster.Web.Api.ContactEndpoints;
@@ -28,22 +27,11 @@ public static class PartnerEndpoints
             (await terminate.HandleAsync(partnerId, context.Actor(), context.RequestAborted)).ToApi(Partner)).Produces<PartnerBody>();
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, RosterDbContext db)
-    {
-        var allowed = await PartnerAccess.RequireReaderAsync(db, context.Actor(), context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error.ToApi();
-        var rows = PartnerListing.Rows(db, allowed.Value);
-        return await Listing.RespondAsync(context, db, rows, PartnerListing.Resource, async page =>
-            (await PartnerViews.ForPageAsync(db, page, context.RequestAborted)).Select(v => (object)Partner(v)));
-    }
+    private static Task<IResult> ListAsync(HttpContext context, PartnerList partners) =>
+        Listing.RespondAsync(context, (query, ct) => partners.ReadAsync(context.Actor(), query, ct), Partner);
 
-    private static async Task<IResult> GetAsync(string partnerId, HttpContext context, RosterDbContext db)
-    {
-        var allowed = await PartnerAccess.RequireReaderAsync(db, context.Actor(), context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error.ToApi();
-        var view = await PartnerViews.FindAsync(db, allowed.Value, partnerId, context.RequestAborted);
-        return view is null ? PartnerErrors.NotFound.ToApi() : ConnectJson.Ok(Partner(view));
-    }
+    private static async Task<IResult> GetAsync(string partnerId, HttpContext context, PartnerList partners) =>
+        (await partners.FindAsync(context.Actor(), partnerId, context.RequestAborted)).ToApi(Partner);
 
     private static async Task<IResult> InviteAsync(HttpContext context, InvitePartner invite)
     {

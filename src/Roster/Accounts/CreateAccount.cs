@@ -11,7 +11,7 @@ public sealed record CreateAccountRequest(string? Name, string? Role, string? De
 /// <summary>Creates an account with its Administrators group; the creator becomes its first administrator.</summary>
 public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Account>> HandleAsync(CreateAccountRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<AccountView>> HandleAsync(CreateAccountRequest request, Actor actor, CancellationToken ct = default)
     {
         var validation = AccountRules.Validate(request.Name, request.Description, request.ExternalId);
         if (validation is not null) return validation;
@@ -29,7 +29,7 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
         db.Record(actor, AuditAction.AccountCreated, "account", account.Account.Id, account.Account.Name,
             account.Account.CreatedAt, account.Account.Id, new { name = account.Account.Name, role = role.ToApi() });
         await db.SaveChangesAsync(ct);
-        return account.Account;
+        return AccountView.Of(account.Account);
     }
 
     /// <summary>A user who had no account yet starts working in the first one they create.</summary>

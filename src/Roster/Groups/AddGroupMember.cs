@@ -9,11 +9,11 @@ namespace Roster.Groups;
 
 /// <summary>
 /// Puts a user of the account (invited or active) into a group, which hands them its modules: only someone holding
-/// each of them may. Answers their membership. Adding a user the group already has changes nothing.
+/// each of them may. Answers them as the group shows its members. Adding a user the group already has changes nothing.
 /// </summary>
 public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<GroupMemberView>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error;
@@ -36,6 +36,6 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        return membership;
+        return GroupMemberView.Of(membership);
     }
 }

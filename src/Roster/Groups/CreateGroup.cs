@@ -9,7 +9,7 @@ public sealed record CreateGroupRequest(string AccountId, string? Name, string? 
 /// <summary>Creates an empty group with no modules; members and permissions are added separately.</summary>
 public sealed class CreateGroup(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Group>> HandleAsync(CreateGroupRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<GroupView>> HandleAsync(CreateGroupRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
         if (!locked.Succeeded) return locked.Error;
@@ -28,6 +28,6 @@ public sealed class CreateGroup(RosterDbContext db, TimeProvider clock)
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return group;
+        return GroupView.Of(group);
     }
 }

@@ -13,17 +13,17 @@ namespace Roster.Groups;
 /// </summary>
 public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
 {
-    public Task<Result<Group>> HandleAsync(
+    public Task<Result<GroupView>> HandleAsync(
         string accountId, string groupId, IReadOnlyCollection<string> moduleIds, Actor actor, CancellationToken ct = default)
     {
         var unknown = moduleIds.FirstOrDefault(id => !Modules.ModuleCatalog.Exists(id));
         return unknown is not null
-            ? Task.FromResult<Result<Group>>(GroupErrors.UnknownModule(unknown))
+            ? Task.FromResult<Result<GroupView>>(GroupErrors.UnknownModule(unknown))
             : ChangeAsync(accountId, groupId, _ => moduleIds, actor, ct);
     }
 
     /// <summary>Computes the new set from the current one under the lock, so concurrent changes cannot interleave.</summary>
-    internal async Task<Result<Group>> ChangeAsync(
+    internal async Task<Result<GroupView>> ChangeAsync(
         string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
         var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
@@ -49,6 +49,6 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
                 db.Record(actor, AuditAction.GroupPermissionGranted, "group", group.Id, group.Name, now, accountId, new { module = moduleId });
         }
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
-        return saved.Succeeded ? group : saved.Error;
+        return saved.Succeeded ? GroupView.Of(group) : saved.Error;
     }
 }

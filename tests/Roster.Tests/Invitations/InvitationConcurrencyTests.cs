@@ -10,15 +10,15 @@ namespace Roster.Tests.Invitations;
 
 public sealed class InvitationConcurrencyTests(RosterFixture fixture) : IClassFixture<RosterFixture>
 {
-    private async Task<(Users.User Admin, Account Account, string Group)> AccountAsync()
+    private async Task<(Users.User Admin, AccountView Account, string Group)> AccountAsync()
     {
         var admin = await fixture.NewUserAsync("Admin");
-        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), admin.ActingAs()))).Value!;
+        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), admin.ActingAs()))).ShouldSucceed();
         var group = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().Groups.Where(g => g.AccountId == account.Id).Select(g => g.Id).SingleAsync());
         return (admin, account, group);
     }
 
-    private Task<Common.Result<MemberView>> InviteAsync(Users.User admin, Account account, string group, string email) =>
+    private Task<Common.Result<MemberView>> InviteAsync(Users.User admin, AccountView account, string group, string email) =>
         fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
             new InviteMemberRequest(account.Id, null, "Invitee", email, [group]), admin.ActingAs(account.Id)));
 

@@ -1,21 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
-using Roster.Data;
-using Roster.Modules;
-using Roster.Security;
 using Roster.Sessions;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings;
 
-public sealed class GeneralModel(RosterDbContext db) : PageModel
+public sealed class GeneralModel(AccountDetails accounts) : PageModel
 {
-    public Account? Account { get; private set; }
+    public AccountView? Account { get; private set; }
     public bool CanEdit { get; private set; }
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public bool Saved { get; private set; }
@@ -62,8 +58,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
         var actor = HttpContext.Actor();
         if (actor.AccountId is null) return;
         Clock = await ViewerClock.ForAsync(HttpContext);
-        Account = await db.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AccountId, HttpContext.RequestAborted);
-        if (Account is not null)
-            CanEdit = await db.HasModuleAsync(actor, Account.Id, ModuleCatalog.Account, HttpContext.RequestAborted);
+        var active = await accounts.ActiveAsync(actor, HttpContext.RequestAborted);
+        if (active.Succeeded) (Account, CanEdit) = (active.Value.Account, active.Value.CanEdit);
     }
 }
