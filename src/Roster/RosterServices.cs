@@ -96,6 +96,7 @@ public static class RosterServices
         services.AddHostedService<Invitations.InvitationExpiryService>();
         services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
         services.AddScoped<Audit.PurgeAuditEntries>();
+        services.AddScoped<Audit.AuditTrail>();
         services.AddHostedService<Audit.AuditRetentionService>();
         services.AddScoped<Security.PurgeAddressWindows>();
         services.AddHostedService<Security.AddressWindowSweeper>();
