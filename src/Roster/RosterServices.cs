@@ -66,6 +66,7 @@ public static class RosterServices
         services.AddScoped<RotateToken>();
         services.AddScoped<ChangeTokenPermissions>();
         services.AddScoped<ResolveToken>();
+        services.AddScoped<TokenList>();
         services.AddScoped<CreateUser>();
         // Groups
         services.AddScoped<Groups.CreateGroup>();
