@@ -58,6 +58,7 @@ public static class RosterServices
         services.AddScoped<SwitchAccount>();
         services.AddScoped<TerminateSession>();
         services.AddScoped<TerminateOtherSessions>();
+        services.AddScoped<SessionList>();
         services.AddScoped<Profile.UpdateProfile>();
         services.AddScoped<CreateToken>();
         services.AddScoped<UpdateToken>();
