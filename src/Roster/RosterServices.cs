@@ -131,6 +131,7 @@ public static class RosterServices
         services.AddScoped<Profile.DeleteOwnUser>();
         services.AddScoped<Profile.LeaveAccount>();
         services.AddScoped<Profile.ViewerPreferences>();
+        services.AddScoped<Profile.OwnProfile>();
         services.AddScoped<Accounts.WorkplaceQuery>();
         services.AddScoped<Security.TakeAddressAttempt>();
         // Idempotency-Key: claims, and the hourly purge of keys past their day
