@@ -59,6 +59,7 @@ public static class RosterServices
         services.AddScoped<TerminateSession>();
         services.AddScoped<TerminateOtherSessions>();
         services.AddScoped<SessionList>();
+        services.AddScoped<ActiveAccount>();
         services.AddScoped<Profile.UpdateProfile>();
         services.AddScoped<CreateToken>();
         services.AddScoped<UpdateToken>();
