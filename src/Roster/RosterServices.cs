@@ -59,6 +59,8 @@ public static class RosterServices
         services.AddScoped<SwitchAccount>();
         services.AddScoped<TerminateSession>();
         services.AddScoped<TerminateOtherSessions>();
+        services.AddScoped<SessionList>();
+        services.AddScoped<ActiveAccount>();
         services.AddScoped<Profile.UpdateProfile>();
         services.AddScoped<CreateToken>();
         services.AddScoped<UpdateToken>();
@@ -67,6 +69,7 @@ public static class RosterServices
         services.AddScoped<RotateToken>();
         services.AddScoped<ChangeTokenPermissions>();
         services.AddScoped<ResolveToken>();
+        services.AddScoped<TokenList>();
         services.AddScoped<CreateUser>();
         // Groups
         services.AddScoped<Groups.CreateGroup>();
@@ -103,6 +106,7 @@ public static class RosterServices
         services.AddHostedService<Invitations.InvitationExpiryService>();
         services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
         services.AddScoped<Audit.PurgeAuditEntries>();
+        services.AddScoped<Audit.AuditTrail>();
         services.AddHostedService<Audit.AuditRetentionService>();
         services.AddScoped<Security.PurgeAddressWindows>();
         services.AddHostedService<Security.AddressWindowSweeper>();
@@ -135,6 +139,7 @@ public static class RosterServices
         services.AddScoped<Profile.DeleteOwnUser>();
         services.AddScoped<Profile.LeaveAccount>();
         services.AddScoped<Profile.ViewerPreferences>();
+        services.AddScoped<Profile.OwnProfile>();
         services.AddScoped<Accounts.WorkplaceQuery>();
         services.AddScoped<Security.TakeAddressAttempt>();
         // Idempotency-Key: claims, and the hourly purge of keys past their day

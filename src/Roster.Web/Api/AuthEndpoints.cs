@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
-using Roster.Data;
 using Roster.Sessions;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -48,10 +45,14 @@ public static class AuthEndpoints
         return ConnectJson.Ok(new { });
     }
 
-    private static async Task<IResult> GetContextAsync(HttpContext context, RosterDbContext db) =>
-        ConnectJson.Ok(await ContextOfAsync(context, db));
+    private static async Task<IResult> GetContextAsync(HttpContext context, ActiveAccount active)
+    {
+        var actor = context.Actor();
+        var account = await active.ForAsync(actor, context.RequestAborted);
+        return ConnectJson.Ok(new ContextBody(account is null ? null : new Reference(account.Id, account.Name, null), new Reference(actor.Id, actor.Name)));
+    }
 
-    private static async Task<IResult> SwitchContextAsync(HttpContext context, SwitchAccount switchAccount, RosterDbContext db)
+    private static async Task<IResult> SwitchContextAsync(HttpContext context, SwitchAccount switchAccount)
     {
         var body = await ConnectJson.ReadAsync<ContextSwitchBody>(context.Request);
         if (!body.Succeeded) return body.Error.ToApi();
@@ -59,15 +60,5 @@ public static class AuthEndpoints
         var result = await switchAccount.HandleAsync(body.Value.Account?.Id, actor, context.RequestAborted);
         if (!result.Succeeded) return result.Error.ToApi();
         return ConnectJson.Created(new ContextBody(new Reference(result.Value.Id, result.Value.Name), new Reference(actor.Id, actor.Name)));
-    }
-
-    private static async Task<ContextBody> ContextOfAsync(HttpContext context, RosterDbContext db)
-    {
-        var actor = context.Actor();
-        var account = actor.AccountId is null
-            ? null
-            : await db.VisibleTo(actor).AsNoTracking().Where(a => a.Id == actor.AccountId)
-                .Select(a => new Reference(a.Id, a.Name, null)).SingleOrDefaultAsync(context.RequestAborted);
-        return new ContextBody(account, new Reference(actor.Id, actor.Name));
     }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Roster.Common;
-using Roster.Data;
 using Roster.Tokens;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -23,7 +21,10 @@ public static class TokenEndpoints
         tokens.MapGet("/{id}", GetAsync).Produces<TokenBody>();
         tokens.MapPut("/{id}", UpdateAsync).Produces<TokenBody>();
         tokens.MapDelete("/{id}", async (string id, HttpContext context, DeleteToken delete) =>
-            (await delete.HandleAsync(id, context.Actor(), context.RequestAborted)).ToApi());
+        {
+            var result = await delete.HandleAsync(id, context.Actor(), context.RequestAborted);
+            return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
+        });
         tokens.MapPost("/{id}/activate", async (string id, HttpContext context, ChangeTokenStatus change) =>
             (await change.ActivateAsync(id, context.Actor(), context.RequestAborted)).ToApi(Body));
         tokens.MapPost("/{id}/deactivate", async (string id, HttpContext context, ChangeTokenStatus change) =>
@@ -39,22 +40,12 @@ public static class TokenEndpoints
         });
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, RosterDbContext db)
-    {
-        var actor = context.Actor();
-        var allowed = await TokenQueries.RequireManagerAsync(db, actor, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error.ToApi();
-        var accountName = await TokenQueries.AccountNameAsync(db, actor.AccountId!, context.RequestAborted);
-        var query = db.Tokens.AsNoTracking().Include(t => t.Permissions).Where(t => t.AccountId == actor.AccountId);
-        return await Listing.RespondAsync(context, db, query, TokenListing.Resource, t => Token(t, accountName));
-    }
+    private static Task<IResult> ListAsync(HttpContext context, TokenList tokens) =>
+        Listing.RespondAsync(context, (query, ct) => tokens.ReadAsync(context.Actor(), query, ct),
+            page => Task.FromResult(page.Select(t => (object)Body(t))));
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
-    {
-        var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
-        if (!found.Succeeded) return found.Error.ToApi();
-        return ConnectJson.Ok(Token(found.Value, await TokenQueries.AccountNameAsync(db, found.Value.AccountId, context.RequestAborted)));
-    }
+    private static async Task<IResult> GetAsync(string id, HttpContext context, TokenList tokens) =>
+        (await tokens.FindAsync(context.Actor(), id, context.RequestAborted)).ToApi(Body);
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateToken create)
     {
@@ -84,14 +75,9 @@ public static class TokenEndpoints
         return (await rotate.HandleAsync(id, body.Value.ExpirationDate, context.Actor(), context.RequestAborted)).ToApi(Issued);
     }
 
-    private static async Task<IResult> ListPermissionsAsync(string id, HttpContext context, RosterDbContext db)
-    {
-        var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
-        if (!found.Succeeded) return found.Error.ToApi();
-        var query = db.TokenPermissions.AsNoTracking().Where(p => p.TokenId == id);
-        return await Listing.RespondAsync(context, db, query, TokenListing.Permissions,
-            p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName));
-    }
+    private static Task<IResult> ListPermissionsAsync(string id, HttpContext context, TokenList tokens) =>
+        Listing.RespondAsync(context, (query, ct) => tokens.PermissionsAsync(context.Actor(), id, query, ct),
+            page => Task.FromResult(page.Select(p => (object)PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName))));
 
     private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {

@@ -113,7 +113,7 @@ public sealed partial class PasswordBrowserTests(ChromiumFixture chromium, Maili
         await DeleteAsync(page, "not my password");
         await Expect(dialog.GetByText("The password is not correct.")).ToBeVisibleAsync();
         await DeleteAsync(page, UsersOnServer.Password);
-        await Expect(dialog.Locator(".validation-summary-errors")).ToContainTextAsync(
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync(
             $"you are the last active member who can invite users in {team.AccountName} ({team.AccountId})");
         await ScreenshotAsync(page, "delete-user-refused");
 

@@ -24,10 +24,7 @@ public sealed class MfaModel(AuthenticatorStatus status) : PageModel
     [TempData] public string? NewRecoveryCodes { get; set; }
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Password { get; set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
-    public string? FormError => _error is { Field: null or not ("code" or "password") } ? _error.Message : null;
+    public FormErrors Errors { get; } = new("code", "password");
     public IReadOnlyList<string> RecoveryCodes => NewRecoveryCodes?.Split('\n') ?? [];
 
     /// <summary>The key in groups of four, as authenticator apps accept it typed by hand.</summary>
@@ -67,7 +64,7 @@ public sealed class MfaModel(AuthenticatorStatus status) : PageModel
 
     private async Task<IActionResult> FailAsync(Error error)
     {
-        _error = error;
+        Errors.Show(error);
         Code = null;
         Password = null;
         var page = await ShowAsync();

@@ -4,6 +4,7 @@ using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
@@ -20,9 +21,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
     public ResetLinkState State { get; private set; }
     public bool Done { get; private set; }
     public string PasswordHint => passwords.Hint;
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("password", "confirm_password");
 
     public async Task OnGetAsync() => State = await reset.StateAsync(Token, HttpContext.RequestAborted);
 
@@ -32,7 +31,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
         if (State != ResetLinkState.Usable) return Page();
         if (!string.IsNullOrEmpty(NewPassword) && NewPassword != ConfirmPassword)
         {
-            _error = new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password");
+            Errors.Show(new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password"));
             return Page();
         }
         var result = await reset.HandleAsync(new ResetPasswordRequest(
@@ -48,7 +47,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
         if (result.Error.Field == "token")
             State = await reset.StateAsync(Token, HttpContext.RequestAborted);
         else
-            _error = result.Error;
+            Errors.Show(result.Error);
         return Page();
     }
 

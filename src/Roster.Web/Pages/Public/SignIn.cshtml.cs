@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Sessions;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
@@ -14,6 +15,9 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Notice { get; private set; }
     public bool SessionEnded { get; private set; }
+
+    /// <summary>A refused sign-in names no field: which of email or password was wrong is not said.</summary>
+    public FormErrors Errors { get; } = new();
 
     public IActionResult OnGet(bool signedOut = false, bool ended = false, bool expired = false)
     {
@@ -44,7 +48,7 @@ public sealed class SignInModel(SignIn signIn) : PageModel
             DeviceCookie: DeviceCookie.Read(HttpContext)), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", result.Error.Message);
+            Errors.Show(result.Error);
             return Page();
         }
         if (result.Value.SignedIn is not { } signedIn)

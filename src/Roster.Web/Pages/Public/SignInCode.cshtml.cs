@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Sessions;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
@@ -11,7 +12,9 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    public string? CodeError { get; private set; }
+
+    /// <summary>Every refusal here is about the code, whatever field the use case names.</summary>
+    public FormErrors Errors { get; } = new("code");
 
     public IActionResult OnGet() => PendingSignIn.Read(HttpContext) is null ? StartOver() : Page();
 
@@ -25,7 +28,7 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
         if (result.Error == CompleteSignIn.Expired) return StartOver();
         if (!result.Succeeded)
         {
-            CodeError = result.Error.Message;
+            Errors.Show(result.Error, "code");
             Code = null;
             return Page();
         }
