@@ -106,7 +106,7 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
         var invitee = await fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
             new InviteMemberRequest(account.Id, null, "Ivy Invited", $"{Guid.NewGuid():N}@roster.test", [account.AdministratorsId]),
             account.Admin));
-        var email = invitee.Value!.Email;
+        var email = invitee.ShouldSucceed().Member.Email;
 
         (await RestoreAsync(email)).Succeeded.ShouldBeTrue();
 
