@@ -72,7 +72,8 @@ public sealed class ExportMembersTests : IAsyncLifetime
     [InlineData("ordering(name)")]
     [InlineData("ordering(-events.signed.at)")]
     [InlineData("ordering(status)")]
-    public async Task Export_RowsInsertedAndDeletedBetweenBatches_NoneRepeatedNoneSkipped(string rql)
+    [InlineData("ordering(-email)")]
+    public async Task Export_RowsDeletedBetweenBatches_SkipNoOther(string rql)
     {
         var account = await _fixture.NewAccountAsync();
         await AddVariedMembersAsync(account, 9);
@@ -80,23 +81,56 @@ public sealed class ExportMembersTests : IAsyncLifetime
         var before = await ListAsync(account, query);
         var unread = before[5];
 
-        var seen = new List<string>();
-        await _fixture.InScopeAsync(async services =>
+        var seen = await ExportChangingAsync(account, query, async seen =>
         {
+            // The second batch is read: a row already exported and one not read yet go.
+            await RemoveAsync(account, seen[0]);
+            await RemoveAsync(account, unread);
+        });
+
+        seen.ShouldBe(before.Where(id => id != unread), $"{rql}: every other row is exported once, in order");
+    }
+
+    [Theory]
+    [InlineData("ordering(name)", "Aaron First", "Zed Last")]
+    [InlineData("ordering(-name)", "Zed First", "Aaron Last")]
+    public async Task Export_RowsInsertedBetweenBatches_RepeatNoOther(string rql, string sortsFirst, string sortsLast)
+    {
+        var account = await _fixture.NewAccountAsync();
+        await AddVariedMembersAsync(account, 9);
+        var query = Parse(rql);
+        var before = await ListAsync(account, query);
+        var added = new List<string>();
+
+        var seen = await ExportChangingAsync(account, query, async _ =>
+        {
+            // The second batch is read: one row comes before everything read so far, one after everything.
+            added.Add(await AddNamedMemberAsync(account, sortsFirst));
+            added.Add(await AddNamedMemberAsync(account, sortsLast));
+        });
+
+        seen.ShouldBe([.. before, added[1]], $"{rql}: the rows there throughout once, in order, then the one added after the cursor");
+    }
+
+    /// <summary>Exports two rows a batch and runs <paramref name="change"/> once the second batch has been read.</summary>
+    private Task<List<string>> ExportChangingAsync(TestAccount account, RqlQuery query, Func<List<string>, Task> change) =>
+        _fixture.InScopeAsync(async services =>
+        {
+            var seen = new List<string>();
             await foreach (var row in (await Export(services, 2).OpenAsync(account.Admin, account.Id, query)).ShouldSucceed())
             {
                 seen.Add(row.Id);
-                if (seen.Count != 3) continue;
-                // The second batch is read: a row already exported and one not read yet go, and new ones come.
-                await RemoveAsync(account, seen[0]);
-                await RemoveAsync(account, unread);
-                await AddVariedMembersAsync(account, 3);
+                if (seen.Count == 3) await change(seen);
             }
-            return true;
+            return seen;
         });
 
-        seen.ShouldBeUnique();
-        seen.Intersect(before).ShouldBe(before.Where(id => id != unread), $"{rql}: every row there throughout is exported once, in order");
+    private async Task<string> AddNamedMemberAsync(TestAccount account, string name)
+    {
+        var user = await _fixture.AddMemberAsync(account);
+        await _fixture.DbAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == user.Id)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Name, name)));
+        return user.Id;
     }
 
     [Fact]
