@@ -45,7 +45,7 @@ public static class Batches
     }
 
     /// <summary>
-    /// Reads a whole ordered query a batch at a time by offset. The members export still reads this way until it
+    /// Reads a whole ordered query a batch at a time by offset. Only the audit export still reads this way, until it
     /// moves to <see cref="ReadAllAsync{T}"/>; the ordering must end with a unique key.
     /// </summary>
     public static async IAsyncEnumerable<List<T>> InBatchesAsync<T>(

@@ -10,4 +10,7 @@ public static class Results
 
     public static Error ShouldFail<T>(this Result<T> result) =>
         result.Succeeded ? throw new ShouldAssertException("Expected a failure, got success.") : result.Error;
+
+    public static Error ShouldFail(this Result result) =>
+        result.Succeeded ? throw new ShouldAssertException("Expected a failure, got success.") : result.Error;
 }

@@ -176,5 +176,5 @@ public sealed class MemberListTests : IAsyncLifetime
             return (await list.ReadAsync(accountId, query)).ShouldSucceed();
         });
 
-    private static RqlQuery Parse(string rql) => Rql.Parse("?" + rql).Value!;
+    private static RqlQuery Parse(string rql) => Rql.Parse("?" + rql).ShouldSucceed();
 }
