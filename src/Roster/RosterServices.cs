@@ -114,7 +114,12 @@ public static class RosterServices
         services.AddScoped<UpdateMember>();
         services.AddScoped<RemoveMember>();
         services.AddScoped<MemberViews>();
+        services.AddScoped<MemberPages>();
         services.AddScoped<MemberList>();
+        services.AddScoped<MemberDetails>();
+        services.AddScoped<MemberOverview>();
+        services.AddScoped<InvitationPreview>();
+        services.AddScoped<VisibleUsers>();
         services.AddScoped<ExportMembers>();
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
         services.AddScoped<SaveListPreference>();

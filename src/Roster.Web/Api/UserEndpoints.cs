@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
 using Roster.Common;
-using Roster.Data;
 using Roster.Invitations;
 using Roster.Querying;
 using Roster.Users;
@@ -28,7 +25,7 @@ public static class UserEndpoints
         users.MapDelete("/{userId}", async (string accountId, string userId, HttpContext context, RemoveMember remove) =>
             (await remove.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi());
         users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite) =>
-            (await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(Member))
+            (await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(change => Member(change.Member)))
             .Produces<MemberBody>();
         users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke) =>
             (await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(Member))
@@ -37,15 +34,11 @@ public static class UserEndpoints
         api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
     }
 
-    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db, MemberList list, MemberViews views)
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, MemberList list)
     {
-        var actor = context.Actor();
-        var allowed = await MemberAccess.RequireViewerAsync(db, actor, accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error.ToApi();
         if (CsvDownload.Requested(context.Request)) return await ExportAsync(accountId, context);
-        var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
-        return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(accountId, query, ct), async page =>
-            (await views.ForPageAsync(accountId, page, withLinks, context.RequestAborted)).Select(v => (object)Member(v)));
+        return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(context.Actor(), accountId, query, ct),
+            page => Task.FromResult(page.Select(v => (object)Member(v))));
     }
 
     /// <summary>The same list as CSV: every page of it, in its order, without invitation links.</summary>
@@ -54,21 +47,14 @@ public static class UserEndpoints
         var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
         if (!parsed.Succeeded) return parsed.Error.ToApi();
         var export = context.RequestServices.GetRequiredService<ExportMembers>();
-        var rows = await export.OpenAsync(accountId, parsed.Value, context.RequestAborted);
+        var rows = await export.OpenAsync(context.Actor(), accountId, parsed.Value, context.RequestAborted);
         if (!rows.Succeeded) return rows.Error.ToApi();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         return MemberCsv.Download(accountId, parsed.Value.Select, rows.Value, now);
     }
 
-    private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, RosterDbContext db, MemberViews views)
-    {
-        var allowed = await MemberAccess.RequireViewerAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error.ToApi();
-        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, context.RequestAborted);
-        if (membership is null) return Error.NotFound("user").ToApi();
-        var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), accountId, context.RequestAborted)).Succeeded;
-        return ConnectJson.Ok(Member(await views.ForOneAsync(membership, withLinks, context.RequestAborted)));
-    }
+    private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, MemberDetails details) =>
+        (await details.ReadAsync(context.Actor(), accountId, userId, context.RequestAborted)).ToApi(Member);
 
     private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite)
     {
@@ -77,7 +63,7 @@ public static class UserEndpoints
         var b = body.Value;
         var result = await invite.HandleAsync(new InviteMemberRequest(
             accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList()), context.Actor(), context.RequestAborted);
-        return result.ToApi(Member, StatusCodes.Status201Created);
+        return result.ToApi(change => Member(change.Member), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update)
@@ -88,16 +74,13 @@ public static class UserEndpoints
         var result = await update.HandleAsync(new UpdateMemberRequest(
             accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email), context.Actor(), context.RequestAborted);
         // Changes answer with the view their use case read in its transaction: the groups and the invitation link.
-        return result.ToApi(Member);
+        return result.ToApi(change => Member(change.Member));
     }
 
     public sealed record UserBody(string Id, string Name, string Email, UserEvents Events);
     public sealed record UserEvents(Event Created, Event? Signed);
 
-    private static Task<IResult> ListVisibleUsersAsync(HttpContext context, RosterDbContext db)
-    {
-        var visible = db.PeopleVisibleTo(context.Actor()).AsNoTracking();
-        return Listing.RespondAsync(context, db, visible, UserListing.Resource, u => new UserBody(
-            u.Id, u.Name, u.Email ?? "", new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))));
-    }
+    private static Task<IResult> ListVisibleUsersAsync(HttpContext context, VisibleUsers visible) =>
+        Listing.RespondAsync(context, (query, ct) => visible.ReadAsync(context.Actor(), query, ct), page => Task.FromResult(page.Select(u => (object)new UserBody(
+            u.Id, u.Name, u.Email, new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))))));
 }

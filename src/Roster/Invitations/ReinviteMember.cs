@@ -12,7 +12,7 @@ namespace Roster.Invitations;
 /// <summary>Sends an invited or expired member a new link; the old one dies (expired -> invited).</summary>
 public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, MemberViews views, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberChange>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
         if (!locked.Succeeded) return locked.Error;
@@ -33,7 +33,8 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (user.PasswordHash is not null)
+        var joined = user.PasswordHash is not null;
+        if (joined)
         {
             // They registered meanwhile (through another account's invitation): they can simply join.
             membership.MarkInvited(actor, now);
@@ -49,6 +50,6 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
         signal.Poke();
-        return view;
+        return new MemberChange(view, joined ? MemberOutcome.Joined : MemberOutcome.InvitationReissued, Mailed: !joined);
     }
 }

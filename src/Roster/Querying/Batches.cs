@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
@@ -28,7 +29,30 @@ public static class Batches
         if (!filtered.Succeeded) return filtered.Error;
         var keys = resource.SortKeys(query);
         if (!keys.Succeeded) return keys.Error;
-        return Result<IAsyncEnumerable<T>>.Ok(ReadAsync(filtered.Value, keys.Value, new Keyset<T>(keys.Value), Math.Max(1, batchSize)));
+        return Result<IAsyncEnumerable<T>>.Ok(ReadSegmentsAsync(filtered.Value, keys.Value, Math.Max(1, batchSize)));
+    }
+
+    /// <summary>
+    /// An ordering that starts with whether a field is null is read as two segments, the rows with a value and those
+    /// without, each in the order of the rest of the keys: no index holds "is null" first, so reading both at once
+    /// would sort what is left of the list for every batch, while each segment is read along the field's index.
+    /// </summary>
+    private static async IAsyncEnumerable<T> ReadSegmentsAsync<T>(
+        IQueryable<T> filtered, IReadOnlyList<RqlSortKey> keys, int size, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (keys[0] is not { IsNullFlag: true } flag)
+        {
+            await foreach (var row in ReadAsync(filtered, keys, new Keyset<T>(keys), size, ct)) yield return row;
+            yield break;
+        }
+        var rest = keys.Skip(1).ToList();
+        // Ascending, the rows with a value come first (nulls last); descending, the nulls do.
+        foreach (var isNull in flag.Descending ? new[] { true, false } : [false, true])
+        {
+            var segment = filtered.Where(Expression.Lambda<Func<T, bool>>(
+                Expression.Equal(flag.Key.Body, Expression.Constant(isNull)), flag.Key.Parameters));
+            await foreach (var row in ReadSegmentsAsync(segment, rest, size, ct)) yield return row;
+        }
     }
 
     private static async IAsyncEnumerable<T> ReadAsync<T>(
@@ -45,7 +69,7 @@ public static class Batches
     }
 
     /// <summary>
-    /// Reads a whole ordered query a batch at a time by offset. The members export still reads this way until it
+    /// Reads a whole ordered query a batch at a time by offset. Only the audit export still reads this way, until it
     /// moves to <see cref="ReadAllAsync{T}"/>; the ordering must end with a unique key.
     /// </summary>
     public static async IAsyncEnumerable<List<T>> InBatchesAsync<T>(

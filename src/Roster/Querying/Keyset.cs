@@ -17,12 +17,6 @@ internal sealed class Keyset<T>
 
     public Keyset(IReadOnlyList<RqlSortKey> keys)
     {
-        foreach (var key in keys)
-        {
-            var type = Nullable.GetUnderlyingType(key.Key.ReturnType) ?? key.Key.ReturnType;
-            // An enum is ordered by how its column stores it, which only the model knows.
-            if (type.IsEnum) throw new NotSupportedException($"A keyset cannot resume after a value of {type.Name}; order by another field.");
-        }
         _keys = keys;
         _values = [.. keys.Select(k => Expression.Lambda<Func<T, object?>>(Expression.Convert(k.Key.Body, typeof(object)), k.Key.Parameters).Compile())];
     }
@@ -55,6 +49,12 @@ internal sealed class Keyset<T>
         if (value is null) return Expression.Constant(false);
         if (column.Type == typeof(bool))
             return (bool)value == descending ? Expression.Equal(column, Expression.Constant(!descending)) : Expression.Constant(false);
+        if (RqlValues.Underlying(column.Type) is { IsEnum: true } enumType)
+        {
+            var order = StoredOrder(enumType);
+            var at = order.IndexOf(value);
+            return AnyOf(column, descending ? order.Take(at) : order.Skip(at + 1));
+        }
         var parameter = Parameter(column.Type, value);
         if (column.Type == typeof(string))
         {
@@ -63,6 +63,16 @@ internal sealed class Keyset<T>
         }
         return descending ? Expression.LessThan(column, parameter) : Expression.GreaterThan(column, parameter);
     }
+
+    /// <summary>
+    /// Roster stores every enum as its lower-case name (RosterDbContext's LowerCase converter), so its column sorts
+    /// by those names; the values that sort after one are then known here and asked for by equality.
+    /// </summary>
+    private static List<object> StoredOrder(Type type) =>
+        [.. Enum.GetValues(type).Cast<object>().OrderBy(v => v.ToString()!.ToLowerInvariant(), StringComparer.Ordinal)];
+
+    private static Expression AnyOf(Expression column, IEnumerable<object> values) =>
+        values.Aggregate((Expression)Expression.Constant(false), (any, v) => Expression.OrElse(any, Expression.Equal(column, Parameter(column.Type, v))));
 
     private static BinaryExpression Same(Expression column, object? value) =>
         value is null ? Expression.Equal(column, Expression.Constant(null, column.Type))

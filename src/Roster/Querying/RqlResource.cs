@@ -75,7 +75,7 @@ public sealed class RqlResource<T>
             if (field.OrderKey is not { } key) return RqlErrors.Ordering(name, OrderableNames());
 
             // Nulls sort as PostgreSQL sorts them (last ascending, first descending) on every provider.
-            if (field.CanBeNull) keys.Add(new RqlSortKey(NullFlag(key), descending));
+            if (field.CanBeNull) keys.Add(new RqlSortKey(NullFlag(key), descending, IsNullFlag: true));
             keys.Add(new RqlSortKey(key, descending));
         }
 
@@ -88,7 +88,7 @@ public sealed class RqlResource<T>
         var ordered = source;
         for (var i = 0; i < keys.Count; i++)
         {
-            var (key, descending) = keys[i];
+            var (key, descending, _) = keys[i];
             var method = (i == 0, descending) switch
             {
                 (true, false) => nameof(Queryable.OrderBy),
@@ -132,5 +132,5 @@ public sealed class RqlResource<T>
     }
 }
 
-/// <summary>One key rows are sorted by: a field's value, or whether it is null.</summary>
-internal readonly record struct RqlSortKey(LambdaExpression Key, bool Descending);
+/// <summary>One key rows are sorted by: a field's value, or whether it is null (<paramref name="IsNullFlag"/>).</summary>
+internal readonly record struct RqlSortKey(LambdaExpression Key, bool Descending, bool IsNullFlag = false);

@@ -23,7 +23,7 @@ public sealed record InviteMemberRequest(
 public sealed class InviteMember(
     RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, MemberViews views, PublicAddress address, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<MemberView>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberChange>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
     {
         // Two accounts inviting the same new address at once each create its user, under their own locks; the second
         // to commit runs again and finds that user, as it would have one request after the other.
@@ -32,7 +32,7 @@ public sealed class InviteMember(
         return result;
     }
 
-    private async Task<Result<MemberView>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
+    private async Task<Result<MemberChange>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
     {
         // Serialised with demotions, group deletions and other invitations of the account, so the permission and the
         // groups checked here still hold when this commits.
@@ -62,7 +62,8 @@ public sealed class InviteMember(
         await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value, now, ct);
         var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
 
-        if (user.PasswordHash is not null)
+        var joined = user.PasswordHash is not null;
+        if (joined)
         {
             membership.MarkInvited(actor, now);
             membership.Activate(now);
@@ -79,7 +80,8 @@ public sealed class InviteMember(
         // The answer comes from the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
         var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
-        return view;
+        // Either way a mail went out: the notice that they were added, or the invitation.
+        return new MemberChange(view, joined ? MemberOutcome.Joined : MemberOutcome.Invited, Mailed: true);
     }
 
     private async Task<Result<User>> FindOrPrepareUserAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)

@@ -16,12 +16,12 @@ public sealed record UpdateMemberRequest(
 
 /// <summary>
 /// Changes a member's groups and, for an invitation nobody accepted yet, the invitee's name and email, which
-/// re-issues the invitation (the old link dies).
+/// re-issues the invitation (the old link dies) and mails the new one.
 /// </summary>
 public sealed class UpdateMember(
     RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, MemberViews views, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<MemberView>> HandleAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberChange>> HandleAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct = default)
     {
         // Invitations in two accounts readdressed to one email at once: the second to commit runs again and is told
         // the address is taken, as it would have been one request after the other.
@@ -30,7 +30,7 @@ public sealed class UpdateMember(
         return result;
     }
 
-    private async Task<Result<MemberView>> UpdateAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct)
+    private async Task<Result<MemberChange>> UpdateAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct)
     {
         var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
         if (!locked.Succeeded) return locked.Error;
@@ -58,7 +58,8 @@ public sealed class UpdateMember(
         var readdressed = request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase);
         // The same groups in another order are no change, and a form saved as it was leaves no entry in the trail.
         if (groups is not null && before.groups.ToHashSet(StringComparer.Ordinal).SetEquals(groups)) groups = null;
-        if (groups is null && !renamed && !readdressed) return await views.ForOneAsync(membership, withLinks: true, ct);
+        if (groups is null && !renamed && !readdressed)
+            return new MemberChange(await views.ForOneAsync(membership, withLinks: true, ct), MemberOutcome.Saved, Mailed: false);
         if (groups is not null)
         {
             var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, [.. groups.Except(before.groups)], "groups", ct);
@@ -83,8 +84,11 @@ public sealed class UpdateMember(
             var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
             await issuer.IssueAsync(membership, user, accountName, actor, ct);
         }
-        return await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId,
+        var reissued = renamed || readdressed;
+        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId,
             c => views.ForOneAsync(membership, withLinks: true, c), ct);
+        if (!saved.Succeeded) return saved.Error;
+        return new MemberChange(saved.Value, reissued ? MemberOutcome.InvitationReissued : MemberOutcome.Saved, Mailed: reissued);
     }
 
     private async Task<Error?> ChangeInviteeAsync(Membership membership, User user, UpdateMemberRequest request, CancellationToken ct)

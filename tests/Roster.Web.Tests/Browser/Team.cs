@@ -47,8 +47,7 @@ public sealed record Team(RosterServer Server, string Domain, string OwnerEmail,
         var invite = scope.ServiceProvider.GetRequiredService<InviteMember>();
         var result = await invite.HandleAsync(
             new InviteMemberRequest(AccountId, null, name, email, groups.Length == 0 ? [SupportId] : groups), Owner);
-        result.Succeeded.ShouldBeTrue(result.Error?.Message);
-        return result.Value!.Id;
+        return result.Succeeded ? result.Value.Member.Id : throw new ShouldAssertException(result.Error.Message);
     }
 
     /// <summary>A registered user added to the account: they are active at once.</summary>

@@ -119,8 +119,7 @@ public sealed class TwoNodeSweepTests(RosterServer first) : IClassFixture<Roster
             await using var scope = first.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<InviteMember>().HandleAsync(
                 new InviteMemberRequest(account.Id, null, $"Invitee {i}", $"invitee-{Guid.NewGuid():N}@sweep.test", [group]), owner);
-            result.Succeeded.ShouldBeTrue(result.Error?.Message);
-            invited.Add(result.Value!.Id);
+            invited.Add(result.Succeeded ? result.Value.Member.Id : throw new ShouldAssertException(result.Error.Message));
         }
         return invited;
     }
