@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Roster.Common;
-using Roster.Data;
 using Roster.Querying;
 
 namespace Roster.Web.Api;
@@ -12,24 +10,13 @@ namespace Roster.Web.Api;
 /// </summary>
 public static class Listing
 {
-    public static Task<IResult> RespondAsync<T>(
-        HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
-        Func<T, object> shape, IReadOnlySet<string>? optionalFields = null) =>
-        RespondAsync(context, db, source, resource, page => Task.FromResult(page.Select(shape)), optionalFields);
-
-    /// <summary>For lists whose items need more than their row: <paramref name="shapePage"/> completes a whole page at once.</summary>
-    public static Task<IResult> RespondAsync<T>(
-        HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
-        Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null) =>
-        RespondAsync(context, (query, ct) => ReadAsync(db, source, resource, query, ct), shapePage, optionalFields);
-
-    /// <summary>For lists a query of the core reads, whose items each shape on their own.</summary>
+    /// <summary>A list a query of the core reads, each item shaped on its own.</summary>
     public static Task<IResult> RespondAsync<T>(
         HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,
         Func<T, object> shape, IReadOnlySet<string>? optionalFields = null) =>
         RespondAsync(context, read, page => Task.FromResult(page.Select(shape)), optionalFields);
 
-    /// <summary>For lists that read their pages themselves, such as an account's members.</summary>
+    /// <summary>A list whose items need more than their row: <paramref name="shapePage"/> completes a whole page at once.</summary>
     public static async Task<IResult> RespondAsync<T>(
         HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,
         Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null)
@@ -56,8 +43,4 @@ public static class Listing
         }
         return ConnectJson.Ok(nodes);
     }
-
-    private static Task<Result<RqlPage<T>>> ReadAsync<T>(
-        RosterDbContext db, IQueryable<T> source, RqlResource<T> resource, RqlQuery query, CancellationToken ct) =>
-        resource.ReadPageAsync(source, query, RqlDialect.For(db.Provider), ct);
 }
