@@ -1,3 +1,4 @@
+using Roster.Common;
 using Roster.Groups;
 using Roster.Querying;
 using Roster.Web.Auth;
@@ -29,7 +30,7 @@ public static class GroupEndpoints
         groups.MapGet("/{groupId}", GetAsync).Produces<GroupBody>();
         groups.MapPut("/{groupId}", UpdateAsync).Produces<GroupBody>();
         groups.MapDelete("/{groupId}", async (string accountId, string groupId, HttpContext context, DeleteGroup delete) =>
-            (await delete.HandleAsync(accountId, groupId, context.Actor(), context.RequestAborted)).ToApi()).Produces(StatusCodes.Status204NoContent);
+            NoContent(await delete.HandleAsync(accountId, groupId, context.Actor(), context.RequestAborted))).Produces(StatusCodes.Status204NoContent);
 
         groups.MapGet("/{groupId}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
         groups.MapPost("/{groupId}/permissions", GrantAsync).Produces<GroupBody>(StatusCodes.Status201Created);
@@ -44,7 +45,7 @@ public static class GroupEndpoints
         groups.MapPost("/{groupId}/users", AddUserAsync).Produces<GroupUserBody>(StatusCodes.Status201Created);
         groups.MapDelete("/{groupId}/users", RemoveUserAsync).Produces(StatusCodes.Status204NoContent);
         groups.MapDelete("/{groupId}/users/{userId}", async (string accountId, string groupId, string userId, HttpContext context, RemoveGroupMember remove) =>
-            (await remove.HandleAsync(accountId, groupId, userId, context.Actor(), context.RequestAborted)).ToApi()).Produces(StatusCodes.Status204NoContent);
+            NoContent(await remove.HandleAsync(accountId, groupId, userId, context.Actor(), context.RequestAborted))).Produces(StatusCodes.Status204NoContent);
     }
 
     private static Task<IResult> ListAsync(string accountId, HttpContext context, GroupList groups) =>
@@ -114,8 +115,10 @@ public static class GroupEndpoints
     {
         var body = await ConnectJson.ReadAsync<UserWriteBody>(context.Request);
         if (!body.Succeeded) return body.Error.ToApi();
-        return (await remove.HandleAsync(accountId, groupId, body.Value.Id, context.Actor(), context.RequestAborted)).ToApi();
+        return NoContent(await remove.HandleAsync(accountId, groupId, body.Value.Id, context.Actor(), context.RequestAborted));
     }
+
+    private static IResult NoContent<T>(Result<T> result) => result.Succeeded ? Results.NoContent() : result.Error.ToApi();
 
     private static GroupBody Shape(GroupView g) => new(
         g.Id, g.Name, g.Description ?? "", g.Color, g.ExternalId, g.Revision,

@@ -78,5 +78,9 @@ public sealed class ConcurrentRemovalTests(RosterFixture fixture) : IClassFixtur
     }
 
     private Task<Result> RemoveAsync(TestAccount account, string userId, Actor actor) =>
-        fixture.InScopeAsync(services => services.GetRequiredService<RemoveGroupMember>().HandleAsync(account.Id, account.AdministratorsId, userId, actor));
+        fixture.InScopeAsync(async services =>
+        {
+            var removed = await services.GetRequiredService<RemoveGroupMember>().HandleAsync(account.Id, account.AdministratorsId, userId, actor);
+            return removed.Succeeded ? Result.Ok() : removed.Error;
+        });
 }

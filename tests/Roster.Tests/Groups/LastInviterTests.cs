@@ -87,10 +87,12 @@ public sealed class LastInviterTests(RosterFixture fixture) : IClassFixture<Rost
                     .HandleAsync(account.Id, account.AdministratorsId, [ModuleCatalog.Account], account.Admin);
                 return revoked.Succeeded ? Result.Ok() : revoked.Error;
             case RiskyChange.RemoveAdministrator:
-                return await services.GetRequiredService<RemoveGroupMember>()
+                var removed = await services.GetRequiredService<RemoveGroupMember>()
                     .HandleAsync(account.Id, account.AdministratorsId, account.Founder.Id, account.Admin);
+                return removed.Succeeded ? Result.Ok() : removed.Error;
             default:
-                return await services.GetRequiredService<DeleteGroup>().HandleAsync(account.Id, account.AdministratorsId, account.Admin);
+                var deleted = await services.GetRequiredService<DeleteGroup>().HandleAsync(account.Id, account.AdministratorsId, account.Admin);
+                return deleted.Succeeded ? Result.Ok() : deleted.Error;
         }
     });
 

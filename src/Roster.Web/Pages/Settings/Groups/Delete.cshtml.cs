@@ -24,7 +24,7 @@ public sealed class DeleteModel(GroupList groups) : PageModel
         var result = await delete.HandleAsync(actor.AccountId!, Id, actor, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            Notice = $"Group “{group.Name}” is deleted. Its members stay in the account.";
+            Notice = $"Group “{result.Value.Name}” is deleted. Its members stay in the account.";
             return Redirect("/settings/groups");
         }
         Errors.Show(result.Error with { Message = $"“{group.Name}” was not deleted. {result.Error.Message}" });

@@ -60,9 +60,8 @@ public sealed class DetailsModel(GroupDetails details) : PageModel
     public async Task<IActionResult> OnPostRemoveMemberAsync(string? userId, [FromServices] RemoveGroupMember remove) =>
         await RunAsync(MemberErrors, "members", async (accountId, actor) =>
         {
-            var name = Members.FirstOrDefault(m => m.UserId == userId)?.Name ?? userId;
             var result = await remove.HandleAsync(accountId, Id, userId, actor, Aborted);
-            return result.Succeeded ? $"{name} is no longer a member of “{Group!.Name}”." : result.Error;
+            return result.Succeeded ? $"{result.Value.Name} is no longer a member of “{Group!.Name}”." : result.Error;
         });
 
     private CancellationToken Aborted => HttpContext.RequestAborted;
