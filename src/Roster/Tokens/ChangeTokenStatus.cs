@@ -22,8 +22,8 @@ public sealed class ChangeTokenStatus(RosterDbContext db, TimeProvider clock)
         if (!found.Succeeded) return found.Error;
         var token = found.Value;
         // Read before the commit, with everything the answer shows: once it is acknowledged, nothing may fail.
-        var answer = new AccountToken(token, await TokenQueries.AccountNameAsync(db, token.AccountId, ct));
-        if (token.Status == status) return answer;
+        var accountName = await TokenQueries.AccountNameAsync(db, token.AccountId, ct);
+        if (token.Status == status) return new AccountToken(token, accountName);
         if (status == TokenStatus.Active && token.ExpiresAt <= clock.GetUtcNow())
             return new Error("tokens.expired", "The token has expired; rotate it with a new expiration date to use it again.");
 
@@ -40,6 +40,6 @@ public sealed class ChangeTokenStatus(RosterDbContext db, TimeProvider clock)
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return answer;
+        return new AccountToken(token, accountName);
     }
 }

@@ -9,7 +9,10 @@ public sealed record CreateTokenRequest(
     string? Name, string? Description, string? ExternalId, string? ExtensionId, DateTimeOffset? ExpiresAt);
 
 /// <summary>The token, its account's name, and its full header value, which is shown only now.</summary>
-public sealed record IssuedToken(ApiToken Token, string AccountName, string HeaderValue);
+public sealed record IssuedToken(TokenView Token, string AccountName, string HeaderValue)
+{
+    public IssuedToken(ApiToken token, string accountName, string headerValue) : this(TokenView.Of(token), accountName, headerValue) { }
+}
 
 /// <summary>Creates a pending token in the caller's active account; it authenticates once activated.</summary>
 public sealed class CreateToken(RosterDbContext db, TimeProvider clock)

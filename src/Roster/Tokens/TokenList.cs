@@ -40,12 +40,13 @@ public sealed class TokenList(RosterDbContext db)
     }
 
     /// <summary>The modules granted to one token of the caller's account.</summary>
-    public async Task<Result<RqlPage<TokenPermission>>> PermissionsAsync(Actor actor, string tokenId, RqlQuery query, CancellationToken ct = default)
+    public async Task<Result<RqlPage<TokenGrant>>> PermissionsAsync(Actor actor, string tokenId, RqlQuery query, CancellationToken ct = default)
     {
         var found = await TokenQueries.FindAsync(db, actor, tokenId, ct);
         if (!found.Succeeded) return found.Error;
         var permissions = db.TokenPermissions.AsNoTracking().Where(p => p.TokenId == tokenId);
-        return await TokenListing.Permissions.ReadPageAsync(permissions, query, RqlDialect.For(db.Provider), ct);
+        var page = await TokenListing.Permissions.ReadPageAsync(permissions, query, RqlDialect.For(db.Provider), ct);
+        return page.Succeeded ? page.Value.Select(TokenGrant.Of) : page.Error;
     }
 
     /// <summary>Every token of the caller's active account, newest first, as the Integrations page lists them.</summary>

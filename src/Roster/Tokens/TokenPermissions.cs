@@ -62,9 +62,9 @@ public sealed class ChangeTokenPermissions(RosterDbContext db, TimeProvider cloc
         }
         await db.SaveChangesAsync(ct);
         // Read before the commit, with everything the answer shows: once it is acknowledged, nothing may fail.
-        var answer = new AccountToken(token, await TokenQueries.AccountNameAsync(db, token.AccountId, ct));
+        var accountName = await TokenQueries.AccountNameAsync(db, token.AccountId, ct);
         await transaction.CommitAsync(ct);
-        return answer;
+        return new AccountToken(token, accountName);
     }
 
     private static Error? Validate(IReadOnlyCollection<string> moduleIds, bool required)

@@ -9,7 +9,10 @@ using Roster.Security;
 namespace Roster.Tokens;
 
 /// <summary>A token with the name of its account, as both faces show it: read in the transaction that changed the token.</summary>
-public sealed record AccountToken(ApiToken Token, string AccountName);
+public sealed record AccountToken(TokenView Token, string AccountName)
+{
+    public AccountToken(ApiToken token, string accountName) : this(TokenView.Of(token), accountName) { }
+}
 
 /// <summary>Tokens are managed inside the caller's active account, by holders of the Integrations module.</summary>
 public static class TokenQueries

@@ -21,7 +21,7 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
 
         var token = found.Value;
         // Read before the commit, with everything the answer shows: once it is acknowledged, nothing may fail.
-        var answer = new AccountToken(token, await TokenQueries.AccountNameAsync(db, token.AccountId, ct));
+        var accountName = await TokenQueries.AccountNameAsync(db, token.AccountId, ct);
         var name = request.Name?.Trim() ?? token.Name;
         var description = request.Description ?? token.Description;
         var externalId = request.ExternalId ?? token.ExternalId;
@@ -29,7 +29,7 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
         var after = Snapshot(name, description, externalId);
         var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
         // Sending the token back as it was is not a change: it keeps its update time and leaves no entry.
-        if (changed.Count == 0) return answer;
+        if (changed.Count == 0) return new AccountToken(token, accountName);
 
         var now = clock.GetUtcNow();
         token.Name = name;
@@ -45,7 +45,7 @@ public sealed class UpdateToken(RosterDbContext db, TimeProvider clock)
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return answer;
+        return new AccountToken(token, accountName);
     }
 
     // Named as the API names them; an empty description or external id is none, as a null one is.

@@ -27,7 +27,7 @@ public sealed class LeaveAccountModel(OwnProfile profile) : PageModel
             return Page();
         }
         var left = result.Value;
-        Notice = IsActive
+        Notice = left.WasWorkingIn
             ? left.NowInName is null
                 ? $"You left {left.AccountName}. You are not a member of any account now."
                 : $"You left {left.AccountName}. You are now working in {left.NowInName}."

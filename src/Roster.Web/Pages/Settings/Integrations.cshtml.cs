@@ -64,7 +64,7 @@ public sealed class IntegrationsModel(TokenList list) : PageModel
     {
         var result = await change.SetAsync(id, modules, Actor, Aborted);
         if (!result.Succeeded) return await FailAsync(result.Error, id);
-        var granted = result.Value.Token.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
+        var granted = result.Value.Token.Permissions.Select(p => ModuleName(p.ModuleId)).ToList();
         return Done($"“{result.Value.Token.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
     }
 
