@@ -54,8 +54,8 @@ public sealed class GroupDeletedMeanwhileTests(RosterFixture fixture) : IClassFi
     }
 
     /// <summary>Both at once; an exception from either (a failed write) fails the test.</summary>
-    private static async Task<(Result<MemberChange> Change, Result Deletion)> RaceAsync(
-        Func<Task<Result<MemberChange>>> change, Func<Task<Result>> deletion)
+    private static async Task<(Result<MemberChange> Change, Result<GroupView> Deletion)> RaceAsync(
+        Func<Task<Result<MemberChange>>> change, Func<Task<Result<GroupView>>> deletion)
     {
         var changing = Task.Run(change);
         var deleting = Task.Run(deletion);
