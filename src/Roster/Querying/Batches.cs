@@ -67,29 +67,4 @@ public static class Batches
             rest = filtered.Where(keyset.After(batch[^1]));
         }
     }
-
-    /// <summary>
-    /// Reads a whole ordered query a batch at a time by offset. Only the audit export still reads this way, until it
-    /// moves to <see cref="ReadAllAsync{T}"/>; the ordering must end with a unique key.
-    /// </summary>
-    public static async IAsyncEnumerable<List<T>> InBatchesAsync<T>(
-        this IQueryable<T> ordered, int size, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        size = Math.Max(1, size);
-        for (var offset = 0; ; offset += size)
-        {
-            var batch = await ordered.Skip(offset).Take(size).ToListAsync(ct);
-            if (batch.Count > 0) yield return batch;
-            if (batch.Count < size) yield break;
-        }
-    }
-
-    /// <summary>The rows of <see cref="InBatchesAsync{T}"/> one by one.</summary>
-    public static async IAsyncEnumerable<T> RowsInBatchesAsync<T>(
-        this IQueryable<T> ordered, int size, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await foreach (var batch in ordered.InBatchesAsync(size, ct))
-            foreach (var row in batch)
-                yield return row;
-    }
 }

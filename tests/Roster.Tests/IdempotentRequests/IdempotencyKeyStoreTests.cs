@@ -73,7 +73,7 @@ public sealed class IdempotencyKeyStoreTests : IAsyncLifetime
     {
         var claimed = await s.GetRequiredService<ClaimIdempotencyKey>().HandleAsync(Actor, key, fingerprint);
         claimed.Succeeded.ShouldBeTrue(claimed.Error?.Message);
-        await using var claim = claimed.Value!;
+        await using var claim = claimed.ShouldSucceed();
         return await then(claim);
     });
 }

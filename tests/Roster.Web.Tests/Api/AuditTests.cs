@@ -5,11 +5,11 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Audit;
-using Roster.Tests.Browser;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Mfa;
+using Roster.Web.Tests.Browser;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Mfa;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 public sealed class AuditTests(RosterServer server) : IClassFixture<RosterServer>
 {

@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Mfa;
-using Roster.Tests.Profile;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Mfa;
+using Roster.Web.Tests.Profile;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>Roster with <see cref="ConnectionCuts"/> in its data layer: a request may ask for its connection to be cut.</summary>
 public sealed class CuttableServer : RosterServer

@@ -1,8 +1,8 @@
 using System.Net;
-using Roster.Tests.Browser;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Browser;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Over HTTP, a group deleted while a member is put into it, or while someone is invited into it, answers as one

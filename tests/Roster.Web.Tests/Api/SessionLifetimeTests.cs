@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 public sealed class ShortSessionServer : RosterServer
 {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Roster.Tests.Browser;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Browser;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>A server of this class's own, so that its statements are only the ones these tests cause.</summary>
 public sealed class StatementServer : RosterServer;

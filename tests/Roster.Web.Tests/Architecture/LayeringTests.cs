@@ -3,7 +3,7 @@ using NetArchTest.Rules;
 using Roster.Data;
 using Roster.Web;
 
-namespace Roster.Tests.Architecture;
+namespace Roster.Web.Tests.Architecture;
 
 /// <summary>
 /// The seams the two faces must not cross, read from the compiled assemblies (method bodies included), so a shortcut

@@ -1,9 +1,9 @@
 using Microsoft.Playwright;
-using Roster.Tests.Api;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Api;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>The portal's page when a form's change fails on Roster's side: what it says may have happened, and a way on.</summary>
 public sealed class FailurePageTests(ChromiumFixture chromium, CuttableServer server) : BrowserTest(chromium), IClassFixture<CuttableServer>

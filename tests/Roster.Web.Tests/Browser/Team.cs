@@ -5,10 +5,10 @@ using Microsoft.Playwright;
 using Roster.Common;
 using Roster.Data;
 using Roster.Users;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// An account of a test's own, founded by Olive Owner through the API, with the Administrators group and an empty

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>Roster delivering its mail to a real SMTP server on loopback.</summary>
 public sealed partial class MailingServer : RosterServer

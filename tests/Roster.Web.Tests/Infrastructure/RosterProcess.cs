@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Roster.Web;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Roster as a process of its own on a loopback port, bootstrapped with the test administrator, as a node runs in

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A PostgreSQL cluster of one test's own (Debian's PostgreSQL 15, as scripts/test uses), so the test can stop it

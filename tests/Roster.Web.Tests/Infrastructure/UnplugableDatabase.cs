@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Roster.Data;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A database of the selected provider that a test can take away and bring back, as an outage would: on PostgreSQL a

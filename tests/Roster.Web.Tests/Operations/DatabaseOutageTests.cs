@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 /// <summary>Roster on a database of its own that the test takes away (PostgreSQL stopped, SQLite's folder gone) and brings back.</summary>
 public sealed class UnplugableServer : RosterServer

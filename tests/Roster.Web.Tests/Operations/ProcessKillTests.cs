@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 /// <summary>Roster as its own process, killed without warning: what it acknowledged must still be there.</summary>
 public sealed class ProcessKillTests : IAsyncLifetime

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using Roster.Web;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 /// <summary>Every kind of answer tells browsers not to guess its content type, static files and failures included.</summary>
 public sealed class SecurityHeaderTests(RosterServer server) : IClassFixture<RosterServer>

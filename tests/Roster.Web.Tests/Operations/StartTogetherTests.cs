@@ -9,9 +9,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Roster.Data;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 /// <summary>Several nodes started at the same moment on one database, as an orchestrator rolling out a deployment does.</summary>
 public sealed class StartTogetherTests
@@ -70,7 +70,7 @@ public sealed class StartTogetherTests
         }));
         try
         {
-            string.Join("\n", outcomes.Where(o => o.Error is not null).Select(o => o.Error!.ToString())).ShouldBeEmpty(round);
+            string.Join("\n", outcomes.Select(o => o.Error).OfType<Exception>().Select(e => e.ToString())).ShouldBeEmpty(round);
             foreach (var (app, _) in outcomes)
             {
                 using var client = new HttpClient { BaseAddress = new Uri(app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };

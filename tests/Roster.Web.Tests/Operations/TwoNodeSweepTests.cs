@@ -5,11 +5,11 @@ using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 using Roster.Invitations;
-using Roster.Tests.Api;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Api;
+using Roster.Web.Tests.Infrastructure;
 using Roster.Users;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 /// <summary>Background sweeps run on every node; each lapsed row must still be handled, and audited, once.</summary>
 public sealed class TwoNodeSweepTests(RosterServer first) : IClassFixture<RosterServer>, IAsyncLifetime
