@@ -27,8 +27,6 @@ public static class Shapes
 
     public static Reference Ref(string? id, string? name) => new(id ?? "", name);
 
-    public static AccountBody Account(Account a) => Account(AccountView.Of(a));
-
     public static AccountBody Account(AccountView a) => new(
         a.Id, a.Name, a.Role.TypeOf(), a.Role.ToApi(), a.Description, a.ExternalId,
         new AccountEvents(

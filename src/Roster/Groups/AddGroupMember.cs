@@ -15,13 +15,11 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<GroupMemberView>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
-        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error;
-        await using var transaction = locked.Value;
-        if (string.IsNullOrWhiteSpace(userId)) return GroupErrors.UserRequired;
-        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error;
-        var group = found.Value;
+        var opened = await GroupAccess.LockGroupAsync(
+            db, actor, accountId, groupId, ct, invalid: string.IsNullOrWhiteSpace(userId) ? GroupErrors.UserRequired : null);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (group, transaction) = locked;
         var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(
             m => m.AccountId == accountId && m.UserId == userId && m.Status != MembershipStatus.Expired, ct);
         if (membership is null) return GroupErrors.NotAccountMember;

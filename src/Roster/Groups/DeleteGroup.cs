@@ -13,12 +13,10 @@ public sealed class DeleteGroup(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<GroupView>> HandleAsync(string accountId, string groupId, Actor actor, CancellationToken ct = default)
     {
-        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error;
-        await using var transaction = locked.Value;
-        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error;
-        var group = found.Value;
+        var opened = await GroupAccess.LockGroupAsync(db, actor, accountId, groupId, ct);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (group, transaction) = locked;
         var deleted = GroupView.Of(group);
 
         db.Groups.Remove(group);

@@ -14,13 +14,11 @@ public sealed class RemoveGroupMember(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<GroupMemberView>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
-        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error;
-        await using var transaction = locked.Value;
-        if (string.IsNullOrWhiteSpace(userId)) return GroupErrors.UserRequired;
-        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error;
-        var group = found.Value;
+        var opened = await GroupAccess.LockGroupAsync(
+            db, actor, accountId, groupId, ct, invalid: string.IsNullOrWhiteSpace(userId) ? GroupErrors.UserRequired : null);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (group, transaction) = locked;
         var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == userId, ct);
         if (member is null) return GroupErrors.MemberNotFound;
 

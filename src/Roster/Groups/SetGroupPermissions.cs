@@ -26,12 +26,10 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
     internal async Task<Result<GroupView>> ChangeAsync(
         string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
-        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error;
-        await using var transaction = locked.Value;
-        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error;
-        var group = found.Value;
+        var opened = await GroupAccess.LockGroupAsync(db, actor, accountId, groupId, ct);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (group, transaction) = locked;
 
         var now = clock.GetUtcNow();
         var current = group.Permissions.Select(p => p.ModuleId).ToList();
