@@ -15,8 +15,7 @@ public sealed class AddGroupMember(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<GroupMemberView>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
-        var opened = await GroupAccess.LockGroupAsync(
-            db, actor, accountId, groupId, ct, invalid: string.IsNullOrWhiteSpace(userId) ? GroupErrors.UserRequired : null);
+        var opened = await GroupAccess.LockForMemberChangeAsync(db, actor, accountId, groupId, userId, ct);
         if (!opened.Succeeded) return opened.Error;
         await using var locked = opened.Value;
         var (group, transaction) = locked;

@@ -56,6 +56,11 @@ public static class GroupAccess
         await locked.Value.DisposeAsync();
         return found.Error;
     }
+
+    /// <summary>The lock and the group of <see cref="LockGroupAsync"/>, for putting <paramref name="userId"/> into it or taking them out.</summary>
+    public static Task<Result<LockedGroup>> LockForMemberChangeAsync(
+        RosterDbContext db, Actor actor, string accountId, string groupId, string? userId, CancellationToken ct) =>
+        LockGroupAsync(db, actor, accountId, groupId, ct, invalid: string.IsNullOrWhiteSpace(userId) ? GroupErrors.UserRequired : null);
 }
 
 /// <summary>A group a change holds the account's lock for; disposing it without committing leaves everything as it was.</summary>

@@ -6,16 +6,12 @@ using Roster.Data;
 
 namespace Roster.Groups;
 
-/// <summary>
-/// Takes a user out of a group; they stay in the account. Refused when they are its last active inviter. Answers who was
-/// taken out.
-/// </summary>
+/// <summary>Takes a user out of a group (they stay in the account), unless that leaves the account without an inviter.</summary>
 public sealed class RemoveGroupMember(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<GroupMemberView>> HandleAsync(string accountId, string groupId, string? userId, Actor actor, CancellationToken ct = default)
     {
-        var opened = await GroupAccess.LockGroupAsync(
-            db, actor, accountId, groupId, ct, invalid: string.IsNullOrWhiteSpace(userId) ? GroupErrors.UserRequired : null);
+        var opened = await GroupAccess.LockForMemberChangeAsync(db, actor, accountId, groupId, userId, ct);
         if (!opened.Succeeded) return opened.Error;
         await using var locked = opened.Value;
         var (group, transaction) = locked;

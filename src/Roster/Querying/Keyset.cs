@@ -35,12 +35,26 @@ internal sealed class Keyset<T>
                 : Expression.OrElse(beyond, Expression.AndAlso(Same(column, value), after));
         }
 
-        // Says again what the first comparison implies, as a range the database can seek to in its index.
+        // Says again what the first comparison implies, as a range the database can seek to in its index: PostgreSQL
+        // reads "k1 > v1 OR k1 = v1" as a filter over the whole account, but "k1 >= v1" as where to start.
         var first = ParameterSwap.Body(_keys[0].Key, row);
         var start = _values[0](last);
         if (first.Type != typeof(bool) && start is not null)
-            after = Expression.AndAlso(Expression.OrElse(Beyond(first, start, _keys[0].Descending), Same(first, start)), after);
+            after = Expression.AndAlso(FromHere(first, start, _keys[0].Descending), after);
         return Expression.Lambda<Func<T, bool>>(after, row);
+    }
+
+    /// <summary>The column's value is <paramref name="value"/> or sorts after it, as one comparison where the type allows.</summary>
+    private static BinaryExpression FromHere(Expression column, object value, bool descending)
+    {
+        if (RqlValues.Underlying(column.Type) is { IsEnum: true }) return Expression.OrElse(Beyond(column, value, descending), Same(column, value));
+        var parameter = Parameter(column.Type, value);
+        if (column.Type == typeof(string))
+        {
+            var compared = Expression.Call(CompareStrings, column, parameter);
+            return descending ? Expression.LessThanOrEqual(compared, Expression.Constant(0)) : Expression.GreaterThanOrEqual(compared, Expression.Constant(0));
+        }
+        return descending ? Expression.LessThanOrEqual(column, parameter) : Expression.GreaterThanOrEqual(column, parameter);
     }
 
     /// <summary>The column's value sorts after <paramref name="value"/>; nothing sorts after a null within its null group.</summary>

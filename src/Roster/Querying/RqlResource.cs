@@ -18,7 +18,9 @@ public sealed class RqlResource<T>
         IReadOnlyDictionary<string, TValue>? names = null) =>
         Add(new ScalarField<T, TValue>(name, value, lookups, orderable, searchable)
         {
-            Names = names?.ToDictionary(n => n.Key, n => (object)n.Value!, StringComparer.Ordinal),
+            Names = names?.ToDictionary(
+                n => n.Key, n => (object?)n.Value ?? throw new ArgumentException($"The name {n.Key} stands for no value.", nameof(names)),
+                StringComparer.Ordinal),
         });
 
     /// <summary>A value inside a collection; a filter on it matches rows where any element matches.</summary>
