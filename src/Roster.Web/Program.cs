@@ -1,10 +1,7 @@
-using Roster.Setup;
 using Roster.Web;
 
 var app = RosterApp.Build(args);
-await RosterApp.PrepareAsync(app);
-if (args.Contains("--seed-demo"))
-    await DemoData.SeedAsync(app.Services);
+await RosterApp.PrepareAsync(app, seedDemo: args.Contains("--seed-demo"));
 await app.RunAsync();
 
 public partial class Program;

@@ -33,7 +33,6 @@ public static class RosterApp
             .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddRosterRateLimits(builder.Configuration);
         builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Public"));
         builder.Services.AddHealthChecks().AddDbContextCheck<RosterDbContext>("database");
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -52,10 +51,20 @@ public static class RosterApp
         app.UseStatusCodePages(ApiErrors.HandleStatusCode);
         app.UseForgeryProtection();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseAddressLimits();
         app.UseAuthentication();
+        // From here on, writes of the request are the change it asked for, so a failure can tell whether that change
+        // may have reached the database (ADR 0010). What authentication wrote before (a session's last activity) is not.
+        app.Use((context, next) =>
+        {
+            var method = context.Request.Method;
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
+                context.RequestServices.GetRequiredService<RosterDbContext>().WatchWrites();
+            return next(context);
+        });
         app.UseAuthorization();
         app.UseMfaPolicy();
+        app.UseIdempotencyKeys();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         // Liveness without the database: the process is up and serving. /healthz also checks the database.
@@ -101,11 +110,20 @@ public static class RosterApp
             builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
     }
 
-    /// <summary>Migrates the database and runs first start; prints the setup link when one is needed.</summary>
-    public static async Task PrepareAsync(WebApplication app)
+    /// <summary>
+    /// Migrates the database and runs first start (and seeds the demo when asked), all under the start lock, so that
+    /// nodes started together take turns; prints the setup link when one is needed.
+    /// </summary>
+    public static async Task PrepareAsync(WebApplication app, bool seedDemo = false)
     {
-        await DatabaseMigrator.MigrateAsync(app.Services);
-        var (outcome, secret) = await FirstStart.RunAsync(app.Services);
+        FirstStartOutcome outcome;
+        string? secret;
+        await using (var held = await StartLock.AcquireAsync(app.Services))
+        {
+            await DatabaseMigrator.MigrateAsync(app.Services, held);
+            (outcome, secret) = await FirstStart.RunAsync(app.Services);
+            if (seedDemo) await DemoData.SeedAsync(app.Services);
+        }
         if (outcome == FirstStartOutcome.AwaitingSetup)
             app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));
     }

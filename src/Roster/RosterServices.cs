@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Roster.Accounts;
 using Roster.Data;
 using Roster.Querying;
@@ -44,88 +46,52 @@ public static class RosterServices
         services.AddMetrics();
         services.AddSingleton<Common.RosterMetrics>();
         services.AddScoped<Security.PasswordCheck>();
-
-        services.AddScoped<CreateAccount>();
-        services.AddScoped<UpdateAccount>();
-        services.AddScoped<SignIn>();
-        services.AddScoped<SignInAttempts>();
-        services.AddSingleton<DeviceCookies>();
-        services.AddScoped<PasswordConfirmation>();
-        services.AddScoped<OpenSession>();
-        services.AddScoped<CompleteSignIn>();
-        services.AddScoped<SignOut>();
-        services.AddScoped<ResolveSession>();
-        services.AddScoped<SwitchAccount>();
-        services.AddScoped<TerminateSession>();
-        services.AddScoped<TerminateOtherSessions>();
-        services.AddScoped<Profile.UpdateProfile>();
-        services.AddScoped<CreateToken>();
-        services.AddScoped<UpdateToken>();
-        services.AddScoped<DeleteToken>();
-        services.AddScoped<ChangeTokenStatus>();
-        services.AddScoped<RotateToken>();
-        services.AddScoped<ChangeTokenPermissions>();
-        services.AddScoped<ResolveToken>();
         services.AddScoped<CreateUser>();
-        // Groups
-        services.AddScoped<Groups.CreateGroup>();
-        services.AddScoped<Groups.UpdateGroup>();
-        services.AddScoped<Groups.DeleteGroup>();
-        services.AddScoped<Groups.GrantGroupPermissions>();
-        services.AddScoped<Groups.RevokeGroupPermissions>();
-        services.AddScoped<Groups.SetGroupPermissions>();
-        services.AddScoped<Groups.AddGroupMember>();
-        services.AddScoped<Groups.RemoveGroupMember>();
-        // Contacts and partners
-        services.AddScoped<Contacts.ChangeContacts>();
-        services.AddScoped<Partners.InvitePartner>();
-        services.AddScoped<Partners.AcceptPartnership>();
-        services.AddScoped<Partners.TerminatePartnership>();
-        services.Configure<Invitations.InvitationOptions>(configuration.GetSection(Invitations.InvitationOptions.Section));
+        services.AddSingleton<DeviceCookies>();
+        services.AddSingleton<Security.PasswordPolicy>();
+        services.AddSingleton<Mfa.AuthenticatorKeys>();
+        services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
+        services.AddSingleton<Setup.SetupLink>();
         // A host registers its own first, one that knows the address it listens on.
         services.TryAddSingleton(Common.PublicAddress.From(configuration));
-        services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
-        services.AddScoped<Invitations.InvitationLinks>();
-        services.AddScoped<Invitations.InvitationIssuer>();
-        services.AddScoped<Invitations.ReinviteMember>();
-        services.AddScoped<Invitations.RevokeInvitation>();
-        services.AddScoped<Invitations.OpenInvitation>();
-        services.AddScoped<Invitations.AcceptInvitation>();
-        services.AddScoped<Invitations.ExpireInvitations>();
-        services.AddScoped<Invitations.RequestNewInvitation>();
-        services.AddHostedService<Invitations.InvitationExpiryService>();
+
+        services.Configure<Invitations.InvitationOptions>(configuration.GetSection(Invitations.InvitationOptions.Section));
         services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
-        services.AddScoped<Audit.PurgeAuditEntries>();
-        services.AddHostedService<Audit.AuditRetentionService>();
-        services.AddScoped<InviteMember>();
-        services.AddScoped<UpdateMember>();
-        services.AddScoped<RemoveMember>();
-        services.AddScoped<MemberViews>();
-        services.AddScoped<MemberList>();
-        services.AddScoped<ExportMembers>();
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
-        services.AddScoped<SaveListPreference>();
-        // Two-factor authentication and the accounts' MFA policy
-        services.AddSingleton<Mfa.AuthenticatorKeys>();
-        services.AddScoped<Mfa.SecondFactor>();
-        services.AddScoped<Mfa.StartAuthenticatorEnrolment>();
-        services.AddScoped<Mfa.ConfirmAuthenticator>();
-        services.AddScoped<Mfa.DisableAuthenticator>();
-        services.AddScoped<Mfa.AuthenticatorStatus>();
-        services.AddScoped<ReadAccountSettings>();
-        services.AddScoped<ChangeMfaPolicy>();
-        services.AddScoped<Security.MfaPolicyGate>();
-        services.AddScoped<Setup.CreateFirstAdministrator>();
-        services.AddSingleton<Setup.SetupLink>();
         services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));
-        // Passwords: one policy; change, reset and deleting one's own user
-        services.AddSingleton<Security.PasswordPolicy>();
-        services.AddScoped<Profile.ChangePassword>();
-        services.AddScoped<Profile.RequestPasswordReset>();
-        services.AddScoped<Profile.ResetPassword>();
-        services.AddScoped<Profile.DeleteOwnUser>();
-        services.AddScoped<Profile.LeaveAccount>();
+
+        // What runs on a timer, safely on several nodes at once (ADR 0010).
+        services.AddHostedService<Invitations.InvitationExpiryService>();
+        services.AddHostedService<Audit.AuditRetentionService>();
+        services.AddHostedService<Security.AddressWindowSweeper>();
+        services.AddHostedService<Idempotency.IdempotencyKeyPurgeService>();
+
+        foreach (var type in WorkingOnTheDatabase()) services.TryAddScoped(type);
         return services;
+    }
+
+    /// <summary>
+    /// The classes of the core that work on the request's database, themselves or through another such class: every
+    /// use case and query. They live as long as the request, as the database context does; found by what they ask
+    /// for, so a new one cannot be left out.
+    /// </summary>
+    internal static IReadOnlySet<Type> WorkingOnTheDatabase()
+    {
+        var candidates = typeof(RosterDbContext).Assembly.GetExportedTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false })
+            .Where(t => !t.IsAssignableTo(typeof(DbContext)) && !t.IsAssignableTo(typeof(IHostedService)))
+            .ToList();
+        var found = new HashSet<Type> { typeof(RosterDbContext) };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var type in candidates.Where(t => !found.Contains(t)))
+                if (type.GetConstructors().Any(c => c.GetParameters().Any(p => found.Contains(p.ParameterType))))
+                    grew |= found.Add(type);
+        } while (grew);
+        found.Remove(typeof(RosterDbContext));
+        return found;
     }
 }
 
@@ -147,6 +113,9 @@ public sealed class SecurityOptions
 
     /// <summary>Reset mails one user may be sent in an hour; further requests are answered alike and send nothing.</summary>
     public int PasswordResetsPerHour { get; set; } = 3;
+
+    /// <summary>Sign-in attempts (and other proofs of a password) one client address may make per minute, on all nodes together.</summary>
+    public int SignInsPerMinutePerAddress { get; set; } = 60;
 
     /// <summary>How long a mailed password-reset link works.</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);

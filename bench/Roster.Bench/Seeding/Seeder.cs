@@ -33,8 +33,8 @@ public static class Seeder
         var created = await services.GetRequiredService<CreateFirstAdministrator>().HandleAsync(
             new FirstAdministratorRequest("Bench Administrator", AdminEmail, adminPassword, "Bench Holdings", "vendor"), ct);
         if (!created.Succeeded)
-            throw new InvalidOperationException($"Creating the first administrator failed: {created.Error!.Message} The database must be empty.");
-        var account = created.Value!;
+            throw new InvalidOperationException($"Creating the first administrator failed: {created.Error.Message} The database must be empty.");
+        var account = created.Value;
         var admin = new Actor(ActorKind.User, account.Membership.UserId, "Bench Administrator", account.Account.Id);
         var groups = await AddGroupsAsync(db, account, admin, ct);
 

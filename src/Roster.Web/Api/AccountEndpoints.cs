@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
-using Roster.Data;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Api;
@@ -14,39 +12,34 @@ public static class AccountEndpoints
     {
         var accounts = api.MapGroup("/accounts").WithTags("Accounts");
         accounts.MapGet("", ListAsync).Produces<Shapes.AccountBody[]>().ProducesConnectErrors(401);
-        accounts.MapPost("", CreateAsync)
+        accounts.MapPost("", CreateAsync).Idempotent()
             .Produces<Shapes.AccountBody>(StatusCodes.Status201Created).ProducesConnectErrors(401);
         accounts.MapGet("/{id}", GetAsync).Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 404);
         accounts.MapPut("/{id}", UpdateAsync)
             .Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 403, 404);
     }
 
-    private static Task<IResult> ListAsync(HttpContext context, RosterDbContext db) =>
-        Listing.RespondAsync(context, db, db.VisibleTo(context.Actor()).AsNoTracking(), AccountListing.Resource, Shapes.Account);
+    private static Task<IResult> ListAsync(HttpContext context, AccountDetails accounts) =>
+        Listing.RespondAsync(context, (query, ct) => accounts.ListAsync(context.Actor(), query, ct), Shapes.Account);
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateAccount create)
     {
         var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await create.HandleAsync(new CreateAccountRequest(b.Name, b.Role, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);
         return result.ToApi(Shapes.Account, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
-    {
-        var account = await db.VisibleTo(context.Actor()).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.RequestAborted);
-        return account is null ? Common.Error.NotFound("account").ToApi() : ConnectJson.Ok(Shapes.Account(account));
-    }
+    private static async Task<IResult> GetAsync(string id, HttpContext context, AccountDetails accounts) =>
+        (await accounts.ReadAsync(context.Actor(), id, context.RequestAborted)).ToApi(Shapes.Account);
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateAccount update)
     {
         var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
-        if (b.Role is not null)
-            return new Common.Error("accounts.role_read_only", "An account's role cannot change.", Field: "role").ToApi();
-        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted);
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
+        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId, b.Role), context.Actor(), context.RequestAborted);
         return result.ToApi(Shapes.Account);
     }
 }

@@ -30,8 +30,8 @@ public static class AccountSettingsEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext context, ChangeMfaPolicy change)
     {
         var body = await ConnectJson.ReadAsync<SettingsWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        if (body.Value!.Mfa is null)
+        if (!body.Succeeded) return body.Error.ToApi();
+        if (body.Value.Mfa is null)
             return new Common.Error("settings.mfa_required", "Send the policy as {\"mfa\": {\"policy\": \"optional|suggested|required\"}}.", Field: "mfa").ToApi();
         return (await change.HandleAsync(body.Value.Mfa.Policy, context.Actor(), context.RequestAborted)).ToApi(Shape);
     }

@@ -1,9 +1,11 @@
+using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
+using Roster.Data;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Api;
 
-/// <summary>Makes sure no API answer goes out without Connect's error body, whatever failed.</summary>
+/// <summary>Makes sure no API answer goes out without Connect's error body, and no page without a way on, whatever failed.</summary>
 public static class ApiErrors
 {
     public static void HandleException(IApplicationBuilder app) => app.Run(async context =>
@@ -14,8 +16,19 @@ public static class ApiErrors
             await WriteAsync(context, bad.StatusCode, "request.invalid", "The request could not be read: " + bad.Message);
             return;
         }
-        await WriteAsync(context, StatusCodes.Status500InternalServerError, "server.error",
-            "Something went wrong on our side. The change was not applied; try again.");
+        var answer = ServerFailure.Of(context, failure);
+        if (answer.DatabaseUnreachable)
+            context.Response.Headers.RetryAfter = ServerFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (context.Request.IsApi())
+        {
+            await ConnectJson.WriteProblemAsync(context, answer.Status, answer.Code, answer.Message);
+            return;
+        }
+        context.Response.StatusCode = answer.Status;
+        // A GET can simply be sent again; after a form, the page it came from shows what is there now.
+        var again = HttpMethods.IsGet(context.Request.Method) ? "Try again" : "Back to the page";
+        await WritePageAsync(context, answer.Title, answer.Explanation,
+            (context.Request.PathBase + context.Request.Path + context.Request.QueryString).ToString(), again);
     });
 
     public static async Task HandleStatusCode(StatusCodeContext status)
@@ -25,7 +38,7 @@ public static class ApiErrors
         var code = context.Response.StatusCode;
         if (!context.Request.IsApi())
         {
-            if (code == StatusCodes.Status404NotFound) await WritePageAsync(context, "Page not found", "There is no page at this address.");
+            if (code == StatusCodes.Status404NotFound) await WritePageAsync(context, "Page not found", "There is no page at this address.", "/", "Back to Roster");
             return;
         }
         var (error, message) = code switch
@@ -38,13 +51,14 @@ public static class ApiErrors
         await ConnectJson.WriteProblemAsync(context, code, error, message);
     }
 
-    private static Task WritePageAsync(HttpContext context, string title, string message)
+    /// <summary>A small portal page for answers that have no page of their own (not found, too many attempts, failures).</summary>
+    public static Task WritePageAsync(HttpContext context, string title, string message, string link, string linkText)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(
-            $"<!doctype html><html lang=\"en\"><title>{title} · Roster</title><link rel=\"stylesheet\" href=\"/roster.css\">" +
-            $"<main class=\"public\"><div class=\"brand\">Roster</div><section class=\"card narrow\"><h1>{title}</h1><p>{message}</p>" +
-            "<p><a href=\"/\">Back to Roster</a></p></section></main></html>");
+            $"<!doctype html><html lang=\"en\"><title>{WebUtility.HtmlEncode(title)} · Roster</title><link rel=\"stylesheet\" href=\"/roster.css\">" +
+            $"<main class=\"public\"><div class=\"brand\">Roster</div><section class=\"card narrow\"><h1>{WebUtility.HtmlEncode(title)}</h1>" +
+            $"<p>{WebUtility.HtmlEncode(message)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkText)}</a></p></section></main></html>");
     }
 
     private static async Task WriteAsync(HttpContext context, int status, string code, string message)
@@ -54,9 +68,7 @@ public static class ApiErrors
         else
         {
             context.Response.StatusCode = status;
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(
-                $"<!doctype html><title>Roster</title><h1>Something went wrong</h1><p>{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href=\"/\">Back to Roster</a></p>");
+            await WritePageAsync(context, "The request could not be read", message, "/", "Back to Roster");
         }
     }
 }

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Roster.Audit;
-using Roster.Common;
-using Roster.Data;
-using Roster.Profile;
 using Roster.Querying;
 using Roster.Web.Auth;
+using Roster.Web.Downloads;
 
 namespace Roster.Web.Api;
 
@@ -32,32 +28,26 @@ public static class AuditEndpoints
             .Produces<AuditEntryBody[]>();
     }
 
-    private static Task<IResult> ListPersonalAsync(string userId, HttpContext context, RosterDbContext db)
-    {
-        var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
-        return Listing.RespondAsync(context, db, AuditListing.PersonalRows(db, userId).AsNoTracking(), AuditListing.Resource, e => Shape(e));
-    }
+    private static Task<IResult> ListPersonalAsync(string userId, HttpContext context, AuditTrail trail) =>
+        Listing.RespondAsync(context, (query, ct) => trail.PersonalAsync(context.Actor(), userId, query, ct), ShapePage);
 
-    public static AuditEntryBody Shape(AuditEntry e) => new(
+    private static AuditEntryBody Shape(AuditEntryView e) => new(
         e.Id, e.At, new AccountRef(e.AccountId), new ActorBody(e.ActorType, e.ActorId, e.ActorName),
-        new ActionBody((int)e.Action, AuditListing.Name(e.Action)), new ObjectBody(e.ObjectType, e.ObjectId, e.ObjectName),
+        new ActionBody(e.ActionId, e.ActionName), new ObjectBody(e.ObjectType, e.ObjectId, e.ObjectName),
         e.Changes is null ? null : JsonNode.Parse(e.Changes), e.Ip, e.UserAgent);
 
-    private static async Task<IResult> ListAsync(
-        string accountId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<ExportOptions> exports)
+    private static Task<IEnumerable<object>> ShapePage(IReadOnlyList<AuditEntryView> page) => Task.FromResult(page.Select(e => (object)Shape(e)));
+
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, AuditTrail trail, TimeProvider clock)
     {
-        var allowed = await AuditListing.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var rows = AuditListing.Rows(db, accountId).AsNoTracking();
-        if (!CsvDownload.Requested(context.Request)) return await Listing.RespondAsync(context, db, rows, AuditListing.Resource, e => Shape(e));
+        if (!CsvDownload.Requested(context.Request))
+            return await Listing.RespondAsync(context, (query, ct) => trail.ReadAsync(context.Actor(), accountId, query, ct), ShapePage);
 
         // The whole filtered, ordered view: paging in the query is ignored.
         var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
-        if (!parsed.Succeeded) return parsed.Error!.ToApi();
-        var filtered = AuditListing.Resource.Apply(rows, parsed.Value!, RqlDialect.For(db.Provider));
-        if (!filtered.Succeeded) return filtered.Error!.ToApi();
-        return AuditCsv.Download(accountId, clock.GetUtcNow(),
-            filtered.Value!.RowsInBatchesAsync(exports.Value.BatchSize, context.RequestAborted), "at", AuditCsv.Utc);
+        if (!parsed.Succeeded) return parsed.Error.ToApi();
+        var rows = await trail.ExportAsync(context.Actor(), accountId, parsed.Value, context.RequestAborted);
+        if (!rows.Succeeded) return rows.Error.ToApi();
+        return AuditCsv.Download(accountId, clock.GetUtcNow(), rows.Value, "at", AuditCsv.Utc);
     }
 }

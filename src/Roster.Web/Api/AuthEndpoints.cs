@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
-using Roster.Data;
 using Roster.Sessions;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -17,7 +14,7 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireAddressLimit()
             .Produces<ContextBody>(StatusCodes.Status201Created).ProducesConnectErrors(401);
         auth.MapPost("/logout", LogoutAsync).Produces(StatusCodes.Status200OK).ProducesConnectErrors(401);
         auth.MapGet("/context", GetContextAsync).Produces<ContextBody>().ProducesConnectErrors(401);
@@ -28,13 +25,13 @@ public static class AuthEndpoints
     private static async Task<IResult> LoginAsync(HttpContext context, SignIn signIn)
     {
         var body = await ConnectJson.ReadAsync<LoginBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
         var result = await signIn.HandleAsync(new SignInRequest(
-            body.Value!.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
+            body.Value.Email, body.Value.Password, context.Connection.RemoteIpAddress?.ToString(),
             context.Request.Headers.UserAgent, body.Value.Code, DeviceCookie.Read(context)), context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
+        if (!result.Succeeded) return result.Error.ToApi();
 
-        var signedIn = result.Value!;
+        var signedIn = result.Value;
         SessionCookie.Append(context, signedIn.Secret);
         DeviceCookie.Append(context, signedIn);
         var account = signedIn.Account is null ? null : new Reference(signedIn.Account.Id, signedIn.Account.Name);
@@ -48,26 +45,20 @@ public static class AuthEndpoints
         return ConnectJson.Ok(new { });
     }
 
-    private static async Task<IResult> GetContextAsync(HttpContext context, RosterDbContext db) =>
-        ConnectJson.Ok(await ContextOfAsync(context, db));
-
-    private static async Task<IResult> SwitchContextAsync(HttpContext context, SwitchAccount switchAccount, RosterDbContext db)
+    private static async Task<IResult> GetContextAsync(HttpContext context, ActiveAccount active)
     {
-        var body = await ConnectJson.ReadAsync<ContextSwitchBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
         var actor = context.Actor();
-        var result = await switchAccount.HandleAsync(body.Value!.Account?.Id, actor, context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return ConnectJson.Created(new ContextBody(new Reference(result.Value!.Id, result.Value.Name), new Reference(actor.Id, actor.Name)));
+        var account = await active.ForAsync(actor, context.RequestAborted);
+        return ConnectJson.Ok(new ContextBody(account is null ? null : new Reference(account.Id, account.Name, null), new Reference(actor.Id, actor.Name)));
     }
 
-    private static async Task<ContextBody> ContextOfAsync(HttpContext context, RosterDbContext db)
+    private static async Task<IResult> SwitchContextAsync(HttpContext context, SwitchAccount switchAccount)
     {
+        var body = await ConnectJson.ReadAsync<ContextSwitchBody>(context.Request);
+        if (!body.Succeeded) return body.Error.ToApi();
         var actor = context.Actor();
-        var account = actor.AccountId is null
-            ? null
-            : await db.VisibleTo(actor).AsNoTracking().Where(a => a.Id == actor.AccountId)
-                .Select(a => new Reference(a.Id, a.Name, null)).SingleOrDefaultAsync(context.RequestAborted);
-        return new ContextBody(account, new Reference(actor.Id, actor.Name));
+        var result = await switchAccount.HandleAsync(body.Value.Account?.Id, actor, context.RequestAborted);
+        if (!result.Succeeded) return result.Error.ToApi();
+        return ConnectJson.Created(new ContextBody(new Reference(result.Value.Id, result.Value.Name), new Reference(actor.Id, actor.Name)));
     }
 }

@@ -34,6 +34,7 @@ public static class ConnectJson
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 

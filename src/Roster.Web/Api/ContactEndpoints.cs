@@ -1,5 +1,4 @@
 using Roster.Contacts;
-using Roster.Data;
 using Roster.Querying;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -20,23 +19,22 @@ public static class ContactEndpoints
         contacts.MapPut("", ReplaceAsync).Produces<ContactBody[]>();
     }
 
-    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db)
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, ContactList contacts)
     {
-        var allowed = await ContactQueries.RequireReaderAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        return Respond(context, await ContactQueries.ForAccountAsync(db, accountId, context.RequestAborted));
+        var read = await contacts.ReadAsync(context.Actor(), accountId, context.RequestAborted);
+        return read.Succeeded ? Respond(context, read.Value) : read.Error.ToApi();
     }
 
     private static async Task<IResult> ReplaceAsync(string accountId, HttpContext context, ChangeContacts change)
     {
         var body = await ConnectJson.ReadAsync<ContactsWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         // A PUT replaces both lists; a missing one would silently clear or keep a list the client did not mean to touch.
         if (b.Technical is null || b.Business is null) return ContactErrors.ListsRequired.ToApi();
         var result = await change.HandleAsync(new ChangeContactsRequest(
             accountId, [.. b.Technical.Select(r => r?.Id)], [.. b.Business.Select(r => r?.Id)]), context.Actor(), context.RequestAborted);
-        return result.Succeeded ? Respond(context, result.Value!) : result.Error!.ToApi();
+        return result.Succeeded ? Respond(context, result.Value) : result.Error.ToApi();
     }
 
     private static IResult Respond(HttpContext context, IReadOnlyList<ContactView> contacts)

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Roster.Common;
-using Roster.Data;
 using Roster.Querying;
 
 namespace Roster.Web.Api;
@@ -12,29 +10,24 @@ namespace Roster.Web.Api;
 /// </summary>
 public static class Listing
 {
+    /// <summary>A list a query of the core reads, each item shaped on its own.</summary>
     public static Task<IResult> RespondAsync<T>(
-        HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
+        HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,
         Func<T, object> shape, IReadOnlySet<string>? optionalFields = null) =>
-        RespondAsync(context, db, source, resource, page => Task.FromResult(page.Select(shape)), optionalFields);
+        RespondAsync(context, read, page => Task.FromResult(page.Select(shape)), optionalFields);
 
-    /// <summary>For lists whose items need more than their row: <paramref name="shapePage"/> completes a whole page at once.</summary>
-    public static Task<IResult> RespondAsync<T>(
-        HttpContext context, RosterDbContext db, IQueryable<T> source, RqlResource<T> resource,
-        Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null) =>
-        RespondAsync(context, (query, ct) => ReadAsync(db, source, resource, query, ct), shapePage, optionalFields);
-
-    /// <summary>For lists that read their pages themselves, such as an account's members.</summary>
+    /// <summary>A list whose items need more than their row: <paramref name="shapePage"/> completes a whole page at once.</summary>
     public static async Task<IResult> RespondAsync<T>(
         HttpContext context, Func<RqlQuery, CancellationToken, Task<Result<RqlPage<T>>>> read,
         Func<IReadOnlyList<T>, Task<IEnumerable<object>>> shapePage, IReadOnlySet<string>? optionalFields = null)
     {
         var parsed = Rql.Parse(context.Request.QueryString.Value);
-        if (!parsed.Succeeded) return parsed.Error!.ToApi();
-        var query = parsed.Value!;
+        if (!parsed.Succeeded) return parsed.Error.ToApi();
+        var query = parsed.Value;
         var page = await read(query, context.RequestAborted);
-        if (!page.Succeeded) return page.Error!.ToApi();
+        if (!page.Succeeded) return page.Error.ToApi();
 
-        var (rows, total) = page.Value!;
+        var (rows, total) = page.Value;
         context.Response.Headers["Content-Range"] = RqlPaging.ContentRange(query.Offset, rows.Count, total);
         var items = (await shapePage(rows)).ToList();
 
@@ -49,17 +42,5 @@ public static class Listing
             nodes.Add(node);
         }
         return ConnectJson.Ok(nodes);
-    }
-
-    private static async Task<Result<RqlPage<T>>> ReadAsync<T>(
-        RosterDbContext db, IQueryable<T> source, RqlResource<T> resource, RqlQuery query, CancellationToken ct)
-    {
-        var filtered = resource.Apply(source, query, RqlDialect.For(db.Provider));
-        if (!filtered.Succeeded) return filtered.Error!;
-        var total = await filtered.Value!.LongCountAsync(ct);
-        var rows = query.Limit == 0 || query.Offset >= total
-            ? []
-            : await RqlPaging.Page(filtered.Value!, query).ToListAsync(ct);
-        return new RqlPage<T>(rows, total);
     }
 }

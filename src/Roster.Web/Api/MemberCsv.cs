@@ -1,5 +1,6 @@
 using Roster.Querying;
 using Roster.Users;
+using Roster.Web.Downloads;
 
 namespace Roster.Web.Api;
 

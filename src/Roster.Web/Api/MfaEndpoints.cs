@@ -35,15 +35,15 @@ public static class MfaEndpoints
     private static async Task<IResult> ConfirmAsync(string userId, HttpContext context, ConfirmAuthenticator confirm)
     {
         var body = await ConnectJson.ReadAsync<ConfirmBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var result = await confirm.HandleAsync(userId, body.Value!.Code, context.Actor(), context.RequestAborted);
+        if (!body.Succeeded) return body.Error.ToApi();
+        var result = await confirm.HandleAsync(userId, body.Value.Code, context.Actor(), context.RequestAborted);
         return result.ToApi(codes => new RecoveryCodesBody(codes));
     }
 
     private static async Task<IResult> DisableAsync(string userId, HttpContext context, DisableAuthenticator disable)
     {
         var body = await ConnectJson.ReadAsync<PasswordBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        return (await disable.HandleAsync(userId, body.Value!.Password, context.Actor(), DeviceCookie.Read(context), context.RequestAborted)).ToApi();
+        if (!body.Succeeded) return body.Error.ToApi();
+        return (await disable.HandleAsync(userId, body.Value.Password, context.Actor(), DeviceCookie.Read(context), context.RequestAborted)).ToApi();
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Roster.Data;
 using Roster.Modules;
 
 namespace Roster.Web.Api;
@@ -10,13 +8,12 @@ public static class ModuleEndpoints
     public static void MapModuleEndpoints(this IEndpointRouteBuilder api)
     {
         var modules = api.MapGroup("/modules").WithTags("Modules");
-        modules.MapGet("", (HttpContext context, RosterDbContext db) =>
-            Listing.RespondAsync(context, db, db.Modules.AsNoTracking(), ModuleListing.Resource, Shapes.Module))
+        modules.MapGet("", (HttpContext context, ModuleList list) =>
+            Listing.RespondAsync(context, list.ReadAsync, Shape))
             .Produces<Shapes.ModuleBody[]>().ProducesConnectErrors(401);
-        modules.MapGet("/{id}", async (string id, RosterDbContext db, CancellationToken ct) =>
-        {
-            var module = await db.Modules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
-            return module is null ? Common.Error.NotFound("module").ToApi() : ConnectJson.Ok(Shapes.Module(module));
-        }).Produces<Shapes.ModuleBody>().ProducesConnectErrors(401, 404);
+        modules.MapGet("/{id}", async (string id, ModuleList list, CancellationToken ct) =>
+            (await list.FindAsync(id, ct)).ToApi(Shape)).Produces<Shapes.ModuleBody>().ProducesConnectErrors(401, 404);
     }
+
+    private static Shapes.ModuleBody Shape(ModuleView m) => new(m.Id, m.Name);
 }

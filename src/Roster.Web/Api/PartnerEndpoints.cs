@@ -1,4 +1,3 @@
-using Roster.Data;
 using Roster.Partners;
 using Roster.Web.Auth;
 using static Roster.Web.Api.ContactEndpoints;
@@ -20,7 +19,7 @@ public static class PartnerEndpoints
     {
         var partners = api.MapGroup("/partners").WithTags("Partners").ProducesConnectErrors(401, 403, 404);
         partners.MapGet("", ListAsync).Produces<PartnerBody[]>();
-        partners.MapPost("", InviteAsync).Produces<PartnerBody>(StatusCodes.Status201Created);
+        partners.MapPost("", InviteAsync).Idempotent().Produces<PartnerBody>(StatusCodes.Status201Created);
         partners.MapGet("/{partnerId}", GetAsync).Produces<PartnerBody>();
         partners.MapPost("/{partnerId}/accept", async (string partnerId, HttpContext context, AcceptPartnership accept) =>
             (await accept.HandleAsync(partnerId, context.Actor(), context.RequestAborted)).ToApi(Partner)).Produces<PartnerBody>();
@@ -28,28 +27,17 @@ public static class PartnerEndpoints
             (await terminate.HandleAsync(partnerId, context.Actor(), context.RequestAborted)).ToApi(Partner)).Produces<PartnerBody>();
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, RosterDbContext db)
-    {
-        var allowed = await PartnerAccess.RequireReaderAsync(db, context.Actor(), context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var rows = PartnerListing.Rows(db, allowed.Value!);
-        return await Listing.RespondAsync(context, db, rows, PartnerListing.Resource, async page =>
-            (await PartnerViews.ForPageAsync(db, page, context.RequestAborted)).Select(v => (object)Partner(v)));
-    }
+    private static Task<IResult> ListAsync(HttpContext context, PartnerList partners) =>
+        Listing.RespondAsync(context, (query, ct) => partners.ReadAsync(context.Actor(), query, ct), Partner);
 
-    private static async Task<IResult> GetAsync(string partnerId, HttpContext context, RosterDbContext db)
-    {
-        var allowed = await PartnerAccess.RequireReaderAsync(db, context.Actor(), context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var view = await PartnerViews.FindAsync(db, allowed.Value!, partnerId, context.RequestAborted);
-        return view is null ? PartnerErrors.NotFound.ToApi() : ConnectJson.Ok(Partner(view));
-    }
+    private static async Task<IResult> GetAsync(string partnerId, HttpContext context, PartnerList partners) =>
+        (await partners.FindAsync(context.Actor(), partnerId, context.RequestAborted)).ToApi(Partner);
 
     private static async Task<IResult> InviteAsync(HttpContext context, InvitePartner invite)
     {
         var body = await ConnectJson.ReadAsync<Reference>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var result = await invite.HandleAsync(body.Value!.Id, context.Actor(), context.RequestAborted);
+        if (!body.Succeeded) return body.Error.ToApi();
+        var result = await invite.HandleAsync(body.Value.Id, context.Actor(), context.RequestAborted);
         return result.ToApi(Partner, StatusCodes.Status201Created);
     }
 

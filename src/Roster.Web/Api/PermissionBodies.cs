@@ -16,10 +16,10 @@ public static class PermissionBodies
     public static async Task<Result<IReadOnlyCollection<string>>> ReadModuleIdsAsync(HttpRequest request)
     {
         var body = await ConnectJson.ReadAsync<JsonElement?>(request);
-        if (!body.Succeeded) return body.Error!;
+        if (!body.Succeeded) return body.Error;
         try
         {
-            var element = body.Value!.Value;
+            var element = body.Value.Value;
             var items = element.ValueKind == JsonValueKind.Array
                 ? element.Deserialize<PermissionWriteBody[]>(ConnectJson.Options)!
                 : [element.Deserialize<PermissionWriteBody>(ConnectJson.Options)!];

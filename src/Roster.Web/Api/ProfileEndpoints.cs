@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
-using Roster.Data;
 using Roster.Profile;
-using Roster.Users;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
 
@@ -35,55 +32,37 @@ public static class ProfileEndpoints
         user.MapDelete("/accounts/{accountId}", async (string userId, string accountId, HttpContext context, LeaveAccount leave) =>
         {
             var left = await leave.HandleAsync(userId, accountId, context.Actor(), context.RequestAborted);
-            return left.Succeeded ? Results.NoContent() : left.Error!.ToApi();
+            return left.Succeeded ? Results.NoContent() : left.Error.ToApi();
         }).Produces(StatusCodes.Status204NoContent).ProducesConnectErrors(400);
     }
 
-    public static ProfileBody Profile(User u) => new(
-        u.Id, u.Name, u.Email ?? "", u.Title, u.TimeZone, u.Locale, u.DateFormat, u.TimeFormat, u.Announcements,
+    public static ProfileBody Profile(ProfileView u) => new(
+        u.Id, u.Name, u.Email, u.Title, u.TimeZone, u.Locale, u.DateFormat, u.TimeFormat, u.Announcements,
         new ProfileEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value)));
 
-    private static async Task<IResult> GetAsync(string userId, HttpContext context, RosterDbContext db)
-    {
-        var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, context.RequestAborted);
-        return user is null ? Error.NotFound("user").ToApi() : ConnectJson.Ok(Profile(user));
-    }
+    private static async Task<IResult> GetAsync(string userId, HttpContext context, OwnProfile profile) =>
+        (await profile.ReadAsync(context.Actor(), userId, context.RequestAborted)).ToApi(Profile);
 
     private static async Task<IResult> UpdateAsync(string userId, HttpContext context, UpdateProfile update)
     {
         // Someone else's id is "not found" whatever the body holds.
         var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
+        if (!self.Succeeded) return self.Error.ToApi();
         var body = await ConnectJson.ReadAsync<ProfileWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await update.HandleAsync(
             new UpdateProfileRequest(userId, b.Name, b.Title, b.Timezone, b.Region, b.Dateformat, b.Timeformat, b.Announcements, b.Email),
             context.Actor(), context.RequestAborted);
         return result.ToApi(Profile);
     }
 
-    private static Task<IResult> ListAccountsAsync(string userId, HttpContext context, RosterDbContext db)
-    {
-        var actor = context.Actor();
-        var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
-        return Listing.RespondAsync(context, db, UserAccounts.Of(db, userId).AsNoTracking(), AccountListing.Resource, async page =>
-            (await UserAccounts.ViewAsync(db, userId, page, context.RequestAborted)).Select(v => (object)UserAccount(v, actor)));
-    }
+    private static Task<IResult> ListAccountsAsync(string userId, HttpContext context, OwnProfile profile) =>
+        Listing.RespondAsync(context, (query, ct) => profile.AccountsAsync(context.Actor(), userId, query, ct),
+            page => Task.FromResult(page.Select(v => (object)UserAccount(v, context.Actor()))));
 
-    private static async Task<IResult> GetAccountAsync(string userId, string accountId, HttpContext context, RosterDbContext db)
-    {
-        var actor = context.Actor();
-        var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
-        var account = await UserAccounts.Of(db, userId).AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, context.RequestAborted);
-        if (account is null) return Error.NotFound("account").ToApi();
-        var view = (await UserAccounts.ViewAsync(db, userId, [account], context.RequestAborted)).Single();
-        return ConnectJson.Ok(UserAccount(view, actor));
-    }
+    private static async Task<IResult> GetAccountAsync(string userId, string accountId, HttpContext context, OwnProfile profile) =>
+        (await profile.AccountAsync(context.Actor(), userId, accountId, context.RequestAborted)).ToApi(v => UserAccount(v, context.Actor()));
 
     private static UserAccountBody UserAccount(UserAccountView view, Actor actor)
     {

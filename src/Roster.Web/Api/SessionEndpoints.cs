@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Roster.Common;
-using Roster.Data;
-using Roster.Profile;
 using Roster.Sessions;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -43,55 +39,30 @@ public static class SessionEndpoints
                 s.Status == SessionListing.Expired && ended is { } e ? new Event(e) : null));
     }
 
-    private static Task<IResult> ListAsync(
-        string userId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
-    {
-        var actor = context.Actor();
-        var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
-        var sessions = SessionListing.Of(db, userId, actor.SessionId, clock.GetUtcNow(), policy.Value);
-        return Listing.RespondAsync(context, db, sessions, SessionListing.Resource, s => Session(s, policy.Value));
-    }
+    private static Task<IResult> ListAsync(string userId, HttpContext context, SessionList sessions, IOptions<SessionPolicy> policy) =>
+        Listing.RespondAsync(context, (query, ct) => sessions.ReadAsync(context.Actor(), userId, query, ct),
+            page => Task.FromResult(page.Select(s => (object)Session(s, policy.Value))));
 
     private static async Task<IResult> GetAsync(
-        string userId, string sessionId, HttpContext context, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
-    {
-        var actor = context.Actor();
-        var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!.ToApi();
-        return await RespondAsync(db, actor, userId, sessionId, clock, policy.Value, context.RequestAborted);
-    }
+        string userId, string sessionId, HttpContext context, SessionList sessions, IOptions<SessionPolicy> policy) =>
+        (await sessions.FindAsync(context.Actor(), userId, sessionId, context.RequestAborted)).ToApi(s => Session(s, policy.Value));
 
     private static async Task<IResult> TerminateAsync(
-        string userId, string sessionId, HttpContext context, TerminateSession terminate, RosterDbContext db, TimeProvider clock, IOptions<SessionPolicy> policy)
-    {
-        var actor = context.Actor();
-        var result = await terminate.HandleAsync(userId, sessionId, actor, context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return await RespondAsync(db, actor, userId, sessionId, clock, policy.Value, context.RequestAborted);
-    }
+        string userId, string sessionId, HttpContext context, TerminateSession terminate, IOptions<SessionPolicy> policy) =>
+        (await terminate.HandleAsync(userId, sessionId, context.Actor(), context.RequestAborted)).ToApi(s => Session(s, policy.Value));
 
     private static async Task<IResult> TerminateOthersAsync(string userId, HttpContext context, TerminateOtherSessions terminate) =>
         (await terminate.HandleAsync(userId, context.Actor(), context.RequestAborted)).ToApi(n => new TerminatedBody(n));
 
-    private static Task<IResult> ListSignInsAsync(string userId, HttpContext context, RosterDbContext db)
-    {
-        var self = Self.Require(context.Actor(), userId);
-        if (!self.Succeeded) return Task.FromResult(self.Error!.ToApi());
-        return Listing.RespondAsync(context, db, SignInHistory.Of(db, userId), SignInHistory.Resource, a =>
-        {
-            var device = a.Device;
-            return new SignInBody(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                a.Succeeded ? SignInHistory.Succeeded : SignInHistory.Failed, a.Reason,
-                new SessionLocation(a.Ip, a.Location), new SessionDevice(device.Browser, device.Os, a.UserAgent), new SignInEvents(new Event(a.At)));
-        });
-    }
+    private static Task<IResult> ListSignInsAsync(string userId, HttpContext context, SessionList sessions) =>
+        Listing.RespondAsync(context, (query, ct) => sessions.SignInsAsync(context.Actor(), userId, query, ct),
+            page => Task.FromResult(page.Select(a => (object)SignIn(a))));
 
-    private static async Task<IResult> RespondAsync(
-        RosterDbContext db, Actor actor, string userId, string sessionId, TimeProvider clock, SessionPolicy policy, CancellationToken ct)
+    private static SignInBody SignIn(SignInAttempt a)
     {
-        var session = await SessionListing.Of(db, userId, actor.SessionId, clock.GetUtcNow(), policy)
-            .SingleOrDefaultAsync(s => s.Id == sessionId, ct);
-        return session is null ? Error.NotFound("session").ToApi() : ConnectJson.Ok(Session(session, policy));
+        var device = a.Device;
+        return new SignInBody(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            a.Succeeded ? SignInHistory.Succeeded : SignInHistory.Failed, a.Reason,
+            new SessionLocation(a.Ip, a.Location), new SessionDevice(device.Browser, device.Os, a.UserAgent), new SignInEvents(new Event(a.At)));
     }
 }

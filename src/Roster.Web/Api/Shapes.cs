@@ -27,7 +27,7 @@ public static class Shapes
 
     public static Reference Ref(string? id, string? name) => new(id ?? "", name);
 
-    public static AccountBody Account(Account a) => new(
+    public static AccountBody Account(AccountView a) => new(
         a.Id, a.Name, a.Role.TypeOf(), a.Role.ToApi(), a.Description, a.ExternalId,
         new AccountEvents(
             new Event(a.CreatedAt, a.CreatedById is null ? null : Ref(a.CreatedById, a.CreatedByName)),
@@ -35,11 +35,11 @@ public static class Shapes
 
     public static ModuleBody Module(Module m) => new(m.Id, m.Name);
 
-    public static TokenBody Token(ApiToken t, string accountName, string? headerValue = null) => new(
+    public static TokenBody Token(TokenView t, string accountName, string? headerValue = null) => new(
         t.Id, t.Name, t.Description, t.ExternalId, new Reference(t.AccountId, accountName),
         t.Status.ToString().ToLowerInvariant(),
         new Reference(t.ExtensionId, t.ExtensionName),
-        [.. t.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName))],
+        [.. t.Permissions.Select(p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName))],
         new TokenEvents(
             new Event(t.CreatedAt, Ref(t.CreatedById, t.CreatedByName)),
             t.UpdatedAt is null ? null : new Event(t.UpdatedAt.Value, Ref(t.UpdatedById, t.UpdatedByName))),

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Roster.Common;
-using Roster.Data;
 using Roster.Tokens;
 using Roster.Web.Auth;
 using static Roster.Web.Api.Shapes;
@@ -19,15 +17,18 @@ public static class TokenEndpoints
     {
         var tokens = api.MapGroup("/auth/tokens").WithTags("Tokens").ProducesConnectErrors(401, 403, 404);
         tokens.MapGet("", ListAsync).Produces<TokenBody[]>();
-        tokens.MapPost("", CreateAsync).Produces<TokenBody>(StatusCodes.Status201Created);
+        tokens.MapPost("", CreateAsync).Idempotent().Produces<TokenBody>(StatusCodes.Status201Created);
         tokens.MapGet("/{id}", GetAsync).Produces<TokenBody>();
         tokens.MapPut("/{id}", UpdateAsync).Produces<TokenBody>();
         tokens.MapDelete("/{id}", async (string id, HttpContext context, DeleteToken delete) =>
-            (await delete.HandleAsync(id, context.Actor(), context.RequestAborted)).ToApi());
-        tokens.MapPost("/{id}/activate", async (string id, HttpContext context, ChangeTokenStatus change, RosterDbContext db) =>
-            await RespondAsync(db, await change.ActivateAsync(id, context.Actor(), context.RequestAborted)));
-        tokens.MapPost("/{id}/deactivate", async (string id, HttpContext context, ChangeTokenStatus change, RosterDbContext db) =>
-            await RespondAsync(db, await change.DeactivateAsync(id, context.Actor(), context.RequestAborted)));
+        {
+            var result = await delete.HandleAsync(id, context.Actor(), context.RequestAborted);
+            return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
+        });
+        tokens.MapPost("/{id}/activate", async (string id, HttpContext context, ChangeTokenStatus change) =>
+            (await change.ActivateAsync(id, context.Actor(), context.RequestAborted)).ToApi(Body));
+        tokens.MapPost("/{id}/deactivate", async (string id, HttpContext context, ChangeTokenStatus change) =>
+            (await change.DeactivateAsync(id, context.Actor(), context.RequestAborted)).ToApi(Body));
         tokens.MapPost("/{id}/rotate", RotateAsync).Produces<TokenBody>();
         tokens.MapGet("/{id}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
         tokens.MapPost("/{id}/permissions", GrantAsync).Produces<TokenBody>(StatusCodes.Status201Created);
@@ -35,87 +36,67 @@ public static class TokenEndpoints
         tokens.MapDelete("/{id}/permissions/{moduleId}", async (string id, string moduleId, HttpContext context, ChangeTokenPermissions change) =>
         {
             var result = await change.RevokeAsync(id, [moduleId], context.Actor(), context.RequestAborted);
-            return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+            return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
         });
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, RosterDbContext db)
-    {
-        var actor = context.Actor();
-        var allowed = await TokenQueries.RequireManagerAsync(db, actor, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var accountName = await AccountNameAsync(db, actor.AccountId!);
-        var query = db.Tokens.AsNoTracking().Include(t => t.Permissions).Where(t => t.AccountId == actor.AccountId);
-        return await Listing.RespondAsync(context, db, query, TokenListing.Resource, t => Token(t, accountName));
-    }
+    private static Task<IResult> ListAsync(HttpContext context, TokenList tokens) =>
+        Listing.RespondAsync(context, (query, ct) => tokens.ReadAsync(context.Actor(), query, ct),
+            page => Task.FromResult(page.Select(t => (object)Body(t))));
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, RosterDbContext db)
-    {
-        var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
-        return await RespondAsync(db, found);
-    }
+    private static async Task<IResult> GetAsync(string id, HttpContext context, TokenList tokens) =>
+        (await tokens.FindAsync(context.Actor(), id, context.RequestAborted)).ToApi(Body);
 
-    private static async Task<IResult> CreateAsync(HttpContext context, CreateToken create, RosterDbContext db)
+    private static async Task<IResult> CreateAsync(HttpContext context, CreateToken create)
     {
         var body = await ConnectJson.ReadAsync<TokenWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await create.HandleAsync(
             new CreateTokenRequest(b.Name, b.Description, b.ExternalId, b.Extension?.Id, b.ExpirationDate), context.Actor(), context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return ConnectJson.Created(Token(result.Value!.Token, await AccountNameAsync(db, result.Value.Token.AccountId), result.Value.HeaderValue));
+        return result.ToApi(Issued, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateToken update, RosterDbContext db)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateToken update)
     {
         var body = await ConnectJson.ReadAsync<TokenWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
-        return await RespondAsync(db, await update.HandleAsync(
-            new UpdateTokenRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted));
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
+        return (await update.HandleAsync(
+            new UpdateTokenRequest(id, b.Name, b.Description, b.ExternalId), context.Actor(), context.RequestAborted)).ToApi(Body);
     }
 
-    private static async Task<IResult> RotateAsync(string id, HttpContext context, RotateToken rotate, RosterDbContext db)
+    private static async Task<IResult> RotateAsync(string id, HttpContext context, RotateToken rotate)
     {
         var body = context.Request.ContentLength is null or 0
             ? Result<RotateBody>.Ok(new RotateBody(null))
             : await ConnectJson.ReadAsync<RotateBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var result = await rotate.HandleAsync(id, body.Value!.ExpirationDate, context.Actor(), context.RequestAborted);
-        if (!result.Succeeded) return result.Error!.ToApi();
-        return ConnectJson.Ok(Token(result.Value!.Token, await AccountNameAsync(db, result.Value.Token.AccountId), result.Value.HeaderValue));
+        if (!body.Succeeded) return body.Error.ToApi();
+        return (await rotate.HandleAsync(id, body.Value.ExpirationDate, context.Actor(), context.RequestAborted)).ToApi(Issued);
     }
 
-    private static async Task<IResult> ListPermissionsAsync(string id, HttpContext context, RosterDbContext db)
-    {
-        var found = await TokenQueries.FindAsync(db, context.Actor(), id, context.RequestAborted);
-        if (!found.Succeeded) return found.Error!.ToApi();
-        var query = db.TokenPermissions.AsNoTracking().Where(p => p.TokenId == id);
-        return await Listing.RespondAsync(context, db, query, TokenListing.Permissions,
-            p => PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName));
-    }
+    private static Task<IResult> ListPermissionsAsync(string id, HttpContext context, TokenList tokens) =>
+        Listing.RespondAsync(context, (query, ct) => tokens.PermissionsAsync(context.Actor(), id, query, ct),
+            page => Task.FromResult(page.Select(p => (object)PermissionBodies.Of(p.ModuleId, p.GrantedAt, p.GrantedById, p.GrantedByName))));
 
-    private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change, RosterDbContext db)
+    private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
-        if (!modules.Succeeded) return modules.Error!.ToApi();
-        var result = await change.GrantAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
-        return await RespondAsync(db, result, StatusCodes.Status201Created);
+        if (!modules.Succeeded) return modules.Error.ToApi();
+        var result = await change.GrantAsync(id, modules.Value, context.Actor(), context.RequestAborted);
+        return result.ToApi(Body, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {
         var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
-        if (!modules.Succeeded) return modules.Error!.ToApi();
-        var result = await change.RevokeAsync(id, modules.Value!, context.Actor(), context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : result.Error!.ToApi();
+        if (!modules.Succeeded) return modules.Error.ToApi();
+        var result = await change.RevokeAsync(id, modules.Value, context.Actor(), context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : result.Error.ToApi();
     }
 
-    private static async Task<IResult> RespondAsync(RosterDbContext db, Result<ApiToken> result, int status = StatusCodes.Status200OK) =>
-        result.Succeeded
-            ? ConnectJson.Ok(Token(result.Value!, await AccountNameAsync(db, result.Value!.AccountId)), status)
-            : result.Error!.ToApi();
+    // Changes answer with what their use case read in its transaction, never with a query after the commit.
+    private static TokenBody Body(AccountToken t) => Token(t.Token, t.AccountName);
 
-    private static Task<string> AccountNameAsync(RosterDbContext db, string accountId) =>
-        db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync();
+    private static TokenBody Issued(IssuedToken t) => Token(t.Token, t.AccountName, t.HeaderValue);
 }

@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
 using Roster.Common;
-using Roster.Data;
 using Roster.Invitations;
 using Roster.Querying;
 using Roster.Users;
 using Roster.Web.Auth;
+using Roster.Web.Downloads;
 using static Roster.Web.Api.MemberShapes;
 using static Roster.Web.Api.Shapes;
 
@@ -21,90 +19,68 @@ public static class UserEndpoints
         var users = api.MapGroup("/accounts/{accountId}/users").WithTags("Account users").ProducesConnectErrors(401, 403, 404);
         // With Accept: text/csv the same list answers as CSV (MemberCsv); one 200 entry, as OpenAPI keeps one per status.
         users.MapGet("", ListAsync).Produces<MemberBody[]>(StatusCodes.Status200OK, ConnectJson.ContentType, "text/csv");
-        users.MapPost("", InviteAsync).Produces<MemberBody>(StatusCodes.Status201Created);
+        users.MapPost("", InviteAsync).Idempotent().Produces<MemberBody>(StatusCodes.Status201Created);
         users.MapGet("/{userId}", GetAsync).Produces<MemberBody>();
         users.MapPut("/{userId}", UpdateAsync).Produces<MemberBody>();
         users.MapDelete("/{userId}", async (string accountId, string userId, HttpContext context, RemoveMember remove) =>
             (await remove.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi());
-        users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite, MemberViews views) =>
-            await RespondAsync(context, views, await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
+        users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite) =>
+            (await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(change => Member(change.Member)))
             .Produces<MemberBody>();
-        users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke, MemberViews views) =>
-            await RespondAsync(context, views, await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)))
+        users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke) =>
+            (await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(Member))
             .Produces<MemberBody>();
 
         api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
     }
 
-    private static async Task<IResult> ListAsync(string accountId, HttpContext context, RosterDbContext db, MemberList list, MemberViews views)
+    private static async Task<IResult> ListAsync(string accountId, HttpContext context, MemberList list)
     {
-        var actor = context.Actor();
-        var allowed = await MemberAccess.RequireViewerAsync(db, actor, accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
         if (CsvDownload.Requested(context.Request)) return await ExportAsync(accountId, context);
-        var withLinks = (await MemberAccess.RequireManagerAsync(db, actor, accountId, context.RequestAborted)).Succeeded;
-        return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(accountId, query, ct), async page =>
-            (await views.ForPageAsync(accountId, page, withLinks, context.RequestAborted)).Select(v => (object)Member(v)));
+        return await Listing.RespondAsync(context, (query, ct) => list.ReadAsync(context.Actor(), accountId, query, ct),
+            page => Task.FromResult(page.Select(v => (object)Member(v))));
     }
 
     /// <summary>The same list as CSV: every page of it, in its order, without invitation links.</summary>
     private static async Task<IResult> ExportAsync(string accountId, HttpContext context)
     {
         var parsed = Rql.Parse(CsvDownload.QueryWithoutFormat(context.Request));
-        if (!parsed.Succeeded) return parsed.Error!.ToApi();
+        if (!parsed.Succeeded) return parsed.Error.ToApi();
         var export = context.RequestServices.GetRequiredService<ExportMembers>();
-        var rows = await export.OpenAsync(accountId, parsed.Value!, context.RequestAborted);
-        if (!rows.Succeeded) return rows.Error!.ToApi();
+        var rows = await export.OpenAsync(context.Actor(), accountId, parsed.Value, context.RequestAborted);
+        if (!rows.Succeeded) return rows.Error.ToApi();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return MemberCsv.Download(accountId, parsed.Value!.Select, rows.Value!, now);
+        return MemberCsv.Download(accountId, parsed.Value.Select, rows.Value, now);
     }
 
-    private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, RosterDbContext db, MemberViews views)
-    {
-        var allowed = await MemberAccess.RequireViewerAsync(db, context.Actor(), accountId, context.RequestAborted);
-        if (!allowed.Succeeded) return allowed.Error!.ToApi();
-        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, context.RequestAborted);
-        return await RespondAsync(context, views, membership is null ? Error.NotFound("user") : membership);
-    }
+    private static async Task<IResult> GetAsync(string accountId, string userId, HttpContext context, MemberDetails details) =>
+        (await details.ReadAsync(context.Actor(), accountId, userId, context.RequestAborted)).ToApi(Member);
 
-    private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite, MemberViews views)
+    private static async Task<IResult> InviteAsync(string accountId, HttpContext context, InviteMember invite)
     {
         var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await invite.HandleAsync(new InviteMemberRequest(
             accountId, b.Id, b.Name, b.Email, b.Groups?.Select(g => g.Id).ToList()), context.Actor(), context.RequestAborted);
-        return await RespondAsync(context, views, result, StatusCodes.Status201Created);
+        return result.ToApi(change => Member(change.Member), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update, MemberViews views)
+    private static async Task<IResult> UpdateAsync(string accountId, string userId, HttpContext context, UpdateMember update)
     {
         var body = await ConnectJson.ReadAsync<MemberWriteBody>(context.Request);
-        if (!body.Succeeded) return body.Error!.ToApi();
-        var b = body.Value!;
+        if (!body.Succeeded) return body.Error.ToApi();
+        var b = body.Value;
         var result = await update.HandleAsync(new UpdateMemberRequest(
             accountId, userId, b.Groups?.Select(g => g.Id).ToList(), b.Name, b.Email), context.Actor(), context.RequestAborted);
-        return await RespondAsync(context, views, result);
-    }
-
-    /// <summary>Members answer with their groups and, for those who manage users, the current invitation link.</summary>
-    private static async Task<IResult> RespondAsync(HttpContext context, MemberViews views, Result<Membership> result, int status = StatusCodes.Status200OK)
-    {
-        if (!result.Succeeded) return result.Error!.ToApi();
-        var db = context.RequestServices.GetRequiredService<RosterDbContext>();
-        var membership = result.Value!;
-        var withLinks = (await MemberAccess.RequireManagerAsync(db, context.Actor(), membership.AccountId, context.RequestAborted)).Succeeded;
-        var view = await views.ForOneAsync(membership, withLinks, context.RequestAborted);
-        return ConnectJson.Ok(Member(view), status);
+        // Changes answer with the view their use case read in its transaction: the groups and the invitation link.
+        return result.ToApi(change => Member(change.Member));
     }
 
     public sealed record UserBody(string Id, string Name, string Email, UserEvents Events);
     public sealed record UserEvents(Event Created, Event? Signed);
 
-    private static Task<IResult> ListVisibleUsersAsync(HttpContext context, RosterDbContext db)
-    {
-        var visible = db.PeopleVisibleTo(context.Actor()).AsNoTracking();
-        return Listing.RespondAsync(context, db, visible, UserListing.Resource, u => new UserBody(
-            u.Id, u.Name, u.Email ?? "", new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))));
-    }
+    private static Task<IResult> ListVisibleUsersAsync(HttpContext context, VisibleUsers visible) =>
+        Listing.RespondAsync(context, (query, ct) => visible.ReadAsync(context.Actor(), query, ct), page => Task.FromResult(page.Select(u => (object)new UserBody(
+            u.Id, u.Name, u.Email, new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))))));
 }

@@ -39,21 +39,27 @@ public static class AccountGuard
         RosterDbContext db, IReadOnlyCollection<string> accountIds, Func<CancellationToken, Task<Result>> check, CancellationToken ct)
     {
         var allowed = await check(ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        if (!allowed.Succeeded) return allowed.Error;
         var transaction = await LockAsync(db, accountIds, ct);
         allowed = await check(ct);
         if (allowed.Succeeded) return Result<IDbContextTransaction>.Ok(transaction);
         await transaction.DisposeAsync();
-        return allowed.Error!;
+        return allowed.Error;
     }
 
     public static Task<IDbContextTransaction> LockAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
         LockAsync(db, [accountId], ct);
 
-    /// <summary>Begins a transaction holding the lock of each account, taken in ordinal order so that two changes never deadlock.</summary>
+    /// <summary>
+    /// Begins a transaction holding the lock of each account, taken in ordinal order so that two changes never deadlock.
+    /// Inside a transaction the request already holds (an Idempotency-Key's), the change joins it from a savepoint:
+    /// it rolls back on its own and commits with that transaction.
+    /// </summary>
     public static async Task<IDbContextTransaction> LockAsync(RosterDbContext db, IEnumerable<string> accountIds, CancellationToken ct)
     {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var transaction = db.Database.CurrentTransaction is { } outer
+            ? await JoinedTransaction.BeginAsync(outer, ct)
+            : await db.Database.BeginTransactionAsync(ct);
         if (db.Provider != DatabaseProvider.Postgres) return transaction;
         foreach (var accountId in accountIds.Distinct().Order(StringComparer.Ordinal))
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM accounts WHERE \"Id\" = {accountId} FOR UPDATE", ct);
@@ -71,6 +77,18 @@ public static class AccountGuard
     /// <summary>Saves, then commits only if the account still has an inviter; otherwise rolls everything back.</summary>
     public static async Task<Result> SaveKeepingInviterAsync(RosterDbContext db, IDbContextTransaction transaction, string accountId, CancellationToken ct)
     {
+        var saved = await SaveKeepingInviterAsync(db, transaction, accountId, _ => Task.FromResult(0), ct);
+        return saved.Succeeded ? Result.Ok() : saved.Error;
+    }
+
+    /// <summary>
+    /// Saves, then, if the account still has an inviter, runs <paramref name="beforeCommit"/> in the transaction and
+    /// commits; otherwise rolls everything back. The answer is built there, from what the transaction holds: once the
+    /// commit is acknowledged nothing may fail and turn a change that was made into an error.
+    /// </summary>
+    public static async Task<Result<T>> SaveKeepingInviterAsync<T>(
+        RosterDbContext db, IDbContextTransaction transaction, string accountId, Func<CancellationToken, Task<T>> beforeCommit, CancellationToken ct)
+    {
         await db.SaveChangesAsync(ct);
         if (!await HasInviterAsync(db, accountId, ct))
         {
@@ -78,7 +96,8 @@ public static class AccountGuard
             db.ChangeTracker.Clear();
             return LastInviter;
         }
+        var answer = await beforeCommit(ct);
         await transaction.CommitAsync(ct);
-        return Result.Ok();
+        return answer;
     }
 }

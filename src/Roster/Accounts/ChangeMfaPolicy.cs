@@ -20,8 +20,8 @@ public sealed class ChangeMfaPolicy(RosterDbContext db, TimeProvider clock)
     {
         if (actor.AccountId is not { } accountId) return Error.NotFound("account");
         var locked = await AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         if (!MfaPolicies.TryParse(policy, out var chosen)) return PolicyInvalid;
         if (chosen == MfaPolicy.Required && actor.IsUser && !await db.Users.AnyAsync(u => u.Id == actor.Id && u.AuthenticatorKey != null, ct))
             return EnrolFirst;

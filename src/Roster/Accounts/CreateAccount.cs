@@ -11,7 +11,7 @@ public sealed record CreateAccountRequest(string? Name, string? Role, string? De
 /// <summary>Creates an account with its Administrators group; the creator becomes its first administrator.</summary>
 public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Account>> HandleAsync(CreateAccountRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<AccountView>> HandleAsync(CreateAccountRequest request, Actor actor, CancellationToken ct = default)
     {
         var validation = AccountRules.Validate(request.Name, request.Description, request.ExternalId);
         if (validation is not null) return validation;
@@ -21,7 +21,7 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
             return new Error("accounts.user_required", "Only a signed-in user can create an account.", ErrorKind.Forbidden);
 
         var founder = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
-        var account = Build(request.Name!.Trim(), role, founder, clock.GetUtcNow());
+        var account = Build(await UnusedIdAsync(db, role, ct), request.Name!.Trim(), role, founder, clock.GetUtcNow());
         account.Account.Description = request.Description;
         account.Account.ExternalId = request.ExternalId;
         Add(db, account);
@@ -29,7 +29,7 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
         db.Record(actor, AuditAction.AccountCreated, "account", account.Account.Id, account.Account.Name,
             account.Account.CreatedAt, account.Account.Id, new { name = account.Account.Name, role = role.ToApi() });
         await db.SaveChangesAsync(ct);
-        return account.Account;
+        return AccountView.Of(account.Account);
     }
 
     /// <summary>A user who had no account yet starts working in the first one they create.</summary>
@@ -43,11 +43,15 @@ public sealed class CreateAccount(RosterDbContext db, TimeProvider clock)
     }
 
     /// <summary>The rows of a new account: the account, its Administrators group and the founder's membership.</summary>
-    public static NewAccount Build(string name, AccountRole role, Users.User founder, DateTimeOffset at)
+    /// <summary>An account id of the role's kind that no account has yet.</summary>
+    public static Task<string> UnusedIdAsync(RosterDbContext db, AccountRole role, CancellationToken ct) =>
+        Ids.UnusedAsync(() => Ids.NewAccountId(role), id => db.Accounts.AnyAsync(a => a.Id == id, ct), "account");
+
+    public static NewAccount Build(string id, string name, AccountRole role, Users.User founder, DateTimeOffset at)
     {
         var account = new Account
         {
-            Id = Ids.NewAccountId(role),
+            Id = id,
             Name = name,
             Role = role,
             CreatedAt = at,

@@ -6,18 +6,24 @@ using Roster.Modules;
 
 namespace Roster.Accounts;
 
-/// <summary>A null field keeps its current value; an empty description or external id clears it.</summary>
-public sealed record UpdateAccountRequest(string AccountId, string? Name, string? Description, string? ExternalId);
+/// <summary>
+/// A null field keeps its current value; an empty description or external id clears it. <paramref name="Role"/> is
+/// there to be refused: Connect's clients send the whole account back, and a role they changed must not pass silently.
+/// </summary>
+public sealed record UpdateAccountRequest(string AccountId, string? Name, string? Description, string? ExternalId, string? Role = null);
 
 public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Account>> HandleAsync(UpdateAccountRequest request, Actor actor, CancellationToken ct = default)
+    public static readonly Error RoleReadOnly = new("accounts.role_read_only", "An account's role cannot change.", Field: "role");
+
+    public async Task<Result<AccountView>> HandleAsync(UpdateAccountRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await AccountGuard.LockForAsync(db, actor, request.AccountId, ModuleCatalog.Account, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == request.AccountId, ct);
         if (account is null) return Error.NotFound("account");
+        if (request.Role is not null) return RoleReadOnly;
 
         var name = request.Name?.Trim() ?? account.Name;
         var description = request.Description is null ? account.Description : NullIfBlank(request.Description);
@@ -29,7 +35,7 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
         var after = Snapshot(name, description, externalId);
         var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
         // Saving the form as it was is not a change: the account keeps its update time and the trail gets no entry.
-        if (changed.Count == 0) return account;
+        if (changed.Count == 0) return AccountView.Of(account);
 
         account.Update(name, description, externalId, actor, clock.GetUtcNow());
         db.Record(actor, AuditAction.AccountUpdated, "account", account.Id, account.Name, account.UpdatedAt!.Value, account.Id, new
@@ -39,7 +45,7 @@ public sealed class UpdateAccount(RosterDbContext db, TimeProvider clock)
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return account;
+        return AccountView.Of(account);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,9 +1,5 @@
 using System.Text;
-using Roster.Common;
-using Roster.Data;
-using Roster.Modules;
 using Roster.Querying;
-using Roster.Security;
 
 namespace Roster.Audit;
 
@@ -33,23 +29,6 @@ public static class AuditListing
         // Search only: an entry about a group names the member it added in its changes, and an invitation the email.
         .Field("changes", e => e.Changes, Lookups.None, searchable: true)
         .DefaultOrdering("-at", "-id");
-
-    public static IQueryable<AuditEntry> Rows(RosterDbContext db, string accountId) =>
-        db.AuditEntries.Where(e => e.AccountId == accountId);
-
-    /// <summary>
-    /// A person's own history: what happened to them that belongs to no account (failed sign-ins, password, second
-    /// factor, profile, sessions ended), and their sign-ins, wherever they started.
-    /// </summary>
-    public static IQueryable<AuditEntry> PersonalRows(RosterDbContext db, string userId) =>
-        db.AuditEntries.Where(e => e.ObjectType == "user" && e.ObjectId == userId
-                                   && (e.AccountId == null || e.Action == AuditAction.SignInSucceeded));
-
-    /// <summary>Only holders of the Audit module read the trail; to anyone else the account's trail does not exist.</summary>
-    public static async Task<Result> RequireReaderAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
-        await db.IsMemberAsync(actor, accountId, ct) && await db.HasModuleAsync(actor, accountId, ModuleCatalog.Audit, ct)
-            ? Result.Ok()
-            : Error.NotFound("account");
 
     /// <summary>The stable API name of an action: <c>MemberInvited</c> is <c>member_invited</c>.</summary>
     public static string Name(AuditAction action)

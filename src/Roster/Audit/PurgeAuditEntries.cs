@@ -17,7 +17,8 @@ public sealed class AuditOptions
 
 /// <summary>
 /// Deletes entries older than the retention period, in small batches so no long transaction locks the table.
-/// The only code that deletes entries; nothing updates them.
+/// The only code that deletes entries; nothing updates them. Nodes purging together each delete only what is still
+/// there, so every entry is deleted, and counted, once.
 /// </summary>
 public sealed class PurgeAuditEntries(Data.RosterDbContext db, TimeProvider clock, IOptions<AuditOptions> options)
 {

@@ -26,6 +26,21 @@ public static class Ids
     public static string NewAccountId(AccountRole role) =>
         New(role == AccountRole.Vendor ? VendorAccount : ProviderAccount, 3, 3);
 
+    /// <summary>
+    /// A candidate that <paramref name="taken"/> says is free. Ids are short (an account's has six digits, so a
+    /// thousand accounts already make a repeat likely), so every new one is checked.
+    /// </summary>
+    public static async Task<string> UnusedAsync(Func<string> candidates, Func<string, Task<bool>> taken, string what)
+    {
+        const int attempts = 20;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var id = candidates();
+            if (!await taken(id)) return id;
+        }
+        throw new InvalidOperationException($"No free {what} id in {attempts} attempts; the id space is nearly full.");
+    }
+
     private static string New(string prefix, params int[] groups)
     {
         Span<char> buffer = stackalloc char[prefix.Length + groups.Sum(g => g + 1)];

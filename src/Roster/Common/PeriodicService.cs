@@ -4,7 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Roster.Common;
 
-/// <summary>Runs one scoped job at start and then once every period; a failure is logged and tried again next period.</summary>
+/// <summary>
+/// Runs one scoped job at start and then once every period; a failure is logged and tried again next period.
+/// Every node runs every job, often at the same moment (nodes start together), so a job claims each row it works on
+/// with a conditional update on the row's current state, and acts on, audits or mails only the rows whose update it
+/// won (ADR 0010). Nothing else coordinates the nodes, and nothing needs to.
+/// </summary>
 public abstract class PeriodicService<TJob>(IServiceScopeFactory scopes, ILogger logger, TimeSpan period) : BackgroundService
     where TJob : notnull
 {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Roster.Common;
 
 /// <summary>How a failure should be read by a caller: each face (API, portal) maps these once.</summary>
@@ -8,6 +10,9 @@ public enum ErrorKind
     Conflict,
     Unauthenticated,
     Forbidden,
+
+    /// <summary>Well-formed, but at odds with what the server already holds for it (a reused Idempotency-Key).</summary>
+    Unprocessable,
 }
 
 /// <summary>An expected failure: a stable code for machines and a sentence for people.</summary>
@@ -16,11 +21,14 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
     public static Error NotFound(string what) => new($"{what}.not_found", $"The {what} does not exist.", ErrorKind.NotFound);
 }
 
+/// <summary>Success, or an <see cref="Common.Error"/>: after checking <see cref="Succeeded"/>, the compiler knows which.</summary>
 public readonly struct Result
 {
     private Result(Error? error) => Error = error;
 
     public Error? Error { get; }
+
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Error is null;
 
     public static Result Ok() => new(null);
@@ -28,6 +36,10 @@ public readonly struct Result
     public static implicit operator Result(Error error) => new(error);
 }
 
+/// <summary>
+/// A value, or an <see cref="Common.Error"/>: after checking <see cref="Succeeded"/>, the compiler knows which, so
+/// callers never write <c>!</c>.
+/// </summary>
 public readonly struct Result<T>
 {
     private Result(T? value, Error? error)
@@ -38,6 +50,9 @@ public readonly struct Result<T>
 
     public T? Value { get; }
     public Error? Error { get; }
+
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Error is null;
 
     public static Result<T> Ok(T value) => new(value, null);

@@ -23,8 +23,8 @@ public sealed class ChangeContacts(RosterDbContext db, TimeProvider clock)
     {
         var accountId = request.AccountId;
         var locked = await AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var wanted = new Dictionary<ContactKind, HashSet<string>>();
         foreach (var (kind, ids) in new[] { (ContactKind.Technical, request.Technical), (ContactKind.Business, request.Business) })
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public static class DataServices
     /// <summary>
     /// Registers the provider chosen by Database:Provider, with the connection from ConnectionStrings:Roster, and data
     /// protection with its key ring in that database (antiforgery tokens, authenticator keys), shared by every node.
+    /// Interceptors registered as <see cref="IInterceptor"/> services join every context.
     /// </summary>
     public static IServiceCollection AddRosterData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,16 +24,21 @@ public static class DataServices
         {
             case "sqlite":
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
-                services.AddDbContextPool<RosterDbContext, SqliteRosterDbContext>(o => o
+                services.AddDbContextPool<RosterDbContext, SqliteRosterDbContext>((provider, o) => o
                     .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name))
-                    .AddInterceptors(new SqlitePragmas()));
+                    .AddInterceptors(new SqlitePragmas())
+                    .AddInterceptors(WriteWatch.Interceptors)
+                    .AddInterceptors(provider.GetServices<IInterceptor>()));
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException(
                         "Database:Provider is postgres but ConnectionStrings:Roster is empty. Set ConnectionStrings__Roster, " +
                         "for example Host=127.0.0.1;Username=roster;Password=...;Database=roster.");
-                services.AddDbContextPool<RosterDbContext, PostgresRosterDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<RosterDbContext, PostgresRosterDbContext>((provider, o) => o
+                    .UseNpgsql(connectionString)
+                    .AddInterceptors(WriteWatch.Interceptors)
+                    .AddInterceptors(provider.GetServices<IInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use sqlite or postgres.");

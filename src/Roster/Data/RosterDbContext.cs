@@ -46,8 +46,28 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
+    public DbSet<AddressWindow> AddressWindows => Set<AddressWindow>();
+    public DbSet<Idempotency.IdempotencyKey> IdempotencyKeys => Set<Idempotency.IdempotencyKey>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    // Leases of this pooled instance whose writes are watched and that wrote: a new lease starts with neither.
+    private int _watchedLease = -1;
+    private int _writtenLease = -1;
+
+    /// <summary>From now on in this lease, notes every write that reaches the database (see <see cref="MayHaveWritten"/>).</summary>
+    public void WatchWrites() => _watchedLease = ContextId.Lease;
+
+    /// <summary>
+    /// True when, since <see cref="WatchWrites"/>, a commit began or a statement that changes rows ran outside a
+    /// transaction: a failure from then on may come after the database applied the change.
+    /// </summary>
+    public bool MayHaveWritten => _writtenLease == ContextId.Lease;
+
+    internal void NoteWrite()
+    {
+        if (_watchedLease == ContextId.Lease) _writtenLease = _watchedLease;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -198,6 +218,25 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             counter.HasKey(c => new { c.UserId, c.Scope });
             counter.Property(c => c.Scope).HasMaxLength(AttemptCounter.ScopeMaxLength);
             counter.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AddressWindow>(window =>
+        {
+            window.ToTable("address_windows");
+            window.HasKey(w => w.Key);
+            window.Property(w => w.Key).HasMaxLength(AddressWindow.KeyMaxLength);
+            window.HasIndex(w => w.WindowEndsAt);
+        });
+
+        builder.Entity<Idempotency.IdempotencyKey>(key =>
+        {
+            key.ToTable("idempotency_keys");
+            // A key is its caller's own: another caller's identical key is another key.
+            key.HasKey(k => new { k.ActorId, k.KeyHash });
+            key.Property(k => k.ActorId).HasMaxLength(Idempotency.IdempotencyKey.ActorIdMaxLength);
+            key.Property(k => k.KeyHash).HasMaxLength(Idempotency.IdempotencyKey.HashLength);
+            key.Property(k => k.Fingerprint).HasMaxLength(Idempotency.IdempotencyKey.HashLength);
+            key.Property(k => k.ContentType).HasMaxLength(Idempotency.IdempotencyKey.ContentTypeMaxLength);
+            key.HasIndex(k => k.ExpiresAt);
         });
 
         builder.Entity<AppSecret>(secret =>

@@ -9,11 +9,11 @@ public sealed record CreateGroupRequest(string AccountId, string? Name, string? 
 /// <summary>Creates an empty group with no modules; members and permissions are added separately.</summary>
 public sealed class CreateGroup(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Group>> HandleAsync(CreateGroupRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<GroupView>> HandleAsync(CreateGroupRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: true);
         if (invalid is not null) return invalid;
         var name = request.Name!.Trim();
@@ -28,6 +28,6 @@ public sealed class CreateGroup(RosterDbContext db, TimeProvider clock)
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return group;
+        return GroupView.Of(group);
     }
 }

@@ -7,19 +7,17 @@ namespace Roster.Groups;
 
 /// <summary>
 /// Deletes a group with its permissions and memberships; the users stay in the account. Refused when the group
-/// holds the account's last active inviter, Administrators included.
+/// holds the account's last active inviter, Administrators included. Answers the group as it was.
 /// </summary>
 public sealed class DeleteGroup(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result> HandleAsync(string accountId, string groupId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<GroupView>> HandleAsync(string accountId, string groupId, Actor actor, CancellationToken ct = default)
     {
-
-        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
-        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        var opened = await GroupAccess.LockGroupAsync(db, actor, accountId, groupId, ct);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (group, transaction) = locked;
+        var deleted = GroupView.Of(group);
 
         db.Groups.Remove(group);
         db.Record(actor, AuditAction.GroupDeleted, "group", group.Id, group.Name, clock.GetUtcNow(), group.AccountId, new
@@ -30,6 +28,7 @@ public sealed class DeleteGroup(RosterDbContext db, TimeProvider clock)
                 permissions = group.Permissions.Select(p => p.ModuleId).Order(StringComparer.Ordinal).ToList(),
             },
         });
-        return await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
+        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
+        return saved.Succeeded ? deleted : saved.Error;
     }
 }

@@ -41,4 +41,30 @@ public static class GroupAccess
             .SingleOrDefaultAsync(g => g.Id == groupId && g.AccountId == accountId, ct);
         return group is null ? GroupErrors.NotFound : group;
     }
+
+    /// <summary>
+    /// The lock of <see cref="LockAsync"/>, then the group, for a change to one group. <paramref name="invalid"/>, a
+    /// refusal of the request's own input, is answered only to someone allowed to make the change.
+    /// </summary>
+    public static async Task<Result<LockedGroup>> LockGroupAsync(
+        RosterDbContext db, Actor actor, string accountId, string groupId, CancellationToken ct, Error? invalid = null)
+    {
+        var locked = await LockAsync(db, actor, accountId, ct);
+        if (!locked.Succeeded) return locked.Error;
+        Result<Group> found = invalid is null ? await FindAsync(db, accountId, groupId, ct) : invalid;
+        if (found.Succeeded) return new LockedGroup(found.Value, locked.Value);
+        await locked.Value.DisposeAsync();
+        return found.Error;
+    }
+
+    /// <summary>The lock and the group of <see cref="LockGroupAsync"/>, for putting <paramref name="userId"/> into it or taking them out.</summary>
+    public static Task<Result<LockedGroup>> LockForMemberChangeAsync(
+        RosterDbContext db, Actor actor, string accountId, string groupId, string? userId, CancellationToken ct) =>
+        LockGroupAsync(db, actor, accountId, groupId, ct, invalid: string.IsNullOrWhiteSpace(userId) ? GroupErrors.UserRequired : null);
+}
+
+/// <summary>A group a change holds the account's lock for; disposing it without committing leaves everything as it was.</summary>
+public sealed record LockedGroup(Group Group, IDbContextTransaction Transaction) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Transaction.DisposeAsync();
 }

@@ -8,9 +8,9 @@ namespace Roster.Groups;
 /// </summary>
 public sealed class RevokeGroupPermissions(SetGroupPermissions set)
 {
-    public Task<Result<Group>> HandleAsync(
+    public Task<Result<GroupView>> HandleAsync(
         string accountId, string groupId, IReadOnlyCollection<string> moduleIds, Actor actor, CancellationToken ct = default) =>
         GroupRules.ValidateModules(moduleIds) is { } invalid
-            ? Task.FromResult<Result<Group>>(invalid)
+            ? Task.FromResult<Result<GroupView>>(invalid)
             : set.ChangeAsync(accountId, groupId, current => current.Except(moduleIds), actor, ct);
 }

@@ -13,31 +13,29 @@ namespace Roster.Groups;
 /// </summary>
 public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
 {
-    public Task<Result<Group>> HandleAsync(
+    public Task<Result<GroupView>> HandleAsync(
         string accountId, string groupId, IReadOnlyCollection<string> moduleIds, Actor actor, CancellationToken ct = default)
     {
         var unknown = moduleIds.FirstOrDefault(id => !Modules.ModuleCatalog.Exists(id));
         return unknown is not null
-            ? Task.FromResult<Result<Group>>(GroupErrors.UnknownModule(unknown))
+            ? Task.FromResult<Result<GroupView>>(GroupErrors.UnknownModule(unknown))
             : ChangeAsync(accountId, groupId, _ => moduleIds, actor, ct);
     }
 
     /// <summary>Computes the new set from the current one under the lock, so concurrent changes cannot interleave.</summary>
-    internal async Task<Result<Group>> ChangeAsync(
+    internal async Task<Result<GroupView>> ChangeAsync(
         string accountId, string groupId, Func<IReadOnlyCollection<string>, IEnumerable<string>> target, Actor actor, CancellationToken ct)
     {
-        var locked = await GroupAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
-        var found = await GroupAccess.FindAsync(db, accountId, groupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        var opened = await GroupAccess.LockGroupAsync(db, actor, accountId, groupId, ct);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (group, transaction) = locked;
 
         var now = clock.GetUtcNow();
         var current = group.Permissions.Select(p => p.ModuleId).ToList();
         var wanted = target(current).Distinct().ToList();
         var held = await Privileges.RequireHeldAsync(db, actor, accountId, wanted.Except(current), "id", ct);
-        if (!held.Succeeded) return held.Error!;
+        if (!held.Succeeded) return held.Error;
         foreach (var moduleId in current.Except(wanted))
         {
             group.Revoke(moduleId);
@@ -49,6 +47,6 @@ public sealed class SetGroupPermissions(RosterDbContext db, TimeProvider clock)
                 db.Record(actor, AuditAction.GroupPermissionGranted, "group", group.Id, group.Name, now, accountId, new { module = moduleId });
         }
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
-        return saved.Succeeded ? group : saved.Error!;
+        return saved.Succeeded ? GroupView.Of(group) : saved.Error;
     }
 }

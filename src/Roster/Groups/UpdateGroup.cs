@@ -14,16 +14,16 @@ public sealed record UpdateGroupRequest(
 
 public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
 {
-    public async Task<Result<Group>> HandleAsync(UpdateGroupRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<GroupView>> HandleAsync(UpdateGroupRequest request, Actor actor, CancellationToken ct = default)
     {
         var locked = await GroupAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var invalid = GroupRules.Validate(request.Name, request.Description, request.Color, request.ExternalId, nameRequired: false);
         if (invalid is not null) return invalid;
         var found = await GroupAccess.FindAsync(db, request.AccountId, request.GroupId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var group = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var group = found.Value;
         if (request.Revision is { } revision && revision != group.Revision) return GroupErrors.RevisionConflict;
 
         var name = request.Name?.Trim() ?? group.Name;
@@ -38,7 +38,7 @@ public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
         var after = Snapshot(name, description, color, externalId);
         var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
         // Saving the form as it was is not a change: no new revision, no entry in the trail.
-        if (changed.Count == 0) return group;
+        if (changed.Count == 0) return GroupView.Of(group);
 
         var now = clock.GetUtcNow();
         group.Update(name, description, color, externalId, actor, now);
@@ -57,7 +57,7 @@ public sealed class UpdateGroup(RosterDbContext db, TimeProvider clock)
             return GroupErrors.RevisionConflict;
         }
         await transaction.CommitAsync(ct);
-        return group;
+        return GroupView.Of(group);
     }
 
     // Named as the API names them, so the trail reads like the request. An empty value is none: the API shows no

@@ -59,7 +59,7 @@ public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy password
         if (!await ClaimAsync(invitation, now, ct)) return NotUsable;
         await JoinEverywhereInvitedAsync(invitation, user, now, actor.Ip, ct);
         var saved = await SaveOnceAsync(user, ct);
-        if (!saved.Succeeded) return saved.Error!;
+        if (!saved.Succeeded) return saved.Error;
         await transaction.CommitAsync(ct);
         return invitation.AccountId;
     }

@@ -10,16 +10,16 @@ using Roster.Users;
 namespace Roster.Invitations;
 
 /// <summary>Sends an invited or expired member a new link; the old one dies (expired -> invited).</summary>
-public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, OutboxSignal signal, TimeProvider clock)
+public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, MemberViews views, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberChange>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
         if (membership.Status == MembershipStatus.Active)
             return new Error("users.already_member", "This user has already joined; there is no invitation to resend.");
         if (membership.Status == MembershipStatus.Expired)
@@ -27,13 +27,14 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
             // A revoked or lapsed invitation gave nothing any more: inviting again hands out its groups' modules anew.
             var groups = await db.GroupMembers.Where(g => g.AccountId == accountId && g.UserId == userId).Select(g => g.GroupId).ToListAsync(ct);
             var held = await Privileges.RequireHeldForGroupsAsync(db, actor, accountId, groups, "groups", ct);
-            if (!held.Succeeded) return held.Error!;
+            if (!held.Succeeded) return held.Error;
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (user.PasswordHash is not null)
+        var joined = user.PasswordHash is not null;
+        if (joined)
         {
             // They registered meanwhile (through another account's invitation): they can simply join.
             membership.MarkInvited(actor, now);
@@ -46,8 +47,9 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
             db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
         }
         await db.SaveChangesAsync(ct);
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
         signal.Poke();
-        return membership;
+        return new MemberChange(view, joined ? MemberOutcome.Joined : MemberOutcome.InvitationReissued, Mailed: !joined);
     }
 }

@@ -8,16 +8,16 @@ using Roster.Users;
 namespace Roster.Invitations;
 
 /// <summary>Withdraws a pending invitation: its link dies and the member is expired (invited -> expired).</summary>
-public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
+public sealed class RevokeInvitation(RosterDbContext db, MemberViews views, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
     {
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
         if (membership.Status != MembershipStatus.Invited)
             return new Error("users.not_invited", "Only a pending invitation can be revoked.");
 
@@ -27,7 +27,8 @@ public sealed class RevokeInvitation(RosterDbContext db, TimeProvider clock)
         membership.Expire();
         db.Record(actor, AuditAction.InvitationRevoked, "user", userId, membership.Name, clock.GetUtcNow(), accountId, new { email = membership.Email });
         await db.SaveChangesAsync(ct);
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
-        return membership;
+        return view;
     }
 }

@@ -40,6 +40,17 @@ public static class Outbox
         return await db.Outbox.AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Extends the lease on the claim's unsent messages and returns the ids still held. A message another node claimed
+    /// after this lease lapsed is no longer this claim's, so it is neither renewed nor returned.
+    /// </summary>
+    internal static async Task<HashSet<long>> RenewAsync(RosterDbContext db, string claim, DateTimeOffset until, CancellationToken ct)
+    {
+        var held = db.Outbox.Where(m => m.ClaimedBy == claim && m.SentAt == null);
+        await held.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), ct);
+        return (await held.Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+    }
+
     private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> outbox, DateTimeOffset now, int maxAttempts) =>
         outbox.Where(m => m.SentAt == null && m.Attempts < maxAttempts && m.NextAttemptAt <= now
                           && (m.ClaimedUntil == null || m.ClaimedUntil < now));

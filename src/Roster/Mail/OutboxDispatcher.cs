@@ -8,8 +8,8 @@ namespace Roster.Mail;
 
 /// <summary>
 /// Sends committed outbox messages. Several nodes may run one each over the same database: a message is sent only by
-/// the dispatcher whose conditional UPDATE claimed it, and a claim is a lease, so a node that dies mid-batch only
-/// delays its messages until the lease runs out.
+/// the dispatcher whose conditional UPDATE claimed it, and a claim is a short lease that the dispatcher renews while it
+/// works, so a node that dies mid-batch delays its messages by the lease at most (ADR 0010).
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -22,8 +22,12 @@ public sealed class OutboxDispatcher(
     internal const int BatchSize = 10;
     private const int ParallelSends = 4;
     internal static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
-    // Twice a whole batch at the send timeout, so a live dispatcher never loses its claim halfway through a batch.
-    internal static readonly TimeSpan Lease = SendTimeout * BatchSize * 2;
+    // Time to record the outcomes of a group of sends after the last of them returns.
+    private static readonly TimeSpan RecordTime = TimeSpan.FromSeconds(10);
+    // One group of sends at the send timeout and their recording, with room to spare. A group starts only while the
+    // lease covers both, renewing it first when it does not, so a live dispatcher never sends past its lease; a dead
+    // one's claims lapse at most this long after the kill, and with the next poll its mail is out within a minute.
+    internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
 
@@ -80,10 +84,17 @@ public sealed class OutboxDispatcher(
                 if (messages.Count == 0) return delivered;
                 try
                 {
-                    foreach (var chunk in messages.Chunk(ParallelSends))
+                    foreach (var group in messages.Chunk(ParallelSends))
                     {
-                        // Past the lease another node may have claimed the rest; leave them to it rather than send twice.
-                        if (clock.GetUtcNow() >= until) break;
+                        var chunk = group;
+                        if (clock.GetUtcNow() + SendTimeout + RecordTime > until)
+                        {
+                            // The heartbeat: only while working does a claim stay alive. Messages whose lease lapsed
+                            // and another node claimed meanwhile are left to it rather than sent twice.
+                            until = clock.GetUtcNow() + Lease;
+                            var kept = await Outbox.RenewAsync(db, claim, until, ct);
+                            chunk = chunk.Where(m => kept.Contains(m.Id)).ToArray();
+                        }
                         // Each SMTP hand-over waits on the network far more than on this process, so a few go at once;
                         // their outcomes are then written one by one on this pass's database context.
                         var errors = await Task.WhenAll(chunk.Select(message => TrySendAsync(message, ct)));

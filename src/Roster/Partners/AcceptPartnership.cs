@@ -9,16 +9,10 @@ public sealed class AcceptPartnership(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<PartnerView>> HandleAsync(string partnerId, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await PartnerAccess.RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
-        var accountId = allowed.Value!;
-        if (partnerId == accountId) return PartnerErrors.NotFound;
-
-        var locked = await PartnerAccess.LockPairAsync(db, actor, accountId, partnerId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
-        var partnership = await PartnerAccess.FindCurrentAsync(db, accountId, partnerId, ct);
-        if (partnership is null) return PartnerErrors.NotFound;
+        var opened = await PartnerAccess.LockCurrentAsync(db, actor, partnerId, ct);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (accountId, partnership, transaction) = locked;
         if (partnership.Status == PartnershipStatus.Active) return PartnerErrors.NotInvited;
         if (partnership.InviteeAccountId != accountId) return PartnerErrors.NotInvitee;
 
@@ -27,7 +21,9 @@ public sealed class AcceptPartnership(RosterDbContext db, TimeProvider clock)
         partnership.AcceptedAt = now;
         await PartnerAudit.RecordBothAsync(db, actor, AuditAction.PartnerAccepted, partnership, now, ct);
         await db.SaveChangesAsync(ct);
+        // Read in the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
+        var view = (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
         await transaction.CommitAsync(ct);
-        return (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
+        return view;
     }
 }

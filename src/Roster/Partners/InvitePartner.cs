@@ -14,16 +14,16 @@ public sealed class InvitePartner(RosterDbContext db, TimeProvider clock)
     public async Task<Result<PartnerView>> HandleAsync(string? partnerId, Actor actor, CancellationToken ct = default)
     {
         var allowed = await PartnerAccess.RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
-        var accountId = allowed.Value!;
+        if (!allowed.Succeeded) return allowed.Error;
+        var accountId = allowed.Value;
         partnerId = partnerId?.Trim();
         if (string.IsNullOrEmpty(partnerId)) return PartnerErrors.AccountRequired;
         if (partnerId == accountId) return PartnerErrors.Self;
         if (!await db.Accounts.AnyAsync(a => a.Id == partnerId, ct)) return PartnerErrors.UnknownAccount;
 
         var locked = await PartnerAccess.LockPairAsync(db, actor, accountId, partnerId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         if (await PartnerAccess.FindCurrentAsync(db, accountId, partnerId, ct) is not null) return PartnerErrors.AlreadyPartners;
 
         var now = clock.GetUtcNow();
@@ -40,7 +40,9 @@ public sealed class InvitePartner(RosterDbContext db, TimeProvider clock)
         db.Partnerships.Add(partnership);
         await PartnerAudit.RecordBothAsync(db, actor, AuditAction.PartnerInvited, partnership, now, ct);
         await db.SaveChangesAsync(ct);
+        // Read in the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
+        var view = (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
         await transaction.CommitAsync(ct);
-        return (await PartnerViews.FindAsync(db, accountId, partnerId, ct))!;
+        return view;
     }
 }

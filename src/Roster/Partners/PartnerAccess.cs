@@ -23,7 +23,7 @@ public static class PartnerAccess
     {
         if (actor.AccountId is not { } accountId) return Error.NotFound("account");
         var allowed = await db.RequireModuleAsync(actor, accountId, ModuleCatalog.Account, ct);
-        return allowed.Succeeded ? accountId : allowed.Error!;
+        return allowed.Succeeded ? accountId : allowed.Error;
     }
 
     /// <summary>Locks both accounts and checks the caller's module under the lock.</summary>
@@ -36,4 +36,29 @@ public static class PartnerAccess
         db.Partnerships.SingleOrDefaultAsync(p => p.Status != PartnershipStatus.Terminated
             && ((p.InviterAccountId == accountId && p.InviteeAccountId == otherId)
                 || (p.InviterAccountId == otherId && p.InviteeAccountId == accountId)), ct);
+
+    /// <summary>
+    /// The acting account's current partnership with <paramref name="partnerId"/>, for a change: the pair locked and
+    /// the Account module checked under the lock. Not found when there is none, or the partner is the account itself.
+    /// </summary>
+    public static async Task<Result<LockedPartnership>> LockCurrentAsync(RosterDbContext db, Actor actor, string partnerId, CancellationToken ct)
+    {
+        var allowed = await RequireManagerAsync(db, actor, ct);
+        if (!allowed.Succeeded) return allowed.Error;
+        var accountId = allowed.Value;
+        if (partnerId == accountId) return PartnerErrors.NotFound;
+
+        var locked = await LockPairAsync(db, actor, accountId, partnerId, ct);
+        if (!locked.Succeeded) return locked.Error;
+        var partnership = await FindCurrentAsync(db, accountId, partnerId, ct);
+        if (partnership is not null) return new LockedPartnership(accountId, partnership, locked.Value);
+        await locked.Value.DisposeAsync();
+        return PartnerErrors.NotFound;
+    }
+}
+
+/// <summary>A partnership a change holds the lock of; disposing it without committing leaves everything as it was.</summary>
+public sealed record LockedPartnership(string AccountId, Partnership Partnership, IDbContextTransaction Transaction) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Transaction.DisposeAsync();
 }

@@ -13,16 +13,10 @@ public sealed class TerminatePartnership(RosterDbContext db, TimeProvider clock)
 {
     public async Task<Result<PartnerView>> HandleAsync(string partnerId, Actor actor, CancellationToken ct = default)
     {
-        var allowed = await PartnerAccess.RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
-        var accountId = allowed.Value!;
-        if (partnerId == accountId) return PartnerErrors.NotFound;
-
-        var locked = await PartnerAccess.LockPairAsync(db, actor, accountId, partnerId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
-        var partnership = await PartnerAccess.FindCurrentAsync(db, accountId, partnerId, ct);
-        if (partnership is null) return PartnerErrors.NotFound;
+        var opened = await PartnerAccess.LockCurrentAsync(db, actor, partnerId, ct);
+        if (!opened.Succeeded) return opened.Error;
+        await using var locked = opened.Value;
+        var (accountId, partnership, transaction) = locked;
         var row = await PartnerListing.Rows(db, accountId).AsNoTracking().SingleAsync(r => r.PartnershipId == partnership.Id, ct);
 
         var now = clock.GetUtcNow();

@@ -6,8 +6,11 @@ using Roster.Data;
 
 namespace Roster.Profile;
 
-/// <summary>The account left, and the account the user's sessions work in now (none when it was their last).</summary>
-public sealed record LeftAccount(string AccountId, string AccountName, string? NowInId, string? NowInName);
+/// <summary>
+/// The account left, and the account the user's sessions work in now (none when it was their last).
+/// <paramref name="WasWorkingIn"/>: the session that left was working in that account, so it has moved.
+/// </summary>
+public sealed record LeftAccount(string AccountId, string AccountName, string? NowInId, string? NowInName, bool WasWorkingIn);
 
 /// <summary>
 /// A user leaves one of their accounts. Nobody is kept in an account against their will: the only refusal is when
@@ -20,7 +23,7 @@ public sealed class LeaveAccount(RosterDbContext db, TimeProvider clock)
     public async Task<Result<LeftAccount>> HandleAsync(string userId, string accountId, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
 
         await using var transaction = await AccountGuard.LockAsync(db, accountId, ct);
         var membership = await db.Memberships.Include(m => m.Account)
@@ -44,7 +47,7 @@ public sealed class LeaveAccount(RosterDbContext db, TimeProvider clock)
 
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
         if (!saved.Succeeded) return LastInviter(account.Name);
-        return new LeftAccount(accountId, account.Name, next?.AccountId, next?.Name);
+        return new LeftAccount(accountId, account.Name, next?.AccountId, next?.Name, actor.AccountId == accountId);
     }
 
     private static Error LastInviter(string accountName) => new("users.last_admin",

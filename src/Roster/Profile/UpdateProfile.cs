@@ -19,10 +19,10 @@ public sealed class UpdateProfile(RosterDbContext db, TimeProvider clock)
 {
     public const int TitleMaxLength = 256;
 
-    public async Task<Result<User>> HandleAsync(UpdateProfileRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<ProfileView>> HandleAsync(UpdateProfileRequest request, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, request.UserId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
         if (user is null) return Error.NotFound("user");
 
@@ -39,7 +39,7 @@ public sealed class UpdateProfile(RosterDbContext db, TimeProvider clock)
         user.Announcements = request.Announcements ?? user.Announcements;
         var after = Snapshot(user);
         var changed = before.Keys.Where(k => !Equals(before[k], after[k])).ToList();
-        if (changed.Count == 0) return user;
+        if (changed.Count == 0) return ProfileView.Of(user);
 
         var now = clock.GetUtcNow();
         db.RecordPersonal(actor, AuditAction.ProfileUpdated, user.Id, user.Name, now, new
@@ -53,7 +53,7 @@ public sealed class UpdateProfile(RosterDbContext db, TimeProvider clock)
         if (changed.Contains("name"))
             await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.Name, user.Name), ct);
         await transaction.CommitAsync(ct);
-        return user;
+        return ProfileView.Of(user);
     }
 
     private static Error? Validate(UpdateProfileRequest request, User user)

@@ -5,7 +5,7 @@ using Roster.Data;
 namespace Roster.Profile;
 
 /// <summary>One of the user's accounts as their profile shows it: the account, when they joined, and their groups in it.</summary>
-public sealed record UserAccountView(Account Account, DateTimeOffset? JoinedAt, IReadOnlyList<UserAccountView.GroupItem> Groups)
+public sealed record UserAccountView(AccountView Account, DateTimeOffset? JoinedAt, IReadOnlyList<UserAccountView.GroupItem> Groups)
 {
     public sealed record GroupItem(string Id, string Name);
 }
@@ -31,7 +31,7 @@ public static class UserAccounts
             .ToDictionaryAsync(m => m.AccountId, m => m.At, ct);
         return
         [
-            .. accounts.Select(a => new UserAccountView(a, joined.TryGetValue(a.Id, out var at) ? at : null,
+            .. accounts.Select(a => new UserAccountView(AccountView.Of(a), joined.TryGetValue(a.Id, out var at) ? at : null,
                 [.. groups.Where(g => g.AccountId == a.Id).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Id)
                     .Select(g => new UserAccountView.GroupItem(g.Id, g.Name))])),
         ];

@@ -70,14 +70,14 @@ public static class Rql
                     return null;
                 default:
                     var items = RqlParser.ParseSignedList(value);
-                    return items.Error ?? Directive(new RqlDirective(key, items.Value!));
+                    return items.Succeeded ? Directive(new RqlDirective(key, items.Value)) : items.Error;
             }
         }
 
         public Error? AddExpression(string component)
         {
             var parsed = RqlParser.ParseFilter(component);
-            return parsed.Error ?? Lift(parsed.Value!);
+            return parsed.Succeeded ? Lift(parsed.Value) : parsed.Error;
         }
 
         public RqlQuery ToQuery() => new()

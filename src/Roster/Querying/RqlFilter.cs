@@ -22,7 +22,7 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
     private Result<Expression> Negate(RqlNode operand)
     {
         var inner = Translate(operand);
-        return inner.Succeeded ? Expression.Not(inner.Value!) : inner;
+        return inner.Succeeded ? Expression.Not(inner.Value) : inner;
     }
 
     private Result<Expression> Combine(IReadOnlyList<RqlNode> operands, Func<Expression, Expression, BinaryExpression> join)
@@ -32,7 +32,7 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         {
             var translated = Translate(operand);
             if (!translated.Succeeded) return translated;
-            combined = combined is null ? translated.Value! : join(combined, translated.Value!);
+            combined = combined is null ? translated.Value : join(combined, translated.Value);
         }
 
         return combined!;
@@ -43,8 +43,8 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         var (op, value) = (comparison.Operator, comparison.Value);
         var lookup = value.Kind == RqlValueKind.Null ? Lookups.Null : LookupNames.Of(op);
         var resolved = Resolve(comparison.Field, lookup, LookupNames.Name(LookupNames.Of(op)));
-        if (!resolved.Succeeded) return resolved.Error!;
-        var field = resolved.Value!;
+        if (!resolved.Succeeded) return resolved.Error;
+        var field = resolved.Value;
 
         if (op is RqlOperator.Like or RqlOperator.ILike) return Match(field, value, op == RqlOperator.ILike);
         if (value.Kind == RqlValueKind.Null)
@@ -54,7 +54,7 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         }
 
         var typed = Typed(field, value);
-        if (!typed.Succeeded) return typed.Error!;
+        if (!typed.Succeeded) return typed.Error;
         var parameter = field.Parameter(typed.Value);
         return op switch
         {
@@ -71,8 +71,8 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
     {
         var lookup = list.Negated ? Lookups.Out : Lookups.In;
         var resolved = Resolve(list.Field, lookup, LookupNames.Name(lookup));
-        if (!resolved.Succeeded) return resolved.Error!;
-        var field = resolved.Value!;
+        if (!resolved.Succeeded) return resolved.Error;
+        var field = resolved.Value;
 
         var hasNull = list.Values.Any(v => v.Kind == RqlValueKind.Null);
         if (hasNull && !field.Lookups.HasFlag(Lookups.Null)) return RqlErrors.Lookup(field.Name, "null", field.Lookups);
@@ -80,7 +80,7 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         foreach (var value in list.Values.Where(v => v.Kind != RqlValueKind.Null))
         {
             var parsed = Typed(field, value);
-            if (!parsed.Succeeded) return parsed.Error!;
+            if (!parsed.Succeeded) return parsed.Error;
             typed.Add(parsed.Value);
         }
 

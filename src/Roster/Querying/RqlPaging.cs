@@ -27,13 +27,13 @@ public static class RqlPaging
     internal static Result<int> ParseLimit(string text)
     {
         var parsed = ParseCount("limit", text);
-        return parsed.Succeeded ? (int)Math.Min(parsed.Value, MaxLimit) : parsed.Error!;
+        return parsed.Succeeded ? (int)Math.Min(parsed.Value, MaxLimit) : parsed.Error;
     }
 
     internal static Result<int> ParseOffset(string text)
     {
         var parsed = ParseCount("offset", text);
-        if (!parsed.Succeeded) return parsed.Error!;
+        if (!parsed.Succeeded) return parsed.Error;
         return parsed.Value <= int.MaxValue ? (int)parsed.Value : RqlErrors.Paging("offset", $"is too large (at most {int.MaxValue})");
     }
 

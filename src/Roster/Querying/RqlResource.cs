@@ -18,7 +18,9 @@ public sealed class RqlResource<T>
         IReadOnlyDictionary<string, TValue>? names = null) =>
         Add(new ScalarField<T, TValue>(name, value, lookups, orderable, searchable)
         {
-            Names = names?.ToDictionary(n => n.Key, n => (object)n.Value!, StringComparer.Ordinal),
+            Names = names?.ToDictionary(
+                n => n.Key, n => (object?)n.Value ?? throw new ArgumentException($"The name {n.Key} stands for no value.", nameof(names)),
+                StringComparer.Ordinal),
         });
 
     /// <summary>A value inside a collection; a filter on it matches rows where any element matches.</summary>
@@ -46,12 +48,60 @@ public sealed class RqlResource<T>
     /// <summary>Adds the filter, search and ordering of <paramref name="query"/> to <paramref name="source"/>; paging is separate.</summary>
     public Result<IQueryable<T>> Apply(IQueryable<T> source, RqlQuery query, RqlDialect dialect)
     {
+        var filtered = Filter(source, query, dialect);
+        if (!filtered.Succeeded) return filtered;
+        var keys = SortKeys(query);
+        return keys.Succeeded ? Result<IQueryable<T>>.Ok(Sort(filtered.Value, keys.Value)) : keys.Error;
+    }
+
+    /// <summary>The filter and search of <paramref name="query"/> alone, for readers that order and page by themselves.</summary>
+    internal Result<IQueryable<T>> Filter(IQueryable<T> source, RqlQuery query, RqlDialect dialect)
+    {
         if (_keys.Count == 0) throw new InvalidOperationException($"The RQL resource for {typeof(T).Name} declares no Key().");
         var row = Expression.Parameter(typeof(T), "row");
         var predicate = Predicate(row, query, dialect);
-        if (!predicate.Succeeded) return predicate.Error!;
-        if (predicate.Value is { } where) source = source.Where(Expression.Lambda<Func<T, bool>>(where, row));
-        return Order(source, query.Ordering.Count > 0 ? query.Ordering : _defaultOrdering);
+        if (!predicate.Succeeded) return predicate.Error;
+        return Result<IQueryable<T>>.Ok(predicate.Value is { } where ? source.Where(Expression.Lambda<Func<T, bool>>(where, row)) : source);
+    }
+
+    /// <summary>
+    /// Every key the rows are sorted by, first key first: the requested (or default) ordering, each nullable field
+    /// preceded by whether it is null, then the resource's unique key.
+    /// </summary>
+    internal Result<IReadOnlyList<RqlSortKey>> SortKeys(RqlQuery query)
+    {
+        var keys = new List<RqlSortKey>();
+        foreach (var (name, descending) in query.Ordering.Count > 0 ? query.Ordering : _defaultOrdering)
+        {
+            if (!_fields.TryGetValue(name, out var field)) return RqlErrors.Unknown(name, OrderableNames());
+            if (field.OrderKey is not { } key) return RqlErrors.Ordering(name, OrderableNames());
+
+            // Nulls sort as PostgreSQL sorts them (last ascending, first descending) on every provider.
+            if (field.CanBeNull) keys.Add(new RqlSortKey(NullFlag(key), descending, IsNullFlag: true));
+            keys.Add(new RqlSortKey(key, descending));
+        }
+
+        keys.AddRange(_keys.Select(key => new RqlSortKey(key, Descending: false)));
+        return Result<IReadOnlyList<RqlSortKey>>.Ok(keys);
+    }
+
+    internal static IQueryable<T> Sort(IQueryable<T> source, IReadOnlyList<RqlSortKey> keys)
+    {
+        var ordered = source;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (key, descending, _) = keys[i];
+            var method = (i == 0, descending) switch
+            {
+                (true, false) => nameof(Queryable.OrderBy),
+                (true, true) => nameof(Queryable.OrderByDescending),
+                (false, false) => nameof(Queryable.ThenBy),
+                _ => nameof(Queryable.ThenByDescending),
+            };
+            ordered = ordered.Provider.CreateQuery<T>(
+                Expression.Call(typeof(Queryable), method, [typeof(T), key.ReturnType], ordered.Expression, Expression.Quote(key)));
+        }
+        return ordered;
     }
 
     private Result<Expression?> Predicate(ParameterExpression row, RqlQuery query, RqlDialect dialect)
@@ -60,7 +110,7 @@ public sealed class RqlResource<T>
         if (query.Filter is not null)
         {
             var filter = new RqlFilter<T>(_fields, dialect, row).Translate(query.Filter);
-            if (!filter.Succeeded) return filter.Error!;
+            if (!filter.Succeeded) return filter.Error;
             where = filter.Value;
         }
 
@@ -70,38 +120,6 @@ public sealed class RqlResource<T>
         var pattern = LikePattern.Containing(query.Search);
         var search = searchable.Select(f => f.Where(row, v => dialect.Like(v, pattern, ignoreCase: true))).Aggregate(Expression.OrElse);
         return where is null ? search : Expression.AndAlso(where, search);
-    }
-
-    private Result<IQueryable<T>> Order(IQueryable<T> source, IReadOnlyList<RqlOrdering> ordering)
-    {
-        var ordered = source;
-        var first = true;
-        foreach (var (name, descending) in ordering)
-        {
-            if (!_fields.TryGetValue(name, out var field)) return RqlErrors.Unknown(name, OrderableNames());
-            if (field.OrderKey is not { } key) return RqlErrors.Ordering(name, OrderableNames());
-
-            // Nulls sort as PostgreSQL sorts them (last ascending, first descending) on every provider.
-            if (field.CanBeNull) ordered = Sort(ordered, NullFlag(key), descending, ref first);
-            ordered = Sort(ordered, key, descending, ref first);
-        }
-
-        foreach (var key in _keys) ordered = Sort(ordered, key, descending: false, ref first);
-        return Result<IQueryable<T>>.Ok(ordered);
-    }
-
-    private static IQueryable<T> Sort(IQueryable<T> source, LambdaExpression key, bool descending, ref bool first)
-    {
-        var method = (first, descending) switch
-        {
-            (true, false) => nameof(Queryable.OrderBy),
-            (true, true) => nameof(Queryable.OrderByDescending),
-            (false, false) => nameof(Queryable.ThenBy),
-            _ => nameof(Queryable.ThenByDescending),
-        };
-        first = false;
-        return source.Provider.CreateQuery<T>(
-            Expression.Call(typeof(Queryable), method, [typeof(T), key.ReturnType], source.Expression, Expression.Quote(key)));
     }
 
     private static LambdaExpression NullFlag(LambdaExpression key) =>
@@ -115,3 +133,6 @@ public sealed class RqlResource<T>
         return this;
     }
 }
+
+/// <summary>One key rows are sorted by: a field's value, or whether it is null (<paramref name="IsNullFlag"/>).</summary>
+internal readonly record struct RqlSortKey(LambdaExpression Key, bool Descending, bool IsNullFlag = false);

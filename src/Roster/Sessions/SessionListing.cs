@@ -22,6 +22,24 @@ public sealed class SessionView
     public Device Device => Device.FromUserAgent(UserAgent);
     public string Location => NetworkLocation.Describe(Ip);
 
+    /// <summary>A session as a change of it left it, without asking the database again.</summary>
+    public static SessionView Of(Session session, string? currentSessionId) => new()
+    {
+        Id = session.Id,
+        Status = session.Status switch
+        {
+            SessionStatus.Active => SessionListing.Active,
+            SessionStatus.Terminated => SessionListing.Terminated,
+            _ => SessionListing.Expired,
+        },
+        Current = session.Id == currentSessionId,
+        CreatedAt = session.CreatedAt,
+        LastSeenAt = session.LastSeenAt,
+        EndedAt = session.EndedAt,
+        Ip = session.Ip,
+        UserAgent = session.UserAgent,
+    };
+
     /// <summary>When it ended; for a lapsed session not yet marked, when its timeout ran out.</summary>
     public DateTimeOffset? EndedAtOrLapse(SessionPolicy policy) =>
         EndedAt ?? (Status == SessionListing.Expired ? Min(LastSeenAt + policy.IdleTimeout, CreatedAt + policy.AbsoluteTimeout) : null);

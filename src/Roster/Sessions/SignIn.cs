@@ -46,8 +46,8 @@ public sealed class SignIn(
     public async Task<Result<SignedIn>> HandleAsync(SignInRequest request, CancellationToken ct = default)
     {
         var step = await BeginAsync(request, ct);
-        if (!step.Succeeded) return step.Error!;
-        return step.Value!.SignedIn is { } signedIn ? signedIn : MfaRequired;
+        if (!step.Succeeded) return step.Error;
+        return step.Value.SignedIn is { } signedIn ? signedIn : MfaRequired;
     }
 
     /// <summary>The portal's first step: the password, and the code too if one was given.</summary>
@@ -89,7 +89,7 @@ public sealed class SignIn(
             return new SignInStep(null, user.Id, user.SecurityStamp);
         }
         var proof = await ProveSecondFactorAsync(user, client, request.Code, actor, ct);
-        if (!proof.Succeeded) return proof.Error!;
+        if (!proof.Succeeded) return proof.Error;
         return new SignInStep(proof.Value, null, null);
     }
 

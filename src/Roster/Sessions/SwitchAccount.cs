@@ -17,8 +17,8 @@ public sealed class SwitchAccount(RosterDbContext db, TimeProvider clock)
             return new Error("auth.session_required", "Only a signed-in session can switch accounts.", ErrorKind.Forbidden);
         // Under the account's lock, so a switch never lands, and never reaches its trail, after a removal committed.
         var locked = await AccountGuard.LockForMemberAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
 
         var account = await db.Accounts.SingleAsync(a => a.Id == accountId, ct);
         var now = clock.GetUtcNow();

@@ -13,7 +13,7 @@ public sealed class TerminateOtherSessions(RosterDbContext db, TimeProvider cloc
     public async Task<Result<int>> HandleAsync(string userId, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
         if (actor.SessionId is null)
             return new Error("auth.session_required", "Only a signed-in session can end the user's other sessions.", ErrorKind.Forbidden);
 

@@ -15,10 +15,11 @@ public sealed class TerminateSession(RosterDbContext db, TimeProvider clock, IOp
 {
     public static readonly Error AlreadyEnded = new("sessions.not_active", "This session has already ended.");
 
-    public async Task<Result<Session>> HandleAsync(string userId, string sessionId, Actor actor, CancellationToken ct = default)
+    /// <summary>Answers the session as it ended, built without a query after the save, which might fail and hide it.</summary>
+    public async Task<Result<SessionView>> HandleAsync(string userId, string sessionId, Actor actor, CancellationToken ct = default)
     {
         var self = Self.Require(actor, userId);
-        if (!self.Succeeded) return self.Error!;
+        if (!self.Succeeded) return self.Error;
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, ct);
         if (session is null) return Error.NotFound("session");
         var now = clock.GetUtcNow();
@@ -28,6 +29,6 @@ public sealed class TerminateSession(RosterDbContext db, TimeProvider clock, IOp
         db.RecordPersonal(actor, AuditAction.SessionTerminated, userId, actor.Name, now,
             new { session = session.Id, ip = session.Ip, device = Device.FromUserAgent(session.UserAgent).ToString() });
         await db.SaveChangesAsync(ct);
-        return session;
+        return SessionView.Of(session, actor.SessionId);
     }
 }

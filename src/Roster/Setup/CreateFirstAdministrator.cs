@@ -18,6 +18,8 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
     public static readonly Error AlreadySetUp =
         new("setup.already_done", "Roster is already set up: sign in instead.", ErrorKind.Conflict);
 
+    private const long SetupLockKey = 0x526F_7374_6572_0002;
+
     public async Task<Result<NewAccount>> HandleAsync(FirstAdministratorRequest request, CancellationToken ct = default)
     {
         if (await db.Users.AnyAsync(ct)) return AlreadySetUp;
@@ -26,17 +28,25 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
         var invalidAccount = AccountRules.Validate(request.AccountName, null, null);
         if (invalidAccount is not null) return invalidAccount with { Field = "account_name" };
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Every node prints its own setup link: of two setups at once, the second waits here (on SQLite, for the one
+        // writer) until the first commits, and then finds its user.
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SetupLockKey})", ct);
+        if (await db.Users.AnyAsync(ct)) return AlreadySetUp;
+
         var name = string.IsNullOrWhiteSpace(request.Name) ? request.Email?.Split('@')[0] : request.Name;
         var prepared = await createUser.PrepareAsync(new CreateUserRequest(name, request.Email, request.Password, [request.AccountName!]), db);
-        if (!prepared.Succeeded) return prepared.Error!;
-        var user = prepared.Value!;
+        if (!prepared.Succeeded) return prepared.Error;
+        var user = prepared.Value;
 
-        var account = CreateAccount.Build(request.AccountName!.Trim(), role, user, clock.GetUtcNow());
+        var account = CreateAccount.Build(await CreateAccount.UnusedIdAsync(db, role, ct), request.AccountName!.Trim(), role, user, clock.GetUtcNow());
         user.LastAccountId = account.Account.Id;
         CreateAccount.Add(db, account);
         var actor = new Actor(ActorKind.User, user.Id, user.Name, account.Account.Id);
         db.Record(actor, AuditAction.AccountCreated, "account", account.Account.Id, account.Account.Name, account.Account.CreatedAt);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return account;
     }
 }

@@ -38,10 +38,10 @@ public static class DemoData
         }
 
         var now = clock.GetUtcNow();
-        var vendor = CreateAccount.Build(VendorName, AccountRole.Vendor, robert, now);
+        var vendor = CreateAccount.Build(await CreateAccount.UnusedIdAsync(db, AccountRole.Vendor, ct), VendorName, AccountRole.Vendor, robert, now);
         CreateAccount.Add(db, vendor);
         db.Memberships.Add(Membership.Founder(vendor.Account.Id, junior, now));
-        var distributor = CreateAccount.Build(DistributorName, AccountRole.Distributor, junior, now);
+        var distributor = CreateAccount.Build(await CreateAccount.UnusedIdAsync(db, AccountRole.Distributor, ct), DistributorName, AccountRole.Distributor, junior, now);
         CreateAccount.Add(db, distributor);
         db.Memberships.Add(Membership.Founder(distributor.Account.Id, robert, now));
         distributor.Administrators.Members.Add(new GroupMember { AccountId = distributor.Account.Id, UserId = robert.Id, AddedAt = now });

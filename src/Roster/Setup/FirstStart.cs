@@ -32,11 +32,11 @@ public static class FirstStart
             if (created.Succeeded)
             {
                 logger.LogInformation("Bootstrap: created account {Account} ({AccountId}) and its administrator {Email}.",
-                    created.Value!.Account.Name, created.Value.Account.Id, options.AdminEmail);
+                    created.Value.Account.Name, created.Value.Account.Id, options.AdminEmail);
                 return (FirstStartOutcome.Bootstrapped, null);
             }
             if (created.Error == CreateFirstAdministrator.AlreadySetUp) return (FirstStartOutcome.AlreadySetUp, null);
-            throw new InvalidOperationException($"The Bootstrap settings are invalid: {created.Error!.Message} ({created.Error.Field})");
+            throw new InvalidOperationException($"The Bootstrap settings are invalid: {created.Error.Message} ({created.Error.Field})");
         }
         if (options.IsPartial)
             logger.LogWarning("Bootstrap settings are incomplete: set AdminEmail, AdminPassword, AccountName and AccountRole together.");

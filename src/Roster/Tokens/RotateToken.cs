@@ -10,15 +10,15 @@ public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
     public async Task<Result<IssuedToken>> HandleAsync(string tokenId, DateTimeOffset? expiresAt, Actor actor, CancellationToken ct = default)
     {
         var locked = await TokenQueries.LockAsync(db, actor, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
-        if (!found.Succeeded) return found.Error!;
+        if (!found.Succeeded) return found.Error;
         var now = clock.GetUtcNow();
         if (expiresAt <= now)
             return new Error("tokens.expiration_in_past", "The expiration date must be in the future.", Field: "expiration_date");
 
-        var token = found.Value!;
+        var token = found.Value;
         var secret = Secrets.New();
         token.SecretHash = Secrets.Hash(secret);
         if (expiresAt is not null) token.ExpiresAt = expiresAt.Value.ToUniversalTime();
@@ -27,7 +27,8 @@ public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
         token.UpdatedByName = actor.Name;
         db.Record(actor, AuditAction.TokenRotated, "token", token.Id, token.Name, now);
         await db.SaveChangesAsync(ct);
+        var accountName = await TokenQueries.AccountNameAsync(db, token.AccountId, ct);
         await transaction.CommitAsync(ct);
-        return new IssuedToken(token, ApiToken.HeaderValue(token.Id, secret));
+        return new IssuedToken(token, accountName, ApiToken.HeaderValue(token.Id, secret));
     }
 }

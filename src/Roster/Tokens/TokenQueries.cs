@@ -8,6 +8,12 @@ using Roster.Security;
 
 namespace Roster.Tokens;
 
+/// <summary>A token with the name of its account, as both faces show it: read in the transaction that changed the token.</summary>
+public sealed record AccountToken(TokenView Token, string AccountName)
+{
+    public AccountToken(ApiToken token, string accountName) : this(TokenView.Of(token), accountName) { }
+}
+
 /// <summary>Tokens are managed inside the caller's active account, by holders of the Integrations module.</summary>
 public static class TokenQueries
 {
@@ -29,7 +35,7 @@ public static class TokenQueries
     public static async Task<Result<ApiToken>> FindAsync(RosterDbContext db, Actor actor, string tokenId, CancellationToken ct)
     {
         var allowed = await RequireManagerAsync(db, actor, ct);
-        if (!allowed.Succeeded) return allowed.Error!;
+        if (!allowed.Succeeded) return allowed.Error;
         return await LoadAsync(db, actor, tokenId, ct);
     }
 
@@ -40,6 +46,9 @@ public static class TokenQueries
             .SingleOrDefaultAsync(t => t.Id == tokenId && t.AccountId == actor.AccountId, ct);
         return token is null ? Error.NotFound("token") : token;
     }
+
+    public static Task<string> AccountNameAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
+        db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
 
     public static Error? ValidateFields(string? name, string? description, string? externalId, bool nameRequired)
     {

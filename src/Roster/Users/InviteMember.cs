@@ -21,9 +21,9 @@ public sealed record InviteMemberRequest(
 /// exist, so ids cannot be probed (ADR 0009).
 /// </summary>
 public sealed class InviteMember(
-    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, PublicAddress address, OutboxSignal signal, TimeProvider clock)
+    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, MemberViews views, PublicAddress address, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberChange>> HandleAsync(InviteMemberRequest request, Actor actor, CancellationToken ct = default)
     {
         // Two accounts inviting the same new address at once each create its user, under their own locks; the second
         // to commit runs again and finds that user, as it would have one request after the other.
@@ -32,20 +32,20 @@ public sealed class InviteMember(
         return result;
     }
 
-    private async Task<Result<Membership>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
+    private async Task<Result<MemberChange>> InviteAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)
     {
         // Serialised with demotions, group deletions and other invitations of the account, so the permission and the
         // groups checked here still hold when this commits.
         var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var groups = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
-        if (!groups.Succeeded) return groups.Error!;
-        var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, groups.Value!, "groups", ct);
-        if (!held.Succeeded) return held.Error!;
+        if (!groups.Succeeded) return groups.Error;
+        var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, groups.Value, "groups", ct);
+        if (!held.Succeeded) return held.Error;
         var found = await FindOrPrepareUserAsync(request, actor, ct);
-        if (!found.Succeeded) return found.Error!;
-        var user = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var user = found.Value;
 
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == request.AccountId && m.UserId == user.Id, ct);
         if (membership?.Status == MembershipStatus.Active)
@@ -59,10 +59,11 @@ public sealed class InviteMember(
             membership = new Membership { AccountId = request.AccountId, UserId = user.Id, CreatedAt = now, Name = user.Name, Email = user.Email!, SignedInAt = user.LastSignedInAt };
             db.Memberships.Add(membership);
         }
-        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value!, now, ct);
+        await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value, now, ct);
         var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
 
-        if (user.PasswordHash is not null)
+        var joined = user.PasswordHash is not null;
+        if (joined)
         {
             membership.MarkInvited(actor, now);
             membership.Activate(now);
@@ -76,8 +77,11 @@ public sealed class InviteMember(
         }
 
         await db.SaveChangesAsync(ct);
+        // The answer comes from the transaction: once the commit is acknowledged, nothing may fail and hide that it was.
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);
-        return membership;
+        // Either way a mail went out: the notice that they were added, or the invitation.
+        return new MemberChange(view, joined ? MemberOutcome.Joined : MemberOutcome.Invited, Mailed: true);
     }
 
     private async Task<Result<User>> FindOrPrepareUserAsync(InviteMemberRequest request, Actor actor, CancellationToken ct)

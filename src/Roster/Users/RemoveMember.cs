@@ -19,27 +19,25 @@ public sealed class RemoveMember(RosterDbContext db, LeaveAccount leave, TimePro
         if (actor.IsUser && userId == actor.Id)
         {
             var left = await leave.HandleAsync(userId, accountId, actor, ct);
-            return left.Succeeded ? Result.Ok() : left.Error!;
+            return left.Succeeded ? Result.Ok() : left.Error;
         }
         var locked = await MemberAccess.LockAsync(db, actor, accountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         var found = await MemberAccess.FindAsync(db, accountId, userId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
 
         db.Memberships.Remove(membership);
         db.Record(actor, AuditAction.MemberRemoved, "user", userId, membership.Name, clock.GetUtcNow(), accountId,
             new { email = membership.Email, status = membership.Status.ToString().ToLowerInvariant() });
-        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
-        if (!saved.Succeeded) return saved;
-
-        await ForgetUnregisteredAsync(userId, ct);
-        return Result.Ok();
+        // In the same transaction, so the removal and the forgetting are one change, acknowledged once.
+        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, c => ForgetUnregisteredAsync(userId, c), ct);
+        return saved.Succeeded ? Result.Ok() : saved.Error;
     }
 
     /// <summary>Someone invited who never registered and belongs nowhere any more leaves no user behind.</summary>
-    private async Task ForgetUnregisteredAsync(string userId, CancellationToken ct) =>
-        await db.Users.Where(u => u.Id == userId && u.PasswordHash == null && !db.Memberships.Any(m => m.UserId == userId))
+    private Task<int> ForgetUnregisteredAsync(string userId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId && u.PasswordHash == null && !db.Memberships.Any(m => m.UserId == userId))
             .ExecuteDeleteAsync(ct);
 }

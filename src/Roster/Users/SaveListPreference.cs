@@ -23,8 +23,8 @@ public sealed class SaveListPreference(RosterDbContext db)
         // Under the account's lock: two tabs saving the first preference at once insert it once, and a member just
         // removed keeps none.
         var locked = await AccountGuard.LockForMemberAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         if (string.IsNullOrWhiteSpace(request.List) || request.List.Length > ListMaxLength)
             return new Error("preferences.bad_list", $"Name the list in 1 to {ListMaxLength} characters.", Field: "list");
         if (request.Value.Length > ValueMaxLength)

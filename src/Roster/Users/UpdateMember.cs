@@ -16,11 +16,12 @@ public sealed record UpdateMemberRequest(
 
 /// <summary>
 /// Changes a member's groups and, for an invitation nobody accepted yet, the invitee's name and email, which
-/// re-issues the invitation (the old link dies).
+/// re-issues the invitation (the old link dies) and mails the new one.
 /// </summary>
-public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, OutboxSignal signal, TimeProvider clock)
+public sealed class UpdateMember(
+    RosterDbContext db, UserManager<User> users, InvitationIssuer issuer, MemberViews views, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Result<Membership>> HandleAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct = default)
+    public async Task<Result<MemberChange>> HandleAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct = default)
     {
         // Invitations in two accounts readdressed to one email at once: the second to commit runs again and is told
         // the address is taken, as it would have been one request after the other.
@@ -29,21 +30,21 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
         return result;
     }
 
-    private async Task<Result<Membership>> UpdateAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct)
+    private async Task<Result<MemberChange>> UpdateAsync(UpdateMemberRequest request, Actor actor, CancellationToken ct)
     {
         var locked = await MemberAccess.LockAsync(db, actor, request.AccountId, ct);
-        if (!locked.Succeeded) return locked.Error!;
-        await using var transaction = locked.Value!;
+        if (!locked.Succeeded) return locked.Error;
+        await using var transaction = locked.Value;
         IReadOnlyList<string>? groups = null;
         if (request.GroupIds is not null)
         {
             var valid = await MemberAccess.ValidateGroupsAsync(db, request.AccountId, request.GroupIds, ct);
-            if (!valid.Succeeded) return valid.Error!;
+            if (!valid.Succeeded) return valid.Error;
             groups = valid.Value;
         }
         var found = await MemberAccess.FindAsync(db, request.AccountId, request.UserId, ct);
-        if (!found.Succeeded) return found.Error!;
-        var membership = found.Value!;
+        if (!found.Succeeded) return found.Error;
+        var membership = found.Value;
         var user = await db.Users.SingleAsync(u => u.Id == membership.UserId, ct);
         var before = new
         {
@@ -57,11 +58,12 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
         var readdressed = request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase);
         // The same groups in another order are no change, and a form saved as it was leaves no entry in the trail.
         if (groups is not null && before.groups.ToHashSet(StringComparer.Ordinal).SetEquals(groups)) groups = null;
-        if (groups is null && !renamed && !readdressed) return membership;
+        if (groups is null && !renamed && !readdressed)
+            return new MemberChange(await views.ForOneAsync(membership, withLinks: true, ct), MemberOutcome.Saved, Mailed: false);
         if (groups is not null)
         {
             var held = await Privileges.RequireHeldForGroupsAsync(db, actor, request.AccountId, [.. groups.Except(before.groups)], "groups", ct);
-            if (!held.Succeeded) return held.Error!;
+            if (!held.Succeeded) return held.Error;
         }
         if (renamed || readdressed)
         {
@@ -82,8 +84,11 @@ public sealed class UpdateMember(RosterDbContext db, UserManager<User> users, In
             var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
             await issuer.IssueAsync(membership, user, accountName, actor, ct);
         }
-        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId, ct);
-        return saved.Succeeded ? membership : saved.Error!;
+        var reissued = renamed || readdressed;
+        var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, request.AccountId,
+            c => views.ForOneAsync(membership, withLinks: true, c), ct);
+        if (!saved.Succeeded) return saved.Error;
+        return new MemberChange(saved.Value, reissued ? MemberOutcome.InvitationReissued : MemberOutcome.Saved, Mailed: reissued);
     }
 
     private async Task<Error?> ChangeInviteeAsync(Membership membership, User user, UpdateMemberRequest request, CancellationToken ct)

@@ -10,17 +10,8 @@ namespace Roster.Users;
 /// </summary>
 public static class UserIds
 {
-    private const int Attempts = 20;
-
     public static Task<string> UnusedAsync(RosterDbContext db, CancellationToken ct = default) => UnusedAsync(db, Ids.NewUserId, ct);
 
-    internal static async Task<string> UnusedAsync(RosterDbContext db, Func<string> candidates, CancellationToken ct = default)
-    {
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var id = candidates();
-            if (!await db.Users.AnyAsync(u => u.Id == id, ct)) return id;
-        }
-        throw new InvalidOperationException($"No free user id in {Attempts} attempts; the id space is nearly full.");
-    }
+    internal static Task<string> UnusedAsync(RosterDbContext db, Func<string> candidates, CancellationToken ct = default) =>
+        Ids.UnusedAsync(candidates, id => db.Users.AnyAsync(u => u.Id == id, ct), "user");
 }

@@ -20,7 +20,7 @@ public sealed class CreateAccountTests(RosterFixture fixture) : IClassFixture<Ro
             create.HandleAsync(new CreateAccountRequest("Front Street Inc", "vendor"), founder.ActingAs()));
 
         result.Succeeded.ShouldBeTrue();
-        var account = result.Value!;
+        var account = result.ShouldSucceed();
         account.Id.ShouldMatch(@"^VA-\d{3}-\d{3}$");
         await fixture.InScopeAsync(async services =>
         {
@@ -47,8 +47,9 @@ public sealed class CreateAccountTests(RosterFixture fixture) : IClassFixture<Ro
 
         var result = await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", role), founder.ActingAs()));
 
-        result.Value!.Id.ShouldStartWith(prefix + "-");
-        result.Value.Role.ToApi().ShouldBe(role);
+        var created = result.ShouldSucceed();
+        created.Id.ShouldStartWith(prefix + "-");
+        created.Role.ToApi().ShouldBe(role);
     }
 
     [Theory]
@@ -61,7 +62,7 @@ public sealed class CreateAccountTests(RosterFixture fixture) : IClassFixture<Ro
 
         var result = await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest(name, role), founder.ActingAs()));
 
-        result.Error!.Code.ShouldBe(code);
+        result.ShouldFail().Code.ShouldBe(code);
         var memberships = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().Memberships.CountAsync(m => m.UserId == founder.Id));
         memberships.ShouldBe(0);
     }
@@ -70,7 +71,7 @@ public sealed class CreateAccountTests(RosterFixture fixture) : IClassFixture<Ro
     public async Task UpdateAccount_ByMemberWithoutAccountModule_IsForbidden_AndByStrangerIsNotFound()
     {
         var founder = await fixture.NewUserAsync();
-        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), founder.ActingAs()))).Value!;
+        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), founder.ActingAs()))).ShouldSucceed();
         var plainMember = await fixture.NewUserAsync();
         await fixture.InScopeAsync(async services =>
         {
@@ -84,8 +85,8 @@ public sealed class CreateAccountTests(RosterFixture fixture) : IClassFixture<Ro
         var byStranger = await fixture.RunAsync((UpdateAccount update) => update.HandleAsync(new UpdateAccountRequest(account.Id, "Renamed", null, null), stranger.ActingAs()));
         var byFounder = await fixture.RunAsync((UpdateAccount update) => update.HandleAsync(new UpdateAccountRequest(account.Id, "Renamed", null, null), founder.ActingAs(account.Id)));
 
-        byMember.Error!.Kind.ShouldBe(Common.ErrorKind.Forbidden);
-        byStranger.Error!.Kind.ShouldBe(Common.ErrorKind.NotFound);
-        byFounder.Value!.Name.ShouldBe("Renamed");
+        byMember.ShouldFail().Kind.ShouldBe(Common.ErrorKind.Forbidden);
+        byStranger.ShouldFail().Kind.ShouldBe(Common.ErrorKind.NotFound);
+        byFounder.ShouldSucceed().Name.ShouldBe("Renamed");
     }
 }

@@ -34,4 +34,19 @@ public sealed class UpdateAccountTests(RosterFixture fixture) : IClassFixture<Ro
             .Select(e => e.Changes).SingleAsync()))
             .ShouldBe("""{"before":{"name":"Acme"},"after":{"name":"Acme Europe"}}""");
     }
+
+    [Fact]
+    public async Task UpdateAccount_NamingARole_IsRefused_AndChangesNothing()
+    {
+        var account = await fixture.NewAccountAsync();
+
+        var result = await fixture.RunAsync((UpdateAccount update) =>
+            update.HandleAsync(new UpdateAccountRequest(account.Id, "Renamed", null, null, Role: "reseller"), account.Admin));
+
+        var error = result.ShouldFail();
+        (error.Code, error.Field).ShouldBe(("accounts.role_read_only", "role"));
+        (await fixture.DbAsync(db => db.Accounts.Where(a => a.Id == account.Id).Select(a => new { a.Name, a.Role }).SingleAsync()))
+            .ShouldBe(new { Name = "Acme", Role = AccountRole.Vendor });
+        (await fixture.AuditCountAsync(account, AuditAction.AccountUpdated)).ShouldBe(0);
+    }
 }

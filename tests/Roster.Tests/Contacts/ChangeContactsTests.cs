@@ -92,7 +92,7 @@ public sealed class ChangeContactsTests(RosterFixture fixture) : IClassFixture<R
         var result = await fixture.SetContactsAsync(account, [account.Founder.Id], [account.Founder.Id, id]);
 
         result.Succeeded.ShouldBeFalse();
-        result.Error!.Code.ShouldBe(outsider == Outsider.Blank ? "contacts.user_required" : "contacts.not_active_member");
+        result.ShouldFail().Code.ShouldBe(outsider == Outsider.Blank ? "contacts.user_required" : "contacts.not_active_member");
         var contact = (await fixture.ContactsAsync(account)).ShouldHaveSingleItem();
         contact.UserId.ShouldBe(alice.Id);
         contact.Kinds.Count.ShouldBe(2);
@@ -111,9 +111,9 @@ public sealed class ChangeContactsTests(RosterFixture fixture) : IClassFixture<R
         var byToken = await fixture.SetContactsAsync(account, [plain.Id], [], readOnlyToken);
         var byStranger = await fixture.SetContactsAsync(account, [plain.Id], [], stranger.Admin);
 
-        byPlain.Error!.Kind.ShouldBe(Common.ErrorKind.Forbidden);
-        byToken.Error!.Kind.ShouldBe(Common.ErrorKind.Forbidden);
-        byStranger.Error!.Kind.ShouldBe(Common.ErrorKind.NotFound);
+        byPlain.ShouldFail().Kind.ShouldBe(Common.ErrorKind.Forbidden);
+        byToken.ShouldFail().Kind.ShouldBe(Common.ErrorKind.Forbidden);
+        byStranger.ShouldFail().Kind.ShouldBe(Common.ErrorKind.NotFound);
         (await fixture.ContactsAsync(account)).ShouldBeEmpty();
     }
 

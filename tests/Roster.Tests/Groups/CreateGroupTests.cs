@@ -18,7 +18,7 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var result = await fixture.RunAsync((CreateGroup create) => create.HandleAsync(
             new CreateGroupRequest(account.Id, "  Support  ", "First line", "#00AAFF", "ext-1"), account.Admin));
 
-        var group = result.Value!;
+        var group = result.ShouldSucceed();
         group.Id.ShouldMatch(@"^UG-\d{3}-\d{3}-\d{3}$");
         var stored = await fixture.ReadGroupAsync(group.Id);
         stored.AccountId.ShouldBe(account.Id);
@@ -46,7 +46,7 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var result = await fixture.RunAsync((CreateGroup create) =>
             create.HandleAsync(new CreateGroupRequest(account.Id, name, description, color, externalId), account.Admin));
 
-        result.Error!.Code.ShouldBe(code);
+        result.ShouldFail().Code.ShouldBe(code);
         (await fixture.DbAsync(db => db.Groups.CountAsync(g => g.AccountId == account.Id))).ShouldBe(1);
     }
 
@@ -58,7 +58,7 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var result = await fixture.RunAsync((CreateGroup create) =>
             create.HandleAsync(new CreateGroupRequest(account.Id, "ok", new string('d', 513)), account.Admin));
 
-        result.Error!.Code.ShouldBe("groups.description_too_long");
+        result.ShouldFail().Code.ShouldBe("groups.description_too_long");
     }
 
     [Fact]
@@ -71,9 +71,9 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var elsewhere = await fixture.RunAsync((CreateGroup create) => create.HandleAsync(new CreateGroupRequest(other.Id, "Support"), other.Admin));
         var again = await fixture.RunAsync((CreateGroup create) => create.HandleAsync(new CreateGroupRequest(other.Id, "support "), other.Admin));
 
-        taken.Error!.Code.ShouldBe("groups.name_taken");
+        taken.ShouldFail().Code.ShouldBe("groups.name_taken");
         elsewhere.Succeeded.ShouldBeTrue();
-        again.Error!.Code.ShouldBe("groups.name_taken");
+        again.ShouldFail().Code.ShouldBe("groups.name_taken");
     }
 
     [Fact]
@@ -89,9 +89,9 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var byStranger = await fixture.RunAsync((CreateGroup create) => create.HandleAsync(new CreateGroupRequest(account.Id, "B"), stranger.ActingAs()));
         var byToken = await fixture.RunAsync((CreateGroup create) => create.HandleAsync(new CreateGroupRequest(account.Id, "C"), token));
 
-        byMember.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
-        byStranger.Error!.Kind.ShouldBe(ErrorKind.NotFound);
-        byToken.Value!.CreatedById.ShouldBe(token.Id);
+        byMember.ShouldFail().Kind.ShouldBe(ErrorKind.Forbidden);
+        byStranger.ShouldFail().Kind.ShouldBe(ErrorKind.NotFound);
+        byToken.ShouldSucceed().CreatedById.ShouldBe(token.Id);
         (await fixture.DbAsync(db => db.Groups.CountAsync(g => g.AccountId == account.Id))).ShouldBe(3);
     }
 }

@@ -38,9 +38,9 @@ public sealed class DeleteGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var theirs = await fixture.RunAsync((DeleteGroup delete) => delete.HandleAsync(account.Id, other.AdministratorsId, account.Admin));
         var forbidden = await fixture.RunAsync((DeleteGroup delete) => delete.HandleAsync(account.Id, account.AdministratorsId, plain.ActingAs(account.Id)));
 
-        unknown.Error!.Code.ShouldBe("groups.not_found");
-        theirs.Error!.Code.ShouldBe("groups.not_found");
-        forbidden.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        unknown.ShouldFail().Code.ShouldBe("groups.not_found");
+        theirs.ShouldFail().Code.ShouldBe("groups.not_found");
+        forbidden.ShouldFail().Kind.ShouldBe(ErrorKind.Forbidden);
         (await fixture.DbAsync(db => db.Groups.CountAsync(g => g.Id == account.AdministratorsId || g.Id == other.AdministratorsId))).ShouldBe(2);
     }
 }

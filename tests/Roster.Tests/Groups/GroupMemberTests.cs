@@ -22,8 +22,8 @@ public sealed class GroupMemberTests(RosterFixture fixture) : IClassFixture<Rost
         var first = await fixture.RunAsync((AddGroupMember add) => add.HandleAsync(account.Id, group.Id, user.Id, account.Admin));
         var again = await fixture.RunAsync((AddGroupMember add) => add.HandleAsync(account.Id, group.Id, user.Id, account.Admin));
 
-        first.Value!.UserId.ShouldBe(user.Id);
-        again.Value!.Status.ShouldBe(status);
+        first.ShouldSucceed().UserId.ShouldBe(user.Id);
+        again.ShouldSucceed().Status.ShouldBe(status);
         (await fixture.ReadGroupAsync(group.Id)).Members.Select(m => m.UserId).ShouldBe([user.Id]);
         (await fixture.AuditCountAsync(account, AuditAction.GroupMemberAdded)).ShouldBe(1);
     }
@@ -41,10 +41,10 @@ public sealed class GroupMemberTests(RosterFixture fixture) : IClassFixture<Rost
         var unknown = await fixture.RunAsync((AddGroupMember add) => add.HandleAsync(account.Id, group.Id, "UR-000-000-000", account.Admin));
         var missing = await fixture.RunAsync((AddGroupMember add) => add.HandleAsync(account.Id, group.Id, null, account.Admin));
 
-        outsider.Error!.Code.ShouldBe("groups.not_account_member");
-        lapsed.Error!.Code.ShouldBe("groups.not_account_member");
-        unknown.Error!.Code.ShouldBe("groups.not_account_member");
-        missing.Error!.Code.ShouldBe("groups.user_required");
+        outsider.ShouldFail().Code.ShouldBe("groups.not_account_member");
+        lapsed.ShouldFail().Code.ShouldBe("groups.not_account_member");
+        unknown.ShouldFail().Code.ShouldBe("groups.not_account_member");
+        missing.ShouldFail().Code.ShouldBe("groups.user_required");
         (await fixture.ReadGroupAsync(group.Id)).Members.ShouldBeEmpty();
     }
 
@@ -59,8 +59,8 @@ public sealed class GroupMemberTests(RosterFixture fixture) : IClassFixture<Rost
         var again = await fixture.RunAsync((RemoveGroupMember remove) => remove.HandleAsync(account.Id, group.Id, user.Id, account.Admin));
 
         removed.Succeeded.ShouldBeTrue();
-        again.Error!.Code.ShouldBe("groups.member_not_found");
-        again.Error.Kind.ShouldBe(ErrorKind.NotFound);
+        var error = again.ShouldFail();
+        (error.Code, error.Kind).ShouldBe(("groups.member_not_found", ErrorKind.NotFound));
         (await fixture.ReadGroupAsync(group.Id)).Members.ShouldBeEmpty();
         (await fixture.DbAsync(db => db.Memberships.AnyAsync(m => m.AccountId == account.Id && m.UserId == user.Id))).ShouldBeTrue();
         (await fixture.AuditCountAsync(account, AuditAction.GroupMemberRemoved)).ShouldBe(1);
@@ -77,8 +77,8 @@ public sealed class GroupMemberTests(RosterFixture fixture) : IClassFixture<Rost
         var added = await fixture.RunAsync((AddGroupMember add) => add.HandleAsync(account.Id, group.Id, other.Id, member.ActingAs(account.Id)));
         var removed = await fixture.RunAsync((RemoveGroupMember remove) => remove.HandleAsync(account.Id, account.AdministratorsId, account.Founder.Id, member.ActingAs(account.Id)));
 
-        added.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
-        removed.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        added.ShouldFail().Kind.ShouldBe(ErrorKind.Forbidden);
+        removed.ShouldFail().Kind.ShouldBe(ErrorKind.Forbidden);
         (await fixture.ReadGroupAsync(group.Id)).Members.Count.ShouldBe(1);
         (await fixture.ReadGroupAsync(account.AdministratorsId)).Members.Count.ShouldBe(1);
     }

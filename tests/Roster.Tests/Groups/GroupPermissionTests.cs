@@ -22,7 +22,7 @@ public sealed class GroupPermissionTests(RosterFixture fixture) : IClassFixture<
             grant.HandleAsync(account.Id, group.Id, [ModuleCatalog.Helpdesk, ModuleCatalog.Helpdesk], account.Admin));
 
         first.Succeeded.ShouldBeTrue();
-        again.Value!.Permissions.Select(p => p.ModuleId).Order().ShouldBe([ModuleCatalog.Helpdesk, ModuleCatalog.Reports]);
+        again.ShouldSucceed().Permissions.Select(p => p.ModuleId).Order().ShouldBe([ModuleCatalog.Helpdesk, ModuleCatalog.Reports]);
         (await fixture.ReadGroupAsync(group.Id)).Permissions.Count.ShouldBe(2);
         (await fixture.DbAsync(db => db.HasModuleAsync(member.ActingAs(account.Id), account.Id, ModuleCatalog.Helpdesk))).ShouldBeTrue();
         (await fixture.AuditCountAsync(account, AuditAction.GroupPermissionGranted)).ShouldBe(2);
@@ -57,8 +57,8 @@ public sealed class GroupPermissionTests(RosterFixture fixture) : IClassFixture<
         var granted = await fixture.RunAsync((GrantGroupPermissions grant) => grant.HandleAsync(account.Id, group.Id, toGrant, account.Admin));
         var revoked = await fixture.RunAsync((RevokeGroupPermissions revoke) => revoke.HandleAsync(account.Id, group.Id, toRevoke, account.Admin));
 
-        granted.Error!.Code.ShouldBe(code);
-        revoked.Error!.Code.ShouldBe(code);
+        granted.ShouldFail().Code.ShouldBe(code);
+        revoked.ShouldFail().Code.ShouldBe(code);
         (await fixture.ReadGroupAsync(group.Id)).Permissions.Select(p => p.ModuleId).ShouldBe([ModuleCatalog.Helpdesk]);
     }
 
@@ -72,7 +72,7 @@ public sealed class GroupPermissionTests(RosterFixture fixture) : IClassFixture<
         var result = await fixture.RunAsync((GrantGroupPermissions grant) =>
             grant.HandleAsync(account.Id, group.Id, [ModuleCatalog.Account], member.ActingAs(account.Id)));
 
-        result.Error!.Code.ShouldBe("permission.denied");
+        result.ShouldFail().Code.ShouldBe("permission.denied");
         (await fixture.ReadGroupAsync(group.Id)).Permissions.Count.ShouldBe(1);
     }
 }

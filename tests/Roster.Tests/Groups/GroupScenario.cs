@@ -25,7 +25,7 @@ public static class GroupScenario
         var founder = await fixture.NewUserAsync("Founder");
         var created = await fixture.RunAsync((CreateAccount create) =>
             create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), founder.ActingAs()));
-        var accountId = created.Value!.Id;
+        var accountId = created.ShouldSucceed().Id;
         var administrators = await fixture.DbAsync(db => db.Groups.Where(g => g.AccountId == accountId).Select(g => g.Id).SingleAsync());
         return new TestAccount(accountId, founder, administrators);
     }
@@ -68,14 +68,14 @@ public static class GroupScenario
         return new Actor(ActorKind.Token, token.Id, token.Name, account.Id);
     }
 
-    public static Task<Group> NewGroupAsync(this RosterFixture fixture, TestAccount account, string name, params string[] modules) =>
+    public static Task<GroupView> NewGroupAsync(this RosterFixture fixture, TestAccount account, string name, params string[] modules) =>
         fixture.InScopeAsync(async services =>
         {
             var created = await services.GetRequiredService<CreateGroup>().HandleAsync(new CreateGroupRequest(account.Id, name), account.Admin);
             created.Succeeded.ShouldBeTrue(created.Error?.Message);
-            if (modules.Length == 0) return created.Value!;
-            var granted = await services.GetRequiredService<GrantGroupPermissions>().HandleAsync(account.Id, created.Value!.Id, modules, account.Admin);
-            return granted.Value!;
+            if (modules.Length == 0) return created.ShouldSucceed();
+            var granted = await services.GetRequiredService<GrantGroupPermissions>().HandleAsync(account.Id, created.ShouldSucceed().Id, modules, account.Admin);
+            return granted.ShouldSucceed();
         });
 
     public static Task<T> DbAsync<T>(this RosterFixture fixture, Func<RosterDbContext, Task<T>> work) =>

@@ -28,7 +28,7 @@ public sealed class LastInviterTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await ApplyAsync(change, account);
 
-        result.Error!.Code.ShouldBe("users.last_admin");
+        result.ShouldFail().Code.ShouldBe("users.last_admin");
         await ShouldBeIntactAsync(account);
     }
 
@@ -61,7 +61,7 @@ public sealed class LastInviterTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await ApplyAsync(change, account);
 
-        result.Error!.Code.ShouldBe("users.last_admin");
+        result.ShouldFail().Code.ShouldBe("users.last_admin");
         await ShouldBeIntactAsync(account, members: 2);
     }
 
@@ -73,7 +73,7 @@ public sealed class LastInviterTests(RosterFixture fixture) : IClassFixture<Rost
         var result = await fixture.RunAsync((RevokeGroupPermissions revoke) =>
             revoke.HandleAsync(account.Id, account.AdministratorsId, [ModuleCatalog.Reports], account.Admin));
 
-        result.Value!.Permissions.Select(p => p.ModuleId).ShouldNotContain(ModuleCatalog.Reports);
+        result.ShouldSucceed().Permissions.Select(p => p.ModuleId).ShouldNotContain(ModuleCatalog.Reports);
         (await fixture.HasInviterAsync(account)).ShouldBeTrue();
     }
 
@@ -85,12 +85,14 @@ public sealed class LastInviterTests(RosterFixture fixture) : IClassFixture<Rost
             case RiskyChange.RevokeAccountModule:
                 var revoked = await services.GetRequiredService<RevokeGroupPermissions>()
                     .HandleAsync(account.Id, account.AdministratorsId, [ModuleCatalog.Account], account.Admin);
-                return revoked.Succeeded ? Result.Ok() : revoked.Error!;
+                return revoked.Succeeded ? Result.Ok() : revoked.Error;
             case RiskyChange.RemoveAdministrator:
-                return await services.GetRequiredService<RemoveGroupMember>()
+                var removed = await services.GetRequiredService<RemoveGroupMember>()
                     .HandleAsync(account.Id, account.AdministratorsId, account.Founder.Id, account.Admin);
+                return removed.Succeeded ? Result.Ok() : removed.Error;
             default:
-                return await services.GetRequiredService<DeleteGroup>().HandleAsync(account.Id, account.AdministratorsId, account.Admin);
+                var deleted = await services.GetRequiredService<DeleteGroup>().HandleAsync(account.Id, account.AdministratorsId, account.Admin);
+                return deleted.Succeeded ? Result.Ok() : deleted.Error;
         }
     });
 

@@ -13,7 +13,7 @@ public sealed class SetGroupPermissionsTests(RosterFixture fixture) : IClassFixt
     private async Task<(Users.User Admin, string AccountId, string GroupId)> AdministratorsAsync()
     {
         var admin = await fixture.NewUserAsync();
-        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), admin.ActingAs()))).Value!;
+        var account = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Acme", "vendor"), admin.ActingAs()))).ShouldSucceed();
         var group = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().Groups.Where(g => g.AccountId == account.Id).Select(g => g.Id).SingleAsync());
         return (admin, account.Id, group);
     }
@@ -42,7 +42,7 @@ public sealed class SetGroupPermissionsTests(RosterFixture fixture) : IClassFixt
         var result = await fixture.RunAsync((SetGroupPermissions set) =>
             set.HandleAsync(accountId, groupId, [ModuleCatalog.Audit], admin.ActingAs(accountId)));
 
-        result.Error!.Code.ShouldBe("users.last_admin");
+        result.ShouldFail().Code.ShouldBe("users.last_admin");
         (await ModulesAsync(groupId)).ShouldBe(before);
     }
 
@@ -54,6 +54,6 @@ public sealed class SetGroupPermissionsTests(RosterFixture fixture) : IClassFixt
         var result = await fixture.RunAsync((SetGroupPermissions set) =>
             set.HandleAsync(accountId, groupId, [ModuleCatalog.Account, "MD-9999"], admin.ActingAs(accountId)));
 
-        result.Error!.Code.ShouldBe("groups.unknown_module");
+        result.ShouldFail().Code.ShouldBe("groups.unknown_module");
     }
 }

@@ -13,7 +13,7 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
     {
         var account = await fixture.NewAccountAsync();
         var created = (await fixture.RunAsync((CreateGroup create) =>
-            create.HandleAsync(new CreateGroupRequest(account.Id, "Support", "d", "#fff", "x"), account.Admin))).Value!;
+            create.HandleAsync(new CreateGroupRequest(account.Id, "Support", "d", "#fff", "x"), account.Admin))).ShouldSucceed();
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var first = await fixture.RunAsync((UpdateGroup update) =>
@@ -21,8 +21,8 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var second = await fixture.RunAsync((UpdateGroup update) =>
             update.HandleAsync(new UpdateGroupRequest(account.Id, created.Id, null, Color: "#000"), account.Admin));
 
-        first.Value!.Revision.ShouldBe(2);
-        second.Value!.Revision.ShouldBe(3);
+        first.ShouldSucceed().Revision.ShouldBe(2);
+        second.ShouldSucceed().Revision.ShouldBe(3);
         var stored = await fixture.ReadGroupAsync(created.Id);
         stored.Name.ShouldBe("Helpdesk");
         stored.Description.ShouldBe("d");
@@ -44,7 +44,7 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var stale = await fixture.RunAsync((UpdateGroup update) =>
             update.HandleAsync(new UpdateGroupRequest(account.Id, group.Id, "Lost update", Revision: 1), account.Admin));
 
-        stale.Error!.Code.ShouldBe("groups.revision_conflict");
+        stale.ShouldFail().Code.ShouldBe("groups.revision_conflict");
         var stored = await fixture.ReadGroupAsync(group.Id);
         stored.Name.ShouldBe("Renamed");
         stored.Revision.ShouldBe(2);
@@ -61,7 +61,7 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await fixture.RunAsync((UpdateGroup update) => update.HandleAsync(new UpdateGroupRequest(account.Id, group.Id, name), account.Admin));
 
-        result.Error!.Code.ShouldBe(code);
+        result.ShouldFail().Code.ShouldBe(code);
         var stored = await fixture.ReadGroupAsync(group.Id);
         stored.Name.ShouldBe("Support");
         stored.Revision.ShouldBe(1);
@@ -75,7 +75,7 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await fixture.RunAsync((UpdateGroup update) => update.HandleAsync(new UpdateGroupRequest(account.Id, group.Id, "SUPPORT"), account.Admin));
 
-        result.Value!.Name.ShouldBe("SUPPORT");
+        result.ShouldSucceed().Name.ShouldBe("SUPPORT");
     }
 
     [Fact]
@@ -89,8 +89,8 @@ public sealed class UpdateGroupTests(RosterFixture fixture) : IClassFixture<Rost
         var viaTheirAccount = await fixture.RunAsync((UpdateGroup update) =>
             update.HandleAsync(new UpdateGroupRequest(other.Id, other.AdministratorsId, "Mine"), account.Admin));
 
-        viaOwnAccount.Error!.Code.ShouldBe("groups.not_found");
-        viaTheirAccount.Error!.Kind.ShouldBe(ErrorKind.NotFound);
+        viaOwnAccount.ShouldFail().Code.ShouldBe("groups.not_found");
+        viaTheirAccount.ShouldFail().Kind.ShouldBe(ErrorKind.NotFound);
         (await fixture.ReadGroupAsync(other.AdministratorsId)).Name.ShouldBe("Administrators");
     }
 

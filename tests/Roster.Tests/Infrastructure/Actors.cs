@@ -18,7 +18,7 @@ public static class Actors
                 new CreateUserRequest(name ?? "Test Person", $"{Guid.NewGuid():N}@roster.test", Password), db);
             result.Succeeded.ShouldBeTrue(result.Error?.Message);
             await db.SaveChangesAsync();
-            return result.Value!;
+            return result.ShouldSucceed();
         });
 
     public static Actor ActingAs(this User user, string? accountId = null) =>

@@ -198,6 +198,24 @@ public sealed class OutboxDispatcherTests(RosterFixture fixture, SmtpServerFixtu
     }
 
     [Fact]
+    public async Task Renew_AfterAnotherNodeTookALapsedClaim_ExtendsAndReturnsOnlyWhatIsStillHeld()
+    {
+        for (var i = 0; i < 3; i++) await _outbox.CommitAsync($"user{i}@example.com", "Hello", "Body");
+        var start = _outbox.Clock.GetUtcNow();
+        await fixture.InScopeAsync(sp => Outbox.ClaimAsync(sp.GetRequiredService<RosterDbContext>(), "node-a/1", start, start + OutboxDispatcher.Lease, 8, 10, default));
+        _outbox.Clock.Advance(OutboxDispatcher.Lease + TimeSpan.FromSeconds(1));
+        var now = _outbox.Clock.GetUtcNow();
+        var taken = await fixture.InScopeAsync(sp => Outbox.ClaimAsync(sp.GetRequiredService<RosterDbContext>(), "node-b/1", now, now + OutboxDispatcher.Lease, 8, 1, default));
+
+        var kept = await fixture.InScopeAsync(sp => Outbox.RenewAsync(sp.GetRequiredService<RosterDbContext>(), "node-a/1", now + OutboxDispatcher.Lease, default));
+
+        var rows = await _outbox.RowsAsync();
+        kept.Order().ShouldBe(rows.Where(m => m.Id != taken.Single().Id).Select(m => m.Id));
+        rows.ShouldAllBe(m => m.ClaimedUntil == now + OutboxDispatcher.Lease);
+        rows.Single(m => m.Id == taken.Single().Id).ClaimedBy.ShouldBe("node-b/1");
+    }
+
+    [Fact]
     public async Task Poke_AfterCommit_RunningDispatcherSendsWithoutWaitingForThePoll()
     {
         var signal = new OutboxSignal();

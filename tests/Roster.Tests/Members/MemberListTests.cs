@@ -32,7 +32,7 @@ public sealed class MemberListTests : IAsyncLifetime
         {
             var created = await _fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
                 new InviteMemberRequest(account.Id, null, $"Invitee {i}", $"invitee{i}@example.com", [account.AdministratorsId]), account.Admin));
-            invited.Add(created.Value!.UserId);
+            invited.Add(created.ShouldSucceed().Member.Id);
         }
         var existing = await _fixture.NewUserAsync("Existing");
         await _fixture.RunAsync((InviteMember invite) =>
@@ -138,9 +138,8 @@ public sealed class MemberListTests : IAsyncLifetime
     {
         var account = await _fixture.NewAccountAsync();
         var result = await _fixture.InScopeAsync(services =>
-            services.GetRequiredService<MemberList>().ReadAsync(account.Id, Parse("eq(status,sleeping)")));
-        result.Succeeded.ShouldBeFalse();
-        result.Error!.Code.ShouldBe(RqlErrors.BadValue);
+            services.GetRequiredService<MemberList>().ReadAsync(account.Admin, account.Id, Parse("eq(status,sleeping)")));
+        result.ShouldFail().Code.ShouldBe(RqlErrors.BadValue);
     }
 
     private async Task AssertCountersExactAsync(string accountId)
@@ -173,11 +172,9 @@ public sealed class MemberListTests : IAsyncLifetime
     private Task<RqlPage<Membership>> ReadAsync(string accountId, RqlQuery query, int smallSet = 5000, int deepOffset = 10_000) =>
         _fixture.InScopeAsync(async services =>
         {
-            var list = new MemberList(services.GetRequiredService<RosterDbContext>()) { SmallSet = smallSet, DeepOffset = deepOffset };
-            var page = await list.ReadAsync(accountId, query);
-            page.Succeeded.ShouldBeTrue(page.Error?.Message);
-            return page.Value!;
+            var list = new MemberPages(services.GetRequiredService<RosterDbContext>()) { SmallSet = smallSet, DeepOffset = deepOffset };
+            return (await list.ReadAsync(accountId, query)).ShouldSucceed();
         });
 
-    private static RqlQuery Parse(string rql) => Rql.Parse("?" + rql).Value!;
+    private static RqlQuery Parse(string rql) => Rql.Parse("?" + rql).ShouldSucceed();
 }

@@ -22,13 +22,13 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     private async Task<Enrolled> UserWithMfaAsync()
     {
         var user = await fixture.NewUserAsync();
-        var enrolment = (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(user.Id, user.ActingAs()))).Value!;
+        var enrolment = (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(user.Id, user.ActingAs()))).ShouldSucceed();
         var key = Base32.Decode(enrolment.Key)!;
         var confirmed = await fixture.RunAsync((ConfirmAuthenticator confirm) => confirm.HandleAsync(user.Id, CodeNow(key), user.ActingAs()));
         confirmed.Succeeded.ShouldBeTrue(confirmed.Error?.Message);
         // The confirming code is used up: a sign-in needs the next one.
         fixture.Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds));
-        return new Enrolled(user, key, enrolment.Key, confirmed.Value!);
+        return new Enrolled(user, key, enrolment.Key, confirmed.ShouldSucceed());
     }
 
     private Task<Result<SignedIn>> SignInAsync(User user, string? code, string password = Actors.Password) =>
@@ -57,7 +57,7 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     public async Task Confirm_WrongCode_IsRefusedAndChangesNothing()
     {
         var user = await fixture.NewUserAsync();
-        var enrolment = (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(user.Id, user.ActingAs()))).Value!;
+        var enrolment = (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(user.Id, user.ActingAs()))).ShouldSucceed();
         var key = Base32.Decode(enrolment.Key)!;
         var wrong = Totp.Code(key, Totp.StepAt(fixture.Clock.GetUtcNow()) + 5);
 
@@ -93,9 +93,9 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
 
         foreach (var actor in new[] { other.ActingAs(), token })
         {
-            (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(enrolled.User.Id, actor))).Error!.Code.ShouldBe("user.not_found");
-            (await fixture.RunAsync((ConfirmAuthenticator confirm) => confirm.HandleAsync(enrolled.User.Id, CodeNow(enrolled.Key), actor))).Error!.Code.ShouldBe("user.not_found");
-            (await fixture.RunAsync((DisableAuthenticator disable) => disable.HandleAsync(enrolled.User.Id, Actors.Password, actor))).Error!.Code.ShouldBe("user.not_found");
+            (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(enrolled.User.Id, actor))).ShouldFail().Code.ShouldBe("user.not_found");
+            (await fixture.RunAsync((ConfirmAuthenticator confirm) => confirm.HandleAsync(enrolled.User.Id, CodeNow(enrolled.Key), actor))).ShouldFail().Code.ShouldBe("user.not_found");
+            (await fixture.RunAsync((DisableAuthenticator disable) => disable.HandleAsync(enrolled.User.Id, Actors.Password, actor))).ShouldFail().Code.ShouldBe("user.not_found");
         }
         (await InDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == enrolled.User.Id))).HasMfa.ShouldBeTrue();
     }
@@ -123,7 +123,7 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     public async Task SignIn_TheConfirmingCode_CannotSignIn()
     {
         var user = await fixture.NewUserAsync();
-        var enrolment = (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(user.Id, user.ActingAs()))).Value!;
+        var enrolment = (await fixture.RunAsync((StartAuthenticatorEnrolment start) => start.HandleAsync(user.Id, user.ActingAs()))).ShouldSucceed();
         var code = CodeNow(Base32.Decode(enrolment.Key)!);
         (await fixture.RunAsync((ConfirmAuthenticator confirm) => confirm.HandleAsync(user.Id, code, user.ActingAs()))).Succeeded.ShouldBeTrue();
 
@@ -208,7 +208,7 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     {
         var enrolled = await UserWithMfaAsync();
         var step = (await fixture.RunAsync((SignIn signIn) =>
-            signIn.BeginAsync(new SignInRequest(enrolled.User.Email, Actors.Password, null, null)))).Value!;
+            signIn.BeginAsync(new SignInRequest(enrolled.User.Email, Actors.Password, null, null)))).ShouldSucceed();
         step.SignedIn.ShouldBeNull();
         step.PendingUserId.ShouldBe(enrolled.User.Id);
 
@@ -216,11 +216,11 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
             complete.HandleAsync(new CompleteSignInRequest(step.PendingUserId!, stamp, code, null, null)));
 
         (await CompleteAsync("another stamp", CodeNow(enrolled.Key))).Error.ShouldBe(CompleteSignIn.Expired);
-        (await CompleteAsync(step.PendingStamp, "")).Error!.Code.ShouldBe("auth.mfa_code_required");
+        (await CompleteAsync(step.PendingStamp, "")).ShouldFail().Code.ShouldBe("auth.mfa_code_required");
         (await CompleteAsync(step.PendingStamp, "999999")).Error.ShouldBe(SignIn.MfaInvalid);
         var signedIn = await CompleteAsync(step.PendingStamp, CodeNow(enrolled.Key));
         signedIn.Succeeded.ShouldBeTrue(signedIn.Error?.Message);
-        signedIn.Value!.User.Id.ShouldBe(enrolled.User.Id);
+        signedIn.ShouldSucceed().User.Id.ShouldBe(enrolled.User.Id);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class PartnerScenario
         var founder = await fixture.NewUserAsync(name + " Admin");
         var created = await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest(name, role), founder.ActingAs()));
         created.Succeeded.ShouldBeTrue(created.Error?.Message);
-        var accountId = created.Value!.Id;
+        var accountId = created.ShouldSucceed().Id;
         var administrators = await fixture.DbAsync(db => db.Groups.Where(g => g.AccountId == accountId).Select(g => g.Id).SingleAsync());
         return new TestAccount(accountId, founder, administrators);
     }

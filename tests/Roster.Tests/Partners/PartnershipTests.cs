@@ -19,7 +19,7 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
         var invited = await fixture.InviteAsync(vendor, distributor.Id);
 
         invited.Succeeded.ShouldBeTrue(invited.Error?.Message);
-        invited.Value!.Partner.Status.ShouldBe(PartnershipStatus.Invited);
+        invited.ShouldSucceed().Partner.Status.ShouldBe(PartnershipStatus.Invited);
         invited.Value.Partner.Name.ShouldBe("Distributor");
         invited.Value.Contacts.ShouldBeNull();
         (await fixture.SeenByAsync(distributor, vendor.Id))!.Contacts.ShouldBeNull();
@@ -37,7 +37,7 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
         var accepted = await fixture.AcceptAsync(distributor, vendor.Id);
 
         accepted.Succeeded.ShouldBeTrue(accepted.Error?.Message);
-        accepted.Value!.Partner.Status.ShouldBe(PartnershipStatus.Active);
+        accepted.ShouldSucceed().Partner.Status.ShouldBe(PartnershipStatus.Active);
         var seen = (await fixture.SeenByAsync(distributor, vendor.Id))!;
         seen.Contacts!.Select(c => c.UserId).ShouldBe([vendor.Founder.Id]);
         seen.Contacts![0].Kinds.ShouldBe([ContactKind.Technical, ContactKind.Business]);
@@ -53,7 +53,7 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await fixture.AcceptAsync(vendor, distributor.Id);
 
-        result.Error!.Code.ShouldBe("partners.not_invitee");
+        result.ShouldFail().Code.ShouldBe("partners.not_invitee");
         (await fixture.SeenByAsync(vendor, distributor.Id))!.Partner.Status.ShouldBe(PartnershipStatus.Invited);
     }
 
@@ -69,12 +69,12 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
         var result = byInviter ? await fixture.TerminateAsync(vendor, distributor.Id) : await fixture.TerminateAsync(distributor, vendor.Id);
 
         result.Succeeded.ShouldBeTrue(result.Error?.Message);
-        result.Value!.Partner.Status.ShouldBe(PartnershipStatus.Terminated);
+        result.ShouldSucceed().Partner.Status.ShouldBe(PartnershipStatus.Terminated);
         result.Value.Contacts.ShouldBeNull();
         (await fixture.SeenByAsync(distributor, vendor.Id)).ShouldBeNull();
         (await fixture.SeenByAsync(vendor, distributor.Id)).ShouldBeNull();
         (await fixture.AuditCountAsync(distributor, AuditAction.PartnerTerminated)).ShouldBe(1);
-        (await fixture.AcceptAsync(distributor, vendor.Id)).Error!.Code.ShouldBe("partners.not_found");
+        (await fixture.AcceptAsync(distributor, vendor.Id)).ShouldFail().Code.ShouldBe("partners.not_found");
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
         var (vendor, distributor) = await PairWithContactsAsync();
         await fixture.InviteAsync(vendor, distributor.Id);
 
-        (await fixture.InviteAsync(vendor, distributor.Id)).Error!.Code.ShouldBe("partners.exists");
-        (await fixture.InviteAsync(distributor, vendor.Id)).Error!.Code.ShouldBe("partners.exists");
+        (await fixture.InviteAsync(vendor, distributor.Id)).ShouldFail().Code.ShouldBe("partners.exists");
+        (await fixture.InviteAsync(distributor, vendor.Id)).ShouldFail().Code.ShouldBe("partners.exists");
     }
 
     [Theory]
@@ -110,8 +110,9 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await fixture.InviteAsync(vendor, target == "self" ? vendor.Id : target);
 
-        result.Error!.Kind.ShouldBe(ErrorKind.Validation);
-        result.Error.Code.ShouldBe(target switch { "" => "partners.account_required", "self" => "partners.self", _ => "partners.unknown_account" });
+        var error = result.ShouldFail();
+        error.Kind.ShouldBe(ErrorKind.Validation);
+        error.Code.ShouldBe(target switch { "" => "partners.account_required", "self" => "partners.self", _ => "partners.unknown_account" });
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
 
         var result = await fixture.InviteAsync(vendor, distributor.Id, plain.ActingAs(vendor.Id));
 
-        result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        result.ShouldFail().Kind.ShouldBe(ErrorKind.Forbidden);
         (await fixture.SeenByAsync(distributor, vendor.Id)).ShouldBeNull();
     }
 
@@ -133,8 +134,8 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
         var third = await fixture.NewAccountAsync("reseller", "Reseller");
         await fixture.InviteAsync(vendor, distributor.Id);
 
-        (await fixture.AcceptAsync(third, vendor.Id)).Error!.Code.ShouldBe("partners.not_found");
-        (await fixture.TerminateAsync(third, vendor.Id)).Error!.Code.ShouldBe("partners.not_found");
+        (await fixture.AcceptAsync(third, vendor.Id)).ShouldFail().Code.ShouldBe("partners.not_found");
+        (await fixture.TerminateAsync(third, vendor.Id)).ShouldFail().Code.ShouldBe("partners.not_found");
         (await fixture.SeenByAsync(third, vendor.Id)).ShouldBeNull();
         (await fixture.SeenByAsync(distributor, vendor.Id))!.Partner.Status.ShouldBe(PartnershipStatus.Invited);
     }
@@ -152,7 +153,7 @@ public sealed class PartnershipTests(RosterFixture fixture) : IClassFixture<Rost
                 Task.Run(() => fixture.InviteAsync(distributor, vendor.Id)));
 
             results.Count(r => r.Succeeded).ShouldBe(1, $"round {round}");
-            results.Single(r => !r.Succeeded).Error!.Code.ShouldBe("partners.exists");
+            results.Single(r => !r.Succeeded).ShouldFail().Code.ShouldBe("partners.exists");
         }
     }
 

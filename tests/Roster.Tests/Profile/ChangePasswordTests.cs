@@ -50,9 +50,9 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
         var result = await ChangeAsync(here, "not the password", NewPassword);
         var missing = await ChangeAsync(here, null, NewPassword);
 
-        result.Error!.Code.ShouldBe("auth.wrong_password");
-        result.Error.Field.ShouldBe("old_password");
-        missing.Error!.Field.ShouldBe("old_password");
+        result.ShouldFail().Code.ShouldBe("auth.wrong_password");
+        result.ShouldFail().Field.ShouldBe("old_password");
+        missing.ShouldFail().Field.ShouldBe("old_password");
         await ShouldBeUnchangedAsync(user, elsewhere);
     }
 
@@ -69,8 +69,8 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
 
         var result = await ChangeAsync(here, Actors.Password, password);
 
-        result.Error!.Code.ShouldBe(code);
-        result.Error.Field.ShouldBe("password");
+        result.ShouldFail().Code.ShouldBe(code);
+        result.ShouldFail().Field.ShouldBe("password");
         await ShouldBeUnchangedAsync(user, elsewhere);
     }
 
@@ -80,7 +80,7 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
         var user = await fixture.NewUserAsync("Bartholomew Quince");
         var here = await fixture.SignInAsync(user);
 
-        (await ChangeAsync(here, Actors.Password, "BartholomewQuince2026")).Error!.Code.ShouldBe("users.password_personal");
+        (await ChangeAsync(here, Actors.Password, "BartholomewQuince2026")).ShouldFail().Code.ShouldBe("users.password_personal");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
         (await fixture.CanSignInAsync(user, hundred)).ShouldBeTrue();
         (await ChangeAsync(here, hundred, longest)).Succeeded.ShouldBeTrue();
         (await fixture.CanSignInAsync(user, longest)).ShouldBeTrue();
-        (await ChangeAsync(here, longest, longest[..^1] + "CD")).Error!.Code.ShouldBe("users.password_too_long");
+        (await ChangeAsync(here, longest, longest[..^1] + "CD")).ShouldFail().Code.ShouldBe("users.password_too_long");
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
         var user = await fixture.NewUserAsync();
         var token = new Actor(ActorKind.Token, "SU-000-000-001", "automation", "VA-000-001");
 
-        (await ChangeAsync(token, Actors.Password, NewPassword)).Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        (await ChangeAsync(token, Actors.Password, NewPassword)).ShouldFail().Kind.ShouldBe(ErrorKind.Forbidden);
         (await fixture.CanSignInAsync(user, Actors.Password)).ShouldBeTrue();
     }
 
@@ -123,7 +123,7 @@ public sealed class ChangePasswordTests(RosterFixture fixture) : IClassFixture<R
         (await ChangeAsync(here, Actors.Password, NewPassword)).Succeeded.ShouldBeTrue();
 
         var reset = await fixture.RunAsync((ResetPassword reset) => reset.HandleAsync(new ResetPasswordRequest(token, "yet another long passphrase")));
-        reset.Error!.Code.ShouldBe("auth.reset_link_invalid");
+        reset.ShouldFail().Code.ShouldBe("auth.reset_link_invalid");
         (await fixture.CanSignInAsync(user, NewPassword)).ShouldBeTrue();
     }
 

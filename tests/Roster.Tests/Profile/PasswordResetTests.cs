@@ -106,7 +106,7 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
         var invitee = await fixture.RunAsync((InviteMember invite) => invite.HandleAsync(
             new InviteMemberRequest(account.Id, null, "Ivy Invited", $"{Guid.NewGuid():N}@roster.test", [account.AdministratorsId]),
             account.Admin));
-        var email = invitee.Value!.Email;
+        var email = invitee.ShouldSucceed().Member.Email;
 
         (await RestoreAsync(email)).Succeeded.ShouldBeTrue();
 
@@ -119,7 +119,7 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
     [InlineData("not an email")]
     public async Task Restore_WithoutAnEmail_IsRefusedOnTheEmailField(string? email)
     {
-        (await RestoreAsync(email)).Error!.Field.ShouldBe("email");
+        (await RestoreAsync(email)).ShouldFail().Field.ShouldBe("email");
     }
 
     [Fact]
@@ -212,8 +212,8 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
         var personal = await SetAsync(token, "WandaWeak99");
         var fine = await SetAsync(token, NewPassword);
 
-        weak.Error!.Code.ShouldBe("users.password_common");
-        personal.Error!.Code.ShouldBe("users.password_personal");
+        weak.ShouldFail().Code.ShouldBe("users.password_common");
+        personal.ShouldFail().Code.ShouldBe("users.password_personal");
         fine.Succeeded.ShouldBeTrue();
     }
 

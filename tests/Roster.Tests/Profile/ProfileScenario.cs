@@ -17,7 +17,7 @@ public static partial class ProfileScenario
     {
         var result = await fixture.RunAsync((SignIn signIn) => signIn.HandleAsync(new SignInRequest(user.Email, password, "127.0.0.1", "tests")));
         result.Succeeded.ShouldBeTrue(result.Error?.Message);
-        var signedIn = result.Value!;
+        var signedIn = result.ShouldSucceed();
         return new Actor(ActorKind.User, user.Id, user.Name, signedIn.Account?.Id, signedIn.Session.Id, "127.0.0.1", "tests");
     }
 

@@ -12,14 +12,15 @@ namespace Roster.Tests.Profile;
 
 public sealed class UpdateProfileTests(RosterFixture fixture) : IClassFixture<RosterFixture>
 {
-    private Task<Result<User>> UpdateAsync(UpdateProfileRequest request, Actor actor) =>
+    private Task<Result<ProfileView>> UpdateAsync(UpdateProfileRequest request, Actor actor) =>
         fixture.RunAsync((UpdateProfile update) => update.HandleAsync(request, actor));
 
     private Task<T> ReadAsync<T>(Func<RosterDbContext, Task<T>> read) =>
         fixture.InScopeAsync(services => read(services.GetRequiredService<RosterDbContext>()));
 
     private async Task<string> NewAccountAsync(User founder, string name) =>
-        (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest(name, "vendor"), founder.ActingAs()))).Value!.Id;
+        (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest(name, "vendor"), founder.ActingAs()))).Value?.Id
+        ?? throw new InvalidOperationException("The account was not created.");
 
     [Fact]
     public async Task Rename_ChangesTheUserAndTheirCopyInEveryAccount()
@@ -32,7 +33,8 @@ public sealed class UpdateProfileTests(RosterFixture fixture) : IClassFixture<Ro
 
         var result = await UpdateAsync(new UpdateProfileRequest(user.Id, Name: " New Name "), user.ActingAs(first));
 
-        result.Value!.Name.ShouldBe("New Name");
+        result.Succeeded.ShouldBeTrue();
+        result.Value.Name.ShouldBe("New Name");
         (await ReadAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Name).SingleAsync())).ShouldBe("New Name");
         var copies = await ReadAsync(db => db.Memberships.Where(m => m.UserId == user.Id).Select(m => new { m.AccountId, m.Name }).ToListAsync());
         copies.Select(c => c.AccountId).Order().ShouldBe(new[] { first, second }.Order());
@@ -67,7 +69,8 @@ public sealed class UpdateProfileTests(RosterFixture fixture) : IClassFixture<Ro
         foreach (var actor in new[] { other.ActingAs(), token, Actor.System })
         {
             var result = await UpdateAsync(new UpdateProfileRequest(user.Id, Name: "Taken Over"), actor);
-            result.Error!.Kind.ShouldBe(ErrorKind.NotFound);
+            result.Succeeded.ShouldBeFalse();
+            result.Error.Kind.ShouldBe(ErrorKind.NotFound);
         }
 
         (await ReadAsync(db => db.Users.SingleAsync(u => u.Id == user.Id))).Name.ShouldBe("Target");
@@ -82,7 +85,8 @@ public sealed class UpdateProfileTests(RosterFixture fixture) : IClassFixture<Ro
         var result = await UpdateAsync(
             new UpdateProfileRequest(user.Id, Name: "Renamed", Title: "Boss", TimeZone: "Europe/Berlin", DateFormat: "yyyy/dd/MM"), user.ActingAs(account));
 
-        result.Error!.Code.ShouldBe("users.dateformat_invalid");
+        result.Succeeded.ShouldBeFalse();
+        result.Error.Code.ShouldBe("users.dateformat_invalid");
         result.Error.Field.ShouldBe("dateformat");
         var stored = await ReadAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id));
         (stored.Name, stored.Title, stored.TimeZone, stored.DateFormat).ShouldBe(("Careful", (string?)null, "UTC", "MM/dd/yyyy"));
@@ -98,7 +102,8 @@ public sealed class UpdateProfileTests(RosterFixture fixture) : IClassFixture<Ro
 
         var result = await UpdateAsync(new UpdateProfileRequest(user.Id, Title: "   "), user.ActingAs());
 
-        result.Value!.Title.ShouldBeNull();
+        result.Succeeded.ShouldBeTrue();
+        result.Value.Title.ShouldBeNull();
         result.Value.TimeFormat.ShouldBe("HH:mm");
         result.Value.Name.ShouldBe("Titled");
     }

@@ -19,7 +19,7 @@ public sealed class PeopleDatabases : IAsyncLifetime
 
     /// <summary>The provider of this run: scripts/test runs the suite once per provider.</summary>
     public static IReadOnlyList<string> ProviderNames { get; } =
-        Infrastructure.TestDatabase.SelectedProvider == Data.DatabaseProvider.Postgres ? [Postgres] : [Sqlite];
+        TestDatabase.SelectedProvider == Data.DatabaseProvider.Postgres ? [Postgres] : [Sqlite];
 
     public static TheoryData<string> Providers => new(ProviderNames);
 

@@ -41,17 +41,17 @@ public abstract class PeopleQueries(PeopleDatabases databases)
         using var db = databases.Open(provider);
         var query = Rql.Parse(rql);
         query.Succeeded.ShouldBeTrue(query.Error?.Message);
-        var applied = (resource ?? Resource).Apply(db.People, query.Value!, PeopleDatabases.Dialect(provider));
+        var applied = (resource ?? Resource).Apply(db.People, query.ShouldSucceed(), PeopleDatabases.Dialect(provider));
         applied.Succeeded.ShouldBeFalse();
-        return applied.Error!;
+        return applied.ShouldFail();
     }
 
     private static IQueryable<Person> Query(PeopleDb db, string provider, string rql, RqlResource<Person>? resource)
     {
         var query = Rql.Parse(rql);
         query.Succeeded.ShouldBeTrue(query.Error?.Message);
-        var applied = (resource ?? Resource).Apply(db.People.AsNoTracking(), query.Value!, PeopleDatabases.Dialect(provider));
+        var applied = (resource ?? Resource).Apply(db.People.AsNoTracking(), query.ShouldSucceed(), PeopleDatabases.Dialect(provider));
         applied.Succeeded.ShouldBeTrue(applied.Error?.Message);
-        return applied.Value!;
+        return applied.ShouldSucceed();
     }
 }

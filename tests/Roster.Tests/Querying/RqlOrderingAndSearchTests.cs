@@ -74,8 +74,8 @@ public sealed class RqlOrderingAndSearchTests(PeopleDatabases databases) : Peopl
     public void Paging_AfterApply_ReturnsTheRequestedWindow(string provider)
     {
         using var db = Databases.Open(provider);
-        var query = Rql.Parse("ordering(age)&limit=3&offset=2").Value!;
-        var ordered = Resource.Apply(db.People, query, PeopleDatabases.Dialect(provider)).Value!;
+        var query = Rql.Parse("ordering(age)&limit=3&offset=2").ShouldSucceed();
+        var ordered = Resource.Apply(db.People, query, PeopleDatabases.Dialect(provider)).ShouldSucceed();
         RqlPaging.Page(ordered, query).Select(p => p.Id).ToArray().ShouldBe(["p02", "p08", "p01"]);
     }
 }

@@ -12,11 +12,11 @@ public sealed class RqlPagingTests
     [InlineData("limit=99999999999999999999999", 1000)]
     [InlineData("offset=5", 100)]
     public void Parse_Limit_IsKeptWithinBounds(string raw, int expected) =>
-        Rql.Parse(raw).Value!.Limit.ShouldBe(expected);
+        Rql.Parse(raw).ShouldSucceed().Limit.ShouldBe(expected);
 
     [Fact]
     public void Parse_Offset_IsKept() =>
-        Rql.Parse("offset=250").Value!.Offset.ShouldBe(250);
+        Rql.Parse("offset=250").ShouldSucceed().Offset.ShouldBe(250);
 
     [Theory]
     [InlineData(0, 100, 250, "items 0-99/250")]
@@ -31,11 +31,11 @@ public sealed class RqlPagingTests
     [Fact]
     public void Page_OffsetAndLimit_SkipAndTake()
     {
-        var query = Rql.Parse("limit=2&offset=3").Value!;
+        var query = Rql.Parse("limit=2&offset=3").ShouldSucceed();
         RqlPaging.Page(Enumerable.Range(0, 10).AsQueryable(), query).ToArray().ShouldBe([3, 4]);
     }
 
     [Fact]
     public void Page_LimitZero_TakesNothing() =>
-        RqlPaging.Page(Enumerable.Range(0, 10).AsQueryable(), Rql.Parse("limit=0").Value!).ShouldBeEmpty();
+        RqlPaging.Page(Enumerable.Range(0, 10).AsQueryable(), Rql.Parse("limit=0").ShouldSucceed()).ShouldBeEmpty();
 }

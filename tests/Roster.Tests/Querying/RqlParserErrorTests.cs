@@ -9,7 +9,7 @@ public sealed class RqlParserErrorTests
     {
         var parsed = Rql.Parse(raw);
         parsed.Succeeded.ShouldBeFalse($"'{raw}' should not parse but gave {parsed.Value?.Filter}");
-        parsed.Error!.Kind.ShouldBe(ErrorKind.Validation);
+        parsed.ShouldFail().Kind.ShouldBe(ErrorKind.Validation);
         return parsed.Error;
     }
 

@@ -8,7 +8,7 @@ public sealed class RqlParserTests
     {
         var parsed = Rql.Parse(raw);
         parsed.Succeeded.ShouldBeTrue(parsed.Error?.Message);
-        return parsed.Value!.Filter?.ToString() ?? "";
+        return parsed.ShouldSucceed().Filter?.ToString() ?? "";
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public sealed class RqlParserTests
     [InlineData("eq(a,x=y)", "x=y")]
     public void Parse_Values_AreUnquotedAndDecoded(string raw, string expected)
     {
-        var comparison = Rql.Parse(raw).Value!.Filter.ShouldBeOfType<RqlComparison>();
+        var comparison = Rql.Parse(raw).ShouldSucceed().Filter.ShouldBeOfType<RqlComparison>();
         comparison.Value.ShouldBe(RqlValue.Of(expected));
     }
 
@@ -81,7 +81,7 @@ public sealed class RqlParserTests
         Filter("eq(a,null())").ShouldBe("eq(a,null())");
         Filter("a=empty()").ShouldBe("eq(a,empty())");
         Filter("in(a,(x,null(),empty()))").ShouldBe("in(a,(x,null(),empty()))");
-        Rql.Parse("eq(a,null())").Value!.Filter.ShouldBeOfType<RqlComparison>().Value.Kind.ShouldBe(RqlValueKind.Null);
+        Rql.Parse("eq(a,null())").ShouldSucceed().Filter.ShouldBeOfType<RqlComparison>().Value.Kind.ShouldBe(RqlValueKind.Null);
     }
 
     [Theory]
@@ -89,13 +89,13 @@ public sealed class RqlParserTests
     [InlineData("events.created.at=gt=2024-01-01", "events.created.at")]
     [InlineData("eq(stats.contracts_2,1)", "stats.contracts_2")]
     public void Parse_DottedPath_KeepsWholePath(string raw, string field) =>
-        Rql.Parse(raw).Value!.Filter.ShouldBeOfType<RqlComparison>().Field.ShouldBe(field);
+        Rql.Parse(raw).ShouldSucceed().Filter.ShouldBeOfType<RqlComparison>().Field.ShouldBe(field);
 
     [Fact]
     public void Parse_LeadingQuestionMarkAndEmptyParts_AreIgnored()
     {
         Filter("?eq(a,1)&&limit=5&").ShouldBe("eq(a,1)");
-        Rql.Parse("?").Value!.Filter.ShouldBeNull();
+        Rql.Parse("?").ShouldSucceed().Filter.ShouldBeNull();
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class RqlParserTests
     [InlineData("")]
     public void Parse_NoQuery_GivesDefaults(string? raw)
     {
-        var query = Rql.Parse(raw).Value!;
+        var query = Rql.Parse(raw).ShouldSucceed();
         query.Filter.ShouldBeNull();
         query.Ordering.ShouldBeEmpty();
         query.Search.ShouldBeNull();
@@ -118,7 +118,7 @@ public sealed class RqlParserTests
     [InlineData("ordering(-events.created.at,+name)")]
     [InlineData("eq(a,1),ordering(-events.created.at,name)")]
     public void Parse_Ordering_GivesFieldsAndDirections(string raw) =>
-        Rql.Parse(raw).Value!.Ordering.ShouldBe([new RqlOrdering("events.created.at", true), new RqlOrdering("name", false)]);
+        Rql.Parse(raw).ShouldSucceed().Ordering.ShouldBe([new RqlOrdering("events.created.at", true), new RqlOrdering("name", false)]);
 
     [Theory]
     [InlineData("select(stats,-events)")]
@@ -126,7 +126,7 @@ public sealed class RqlParserTests
     [InlineData("select(stats)&select(-events)")]
     public void Parse_Select_GivesIncludesAndExcludes(string raw)
     {
-        var select = Rql.Parse(raw).Value!.Select;
+        var select = Rql.Parse(raw).ShouldSucceed().Select;
         select.Includes.ShouldBe(["stats"]);
         select.Excludes.ShouldBe(["events"]);
     }
@@ -134,7 +134,7 @@ public sealed class RqlParserTests
     [Fact]
     public void Parse_ReservedKeys_FillPagingAndSearch()
     {
-        var query = Rql.Parse("status=active&limit=10&offset=20&search=john%20doe").Value!;
+        var query = Rql.Parse("status=active&limit=10&offset=20&search=john%20doe").ShouldSucceed();
         (query.Limit, query.Offset, query.Search).ShouldBe((10, 20, "john doe"));
         query.Filter!.ToString().ShouldBe("eq(status,active)");
     }
@@ -145,9 +145,9 @@ public sealed class RqlParserTests
     [InlineData("search=a+b", "a+b")]
     [InlineData("search=(x)", "(x)")]
     public void Parse_SearchTerm_IsTakenLiterally(string raw, string expected) =>
-        Rql.Parse(raw).Value!.Search.ShouldBe(expected);
+        Rql.Parse(raw).ShouldSucceed().Search.ShouldBe(expected);
 
     [Fact]
     public void Parse_BlankSearch_MeansNoSearch() =>
-        Rql.Parse("search=").Value!.Search.ShouldBeNull();
+        Rql.Parse("search=").ShouldSucceed().Search.ShouldBeNull();
 }

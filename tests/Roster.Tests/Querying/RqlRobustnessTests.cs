@@ -25,13 +25,13 @@ public sealed class RqlRobustnessTests
             var query = Rql.Parse(raw);
             if (!query.Succeeded)
             {
-                query.Error!.Code.ShouldStartWith("rql.");
+                query.ShouldFail().Code.ShouldStartWith("rql.");
                 continue;
             }
 
             parsed++;
-            var applied = PeopleQueries.Resource.Apply(source, query.Value!, RqlDialect.Postgres);
-            if (!applied.Succeeded) applied.Error!.Code.ShouldStartWith("rql.");
+            var applied = PeopleQueries.Resource.Apply(source, query.ShouldSucceed(), RqlDialect.Postgres);
+            if (!applied.Succeeded) applied.ShouldFail().Code.ShouldStartWith("rql.");
         }
 
         parsed.ShouldBeGreaterThan(100);

@@ -14,7 +14,7 @@ public sealed class RqlSelectTests
     private static string Shaped(string raw)
     {
         var obj = Account();
-        Rql.Parse(raw).Value!.Select.Apply(obj, Optional);
+        Rql.Parse(raw).ShouldSucceed().Select.Apply(obj, Optional);
         return obj.ToJsonString();
     }
 

@@ -20,7 +20,7 @@ public sealed class PasswordAccountNameTests(RosterFixture fixture) : IClassFixt
         var founder = await fixture.NewUserAsync("Pip Founder");
         var created = await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest(AccountName, "vendor"), founder.ActingAs()));
         created.Succeeded.ShouldBeTrue(created.Error?.Message);
-        return (founder, created.Value!.Id);
+        return (founder, created.ShouldSucceed().Id);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public sealed class PasswordAccountNameTests(RosterFixture fixture) : IClassFixt
 
         var result = await fixture.RunAsync((ChangePassword change) => change.HandleAsync(new ChangePasswordRequest(Actors.Password, "VenturesMarigold26"), here));
 
-        result.Error!.Code.ShouldBe("users.password_personal");
-        result.Error.Field.ShouldBe("password");
+        result.ShouldFail().Code.ShouldBe("users.password_personal");
+        result.ShouldFail().Field.ShouldBe("password");
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class PasswordAccountNameTests(RosterFixture fixture) : IClassFixt
 
         var result = await fixture.RunAsync((ResetPassword reset) => reset.HandleAsync(new ResetPasswordRequest(token, "Marigold-Ventures-1")));
 
-        result.Error!.Code.ShouldBe("users.password_personal");
+        result.ShouldFail().Code.ShouldBe("users.password_personal");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class PasswordAccountNameTests(RosterFixture fixture) : IClassFixt
 
         var result = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, "Nell Newcomer", "marigold ventures 2026")));
 
-        result.Error!.Code.ShouldBe("users.password_personal");
+        result.ShouldFail().Code.ShouldBe("users.password_personal");
     }
 }
 
@@ -71,8 +71,8 @@ public sealed class FirstAdministratorAccountNameTests(RosterFixture fixture) : 
         var result = await fixture.RunAsync((CreateFirstAdministrator create) => create.HandleAsync(
             new FirstAdministratorRequest("Ada Admin", "ada@roster.test", "AcmeWidgets99!", "Acme Widgets", "vendor")));
 
-        result.Error!.Code.ShouldBe("users.password_personal");
-        result.Error.Field.ShouldBe("password");
+        result.ShouldFail().Code.ShouldBe("users.password_personal");
+        result.ShouldFail().Field.ShouldBe("password");
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class FirstAdministratorAccountNameTests(RosterFixture fixture) : 
         var result = await fixture.RunAsync((CreateFirstAdministrator create) => create.HandleAsync(
             new FirstAdministratorRequest(name, "ada@roster.test", "a long enough passphrase", accountName, "vendor")));
 
-        result.Error!.Code.ShouldBe(code);
-        result.Error.Field.ShouldBe(field);
+        result.ShouldFail().Code.ShouldBe(code);
+        result.ShouldFail().Field.ShouldBe(field);
     }
 }

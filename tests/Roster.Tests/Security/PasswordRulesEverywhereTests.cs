@@ -19,8 +19,8 @@ public sealed class PasswordRulesEverywhereTests(RosterFixture fixture) : IClass
 
         var result = await fixture.RunAsync((AcceptInvitation accept) => accept.RegisterAsync(new RegisterRequest(token, "Regina Register", password)));
 
-        result.Error!.Code.ShouldBe(code);
-        result.Error.Field.ShouldBe("password");
+        result.ShouldFail().Code.ShouldBe(code);
+        result.ShouldFail().Field.ShouldBe("password");
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class PasswordRulesEverywhereTests(RosterFixture fixture) : IClass
         var result = await fixture.InScopeAsync(s => s.GetRequiredService<CreateUser>().PrepareAsync(
             new CreateUserRequest("Quentin Quill", email, email.ToUpperInvariant()), s.GetRequiredService<Data.RosterDbContext>()));
 
-        result.Error!.Code.ShouldBe("users.password_personal");
+        result.ShouldFail().Code.ShouldBe("users.password_personal");
     }
 
     private async Task<(string Email, string Token)> InvitedAsync()
@@ -53,7 +53,7 @@ public sealed class FirstAdministratorPasswordTests(RosterFixture fixture) : ICl
         var result = await fixture.RunAsync((CreateFirstAdministrator create) => create.HandleAsync(
             new FirstAdministratorRequest("Ada Admin", "ada@roster.test", "Qwerty2024!", "Acme", "vendor")));
 
-        result.Error!.Code.ShouldBe("users.password_common");
-        result.Error.Field.ShouldBe("password");
+        result.ShouldFail().Code.ShouldBe("users.password_common");
+        result.ShouldFail().Field.ShouldBe("password");
     }
 }

@@ -17,7 +17,7 @@ public sealed class SignInTests(RosterFixture fixture) : IClassFixture<RosterFix
     {
         var user = await fixture.NewUserAsync("Ada");
 
-        var signedIn = (await SignInAsync(user.Email!, Actors.Password)).Value!;
+        var signedIn = (await SignInAsync(user.Email!, Actors.Password)).ShouldSucceed();
 
         signedIn.Session.SecretHash.ShouldNotBe(signedIn.Secret);
         signedIn.Session.SecretHash.ShouldNotContain(signedIn.Secret);
@@ -54,7 +54,7 @@ public sealed class SignInTests(RosterFixture fixture) : IClassFixture<RosterFix
     public async Task ResolveSession_PastIdleTimeout_ExpiresTheSessionForGood()
     {
         var user = await fixture.NewUserAsync();
-        var signedIn = (await SignInAsync(user.Email!, Actors.Password)).Value!;
+        var signedIn = (await SignInAsync(user.Email!, Actors.Password)).ShouldSucceed();
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(31));
         var lapsed = await fixture.RunAsync((ResolveSession resolve) => resolve.HandleAsync(signedIn.Secret));

@@ -106,4 +106,36 @@ public sealed class FirstStartTests : IAsyncLifetime
         (await db.Accounts.CountAsync(a => a.Name == DemoData.VendorName)).ShouldBe(1);
         (await db.Users.CountAsync(u => u.Email == "rbalboa@frontstreet.com")).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task CreateFirstAdministrator_OnTwoNodesAtOnce_CreatesOneAndRefusesTheOther()
+    {
+        for (var round = 1; round <= 5; round++)
+        {
+            await using var database = await TestDatabase.CreateAsync();
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
+            await using var first = new ServiceCollection().AddLogging().AddRoster(configuration).BuildServiceProvider();
+            await using var second = new ServiceCollection().AddLogging().AddRoster(configuration).BuildServiceProvider();
+            await DatabaseMigrator.MigrateAsync(first);
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // Two setup pages, one on each node, submitted together by two people.
+            var submissions = new[] { (Node: first, Name: "one"), (Node: second, Name: "two") }.Select(page => Task.Run(async () =>
+            {
+                await go.Task;
+                await using var scope = page.Node.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<CreateFirstAdministrator>().HandleAsync(new FirstAdministratorRequest(
+                    null, $"{page.Name}@roster.test", "first admin password", $"Account {page.Name}", "vendor"));
+            })).ToArray();
+            go.SetResult();
+            var results = await Task.WhenAll(submissions);
+
+            results.Count(r => r.Succeeded).ShouldBe(1, $"round {round}");
+            results.Single(r => !r.Succeeded).Error.ShouldBe(CreateFirstAdministrator.AlreadySetUp, $"round {round}");
+            await using var scope = first.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
+            (await db.Users.CountAsync()).ShouldBe(1, $"round {round}");
+            (await db.Accounts.CountAsync()).ShouldBe(1, $"round {round}");
+        }
+    }
 }

@@ -1,9 +1,9 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Mfa;
-using Roster.Tests.Profile;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Mfa;
+using Roster.Web.Tests.Profile;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// An account learns about a person only what happens in it (ADR 0009): it cannot pull in someone it does not know,

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Audit;
 using Roster.Invitations;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Mfa;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Mfa;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Every kind of audit entry, each produced the way a client produces it and read back from the audit trail of the

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
-using static Roster.Tests.Api.PartnerSteps;
+using Roster.Web.Tests.Infrastructure;
+using static Roster.Web.Tests.Api.PartnerSteps;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>/accounts/{a}/contacts: the contract, bad input, authorization, tenancy and concurrent saves.</summary>
 public sealed class ContactTests(RosterServer server) : IClassFixture<RosterServer>

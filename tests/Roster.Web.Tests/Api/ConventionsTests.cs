@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>Connect's list and error conventions, through real lists.</summary>
 public sealed class ConventionsTests(RosterServer server) : IClassFixture<RosterServer>

@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// OWASP's device cookies: a client that has signed in as a user before keeps its own failure count for that user,

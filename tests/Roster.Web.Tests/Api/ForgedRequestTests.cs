@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Writes a page elsewhere could make a signed-in browser send: a form (no JSON content type) or a request from

@@ -8,9 +8,9 @@ using Roster.Accounts;
 using Roster.Data;
 using Roster.Groups;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>/accounts/{a}/groups and its permissions and users: the contract, authorization and tenancy.</summary>
 public sealed class GroupTests(RosterServer server) : IClassFixture<RosterServer>

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Invitations;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>Invitations end to end: API, a real SMTP server, the mailed link opened in another client.</summary>
 public sealed class InvitationLifecycleTests(MailingServer server) : IClassFixture<MailingServer>

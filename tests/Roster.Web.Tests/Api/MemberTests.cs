@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 public sealed class MemberTests(RosterServer server) : IClassFixture<RosterServer>
 {

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Data;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Profile;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Profile;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Names end up in mail subjects, CSV cells and page titles: a line break or another control character in one broke

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>An account made through the API by its own administrator, who is signed in and working in it.</summary>
 public sealed record ApiAccount(HttpClient Admin, string Id, string AdminId, string AdminEmail, string AdministratorsId);

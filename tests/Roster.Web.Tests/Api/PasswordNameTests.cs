@@ -1,8 +1,8 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Profile;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Profile;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>A password made of the names around its user (their own, their email's, their accounts') is the first a guesser tries.</summary>
 public sealed class PasswordNameTests(RosterServer server) : IClassFixture<RosterServer>

@@ -6,9 +6,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Data;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>/auth/password/change, /restore, /set and DELETE /users/{id} over HTTP.</summary>
 public sealed partial class PasswordTests(RosterServer server) : IClassFixture<RosterServer>

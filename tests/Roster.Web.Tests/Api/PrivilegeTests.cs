@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
-using static Roster.Tests.Infrastructure.OwnAccount;
+using Roster.Web.Tests.Infrastructure;
+using static Roster.Web.Tests.Infrastructure.OwnAccount;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Nobody hands out a module they do not hold: not to a token, not to a group, not by putting a person into a group.

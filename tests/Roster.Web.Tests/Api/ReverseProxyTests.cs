@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Mfa;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Mfa;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>Roster behind a TLS-terminating proxy on this machine: loopback is a trusted proxy (as a network, beside an address).</summary>
 public sealed class TrustedProxyServer : RosterServer

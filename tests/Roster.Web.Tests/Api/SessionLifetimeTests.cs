@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 public sealed class ShortSessionServer : RosterServer
 {
@@ -79,16 +79,23 @@ public sealed class StrictRateServer : RosterServer
 public sealed class SignInRateLimitTests(StrictRateServer server) : IClassFixture<StrictRateServer>
 {
     [Fact]
-    public async Task SignIn_FromOneAddressPastTheLimit_Is429OnApiAndPortal()
+    public async Task SignIn_FromOneAddressPastTheLimit_Is429OnApiAndPortal_WithRetryAfter_ButThePageStillOpens()
     {
         var client = server.CreateClient();
         for (var i = 0; i < 3; i++)
             await client.PostJsonAsync("/public/v1/auth/login", new { email = "nobody@x.test", password = "wrong password" });
 
         var api = await client.PostJsonAsync("/public/v1/auth/login", new { email = RosterServer.AdminEmail, password = RosterServer.AdminPassword });
-        var portal = await client.GetAsync("/sign-in");
+        var form = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = RosterServer.AdminEmail, ["Password"] = RosterServer.AdminPassword,
+        }));
+        var page = await client.GetAsync("/sign-in");
 
         (await api.ExpectErrorAsync(System.Net.HttpStatusCode.TooManyRequests)).ShouldBe("auth.too_many_attempts");
-        portal.StatusCode.ShouldBe(System.Net.HttpStatusCode.TooManyRequests);
+        api.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+        form.StatusCode.ShouldBe(System.Net.HttpStatusCode.TooManyRequests);
+        (await form.Content.ReadAsStringAsync()).ShouldContain("Too many sign-in attempts from this address");
+        page.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Every failing sign-in costs one password hash of the configured cost, so no answer's timing tells whether an

@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>A member or token of one account gets 404 on every object of another.</summary>
 public sealed class TenancyTests(RosterServer server) : IClassFixture<RosterServer>

@@ -1,8 +1,8 @@
 using System.Net;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 public sealed class TokenTests(RosterServer server) : IClassFixture<RosterServer>
 {

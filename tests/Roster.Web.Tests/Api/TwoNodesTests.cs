@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>A second Roster node on the same database, as in a scale-out deployment.</summary>
 public sealed class SecondNode(RosterServer first) : RosterServer
@@ -61,13 +61,13 @@ public sealed class TwoNodesTests(RosterServer first) : IClassFixture<RosterServ
     [Fact]
     public async Task LeavingAnAccountOnOneNode_EndsAccessThroughEverySessionOnTheOther()
     {
-        var owner = await Roster.Tests.Profile.Person.CreateAsync(first, "Nora Node");
+        var owner = await Roster.Web.Tests.Profile.Person.CreateAsync(first, "Nora Node");
         var accountId = await owner.CreateAccountAsync($"Nodes {Guid.NewGuid():N}"[..16]);
         var groups = await (await owner.Client.GetAsync($"/public/v1/accounts/{accountId}/groups")).ExpectAsync(HttpStatusCode.OK);
-        var member = await Roster.Tests.Profile.Person.CreateAsync(first, "Milo Member");
+        var member = await Roster.Web.Tests.Profile.Person.CreateAsync(first, "Milo Member");
         await (await owner.Client.PostJsonAsync($"/public/v1/accounts/{accountId}/users",
             new { name = member.Name, email = member.Email, groups = new[] { new { id = groups[0]!["id"]!.GetValue<string>() } } })).ExpectAsync(HttpStatusCode.Created);
-        var onSecond = await Roster.Tests.Profile.Person.SignInAsync(_second, member.Email, Roster.Tests.Profile.Person.Firefox);
+        var onSecond = await Roster.Web.Tests.Profile.Person.SignInAsync(_second, member.Email, Roster.Web.Tests.Profile.Person.Firefox);
         await (await onSecond.GetAsync($"/public/v1/accounts/{accountId}/users")).ExpectAsync(HttpStatusCode.OK);
 
         (await member.Client.DeleteAsync(member.Path($"/accounts/{accountId}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);

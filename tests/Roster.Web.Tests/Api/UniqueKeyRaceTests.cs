@@ -5,10 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Roster.Audit;
 using Roster.Data;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
-using static Roster.Tests.Infrastructure.OwnAccount;
+using Roster.Web.Tests.Infrastructure;
+using static Roster.Web.Tests.Infrastructure.OwnAccount;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>
 /// Requests sent at once answer exactly as the same requests sent one at a time: a unique key two of them race for

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Roster.Tests.Browser;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Browser;
+using Roster.Web.Tests.Infrastructure;
 using Roster.Users;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Roster.Tests.Api;
+namespace Roster.Web.Tests.Api;
 
 /// <summary>Exports read a handful of rows per query here, so a small account already spans many batches.</summary>
 public sealed class SmallBatchServer : RosterServer

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// axe-core (tests/node_modules, installed by scripts/test) run in the page as it is, after the page's own scripts.

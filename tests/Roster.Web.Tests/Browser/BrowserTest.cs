@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// The base of a browser test: a fresh browser context per test (xunit makes one instance per test), closed at

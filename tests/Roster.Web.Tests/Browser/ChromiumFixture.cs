@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// One headless Debian Chromium for the whole browser collection; each test opens its own context (cookies,

@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.Playwright;
-using Roster.Tests.Api;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Api;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>The Contacts page and its Manage users dialog: search, tick, save and cancel, as an administrator does.</summary>
 public sealed class ContactsBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>

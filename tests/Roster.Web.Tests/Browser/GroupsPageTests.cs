@@ -1,8 +1,8 @@
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>The Groups page: create, grant modules, add and remove members, delete; and the refusals in between.</summary>
 public sealed class GroupsPageTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>

@@ -9,10 +9,10 @@ using Roster.Data;
 using Roster.Groups;
 using Group = Roster.Groups.Group;
 using Roster.Modules;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {

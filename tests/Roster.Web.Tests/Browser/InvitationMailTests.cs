@@ -1,8 +1,8 @@
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>The wizard's invitation travels through a real SMTP server and its link registers the user in another browser.</summary>
 public sealed class InvitationMailTests(ChromiumFixture chromium, MailingServer server) : BrowserTest(chromium), IClassFixture<MailingServer>

@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Roster.Mfa;
-using Roster.Tests.Infrastructure;
-using Roster.Tests.Mfa;
+using Roster.Web.Tests.Infrastructure;
+using Roster.Web.Tests.Mfa;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {

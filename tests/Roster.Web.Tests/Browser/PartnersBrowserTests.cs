@@ -1,9 +1,9 @@
 using Microsoft.Playwright;
-using Roster.Tests.Api;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Api;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// Tried as a new user would: a vendor's administrator picks its contacts in the dialog and invites a distributor;

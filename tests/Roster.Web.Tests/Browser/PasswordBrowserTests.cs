@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>The Security page's password and delete-user forms, and forgot/reset through a real SMTP server's mail.</summary>
 public sealed partial class PasswordBrowserTests(ChromiumFixture chromium, MailingServer server) : BrowserTest(chromium), IClassFixture<MailingServer>
@@ -113,7 +113,7 @@ public sealed partial class PasswordBrowserTests(ChromiumFixture chromium, Maili
         await DeleteAsync(page, "not my password");
         await Expect(dialog.GetByText("The password is not correct.")).ToBeVisibleAsync();
         await DeleteAsync(page, UsersOnServer.Password);
-        await Expect(dialog.Locator(".validation-summary-errors")).ToContainTextAsync(
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync(
             $"you are the last active member who can invite users in {team.AccountName} ({team.AccountId})");
         await ScreenshotAsync(page, "delete-user-refused");
 

@@ -1,6 +1,6 @@
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>A script on Roster's own page calling the API with the portal's session, as Connect's SDK would in a browser.</summary>
 public sealed class SameOriginFetchTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>

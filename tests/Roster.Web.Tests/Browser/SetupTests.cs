@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Roster.Web;
 using Roster.Setup;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// Roster on an empty database with no Bootstrap settings, waiting for its one-time setup link. Not a

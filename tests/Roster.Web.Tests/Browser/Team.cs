@@ -5,10 +5,10 @@ using Microsoft.Playwright;
 using Roster.Common;
 using Roster.Data;
 using Roster.Users;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>
 /// An account of a test's own, founded by Olive Owner through the API, with the Administrators group and an empty
@@ -47,8 +47,7 @@ public sealed record Team(RosterServer Server, string Domain, string OwnerEmail,
         var invite = scope.ServiceProvider.GetRequiredService<InviteMember>();
         var result = await invite.HandleAsync(
             new InviteMemberRequest(AccountId, null, name, email, groups.Length == 0 ? [SupportId] : groups), Owner);
-        result.Succeeded.ShouldBeTrue(result.Error?.Message);
-        return result.Value!.UserId;
+        return result.Succeeded ? result.Value.Member.Id : throw new ShouldAssertException(result.Error.Message);
     }
 
     /// <summary>A registered user added to the account: they are active at once.</summary>

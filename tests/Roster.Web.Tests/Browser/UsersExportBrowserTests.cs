@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Roster.Tests.Browser;
+namespace Roster.Web.Tests.Browser;
 
 /// <summary>Export CSV on the Users page downloads what the page shows: its filter, its sort, its columns, every page.</summary>
 public sealed class UsersExportBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>Reads RFC 4180 CSV back into rows of fields, so tests compare exports by value.</summary>
 public static class CsvText

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Roster.Tests.Mail;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>Roster delivering its mail to a real SMTP server on loopback.</summary>
 public sealed partial class MailingServer : RosterServer

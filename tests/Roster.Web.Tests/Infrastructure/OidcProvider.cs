@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A real OpenID Connect provider for tests: panva's certified <c>oidc-provider</c> (tests/OidcProvider/provider.mjs)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>Someone in an account: their user id, email and a client signed in as them (on the node that made it).</summary>
 public sealed record Insider(string Id, string Email, HttpClient Client);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Roster.Web;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Roster itself on real Kestrel at a loopback port, over a fresh database, with a movable clock and a
@@ -37,15 +37,19 @@ public class RosterServer : IAsyncLifetime
     /// <summary>Set to share a database with another server (two nodes); null makes a fresh one.</summary>
     protected virtual TestDatabase? SharedDatabase => null;
 
+    /// <summary>Services a derived fixture adds to Roster's own, such as an interceptor that cuts connections.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     public virtual async Task InitializeAsync()
     {
         _database = SharedDatabase ?? await TestDatabase.CreateAsync();
-        _app = await StartAsync(_database, Clock, Settings, Bootstrapped);
+        _app = await StartAsync(_database, Clock, Settings, Bootstrapped, ConfigureServices);
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public static async Task<WebApplication> StartAsync(
-        TestDatabase database, TimeProvider clock, IEnumerable<KeyValuePair<string, string?>> settings, bool bootstrapped = true)
+        TestDatabase database, TimeProvider clock, IEnumerable<KeyValuePair<string, string?>> settings, bool bootstrapped = true,
+        Action<IServiceCollection>? services = null)
     {
         KeyValuePair<string, string?>[] bootstrap = bootstrapped
             ?
@@ -67,6 +71,7 @@ public class RosterServer : IAsyncLifetime
             // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
             builder.WebHost.UseStaticWebAssets();
             builder.Services.AddSingleton(clock);
+            services?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
         });
         await RosterApp.PrepareAsync(app);

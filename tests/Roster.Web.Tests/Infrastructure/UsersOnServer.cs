@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Roster.Data;
 using Roster.Users;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>Users created straight through the application layer, for tests that need more than the administrator.</summary>
 public static class UsersOnServer
@@ -17,7 +17,7 @@ public static class UsersOnServer
         var prepared = await scope.ServiceProvider.GetRequiredService<CreateUser>().PrepareAsync(new CreateUserRequest(name, email, Password), db);
         prepared.Succeeded.ShouldBeTrue(prepared.Error?.Message);
         await db.SaveChangesAsync();
-        return prepared.Value!.Id;
+        return prepared.ShouldSucceed().Id;
     }
 
     /// <summary>A new user with no account, signed in.</summary>

@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Data;
-using Roster.Tests.Infrastructure;
-using static Roster.Tests.Mfa.MfaSteps;
+using Roster.Web.Tests.Infrastructure;
+using static Roster.Web.Tests.Mfa.MfaSteps;
 
-namespace Roster.Tests.Mfa;
+namespace Roster.Web.Tests.Mfa;
 
 public sealed class MfaApiTests(RosterServer server) : IClassFixture<RosterServer>
 {

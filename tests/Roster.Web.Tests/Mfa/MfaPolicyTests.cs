@@ -3,11 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Audit;
 using Roster.Data;
-using Roster.Tests.Browser;
-using Roster.Tests.Infrastructure;
-using static Roster.Tests.Mfa.MfaSteps;
+using Roster.Web.Tests.Browser;
+using Roster.Web.Tests.Infrastructure;
+using static Roster.Web.Tests.Mfa.MfaSteps;
 
-namespace Roster.Tests.Mfa;
+namespace Roster.Web.Tests.Mfa;
 
 public sealed class MfaPolicyTests(RosterServer server) : IClassFixture<RosterServer>
 {

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Roster.Mfa;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Mfa;
+namespace Roster.Web.Tests.Mfa;
 
 /// <summary>Two-factor steps over the API, with codes computed here from the key the server handed out.</summary>
 public static class MfaSteps

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Roster.Web;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 public sealed class HealthTests
 {

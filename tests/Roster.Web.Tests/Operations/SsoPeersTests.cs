@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using DnsClient;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Operations;
+namespace Roster.Web.Tests.Operations;
 
 /// <summary>The real peers single sign-on is tested against: a DNS server holding TXT records, and an OpenID provider.</summary>
 public sealed class SsoPeersTests

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Audit;
 using Roster.Data;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Profile;
+namespace Roster.Web.Tests.Profile;
 
 /// <summary>A person of a test's own: a fresh user, signed in through the API with a browser-like User-Agent.</summary>
 public sealed record Person(RosterServer Server, string Id, string Email, string Name, HttpClient Client)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Roster.Audit;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Profile;
+namespace Roster.Web.Tests.Profile;
 
 public sealed class SessionApiTests(RosterServer server) : IClassFixture<RosterServer>
 {

@@ -1,7 +1,7 @@
 using System.Net;
-using Roster.Tests.Infrastructure;
+using Roster.Web.Tests.Infrastructure;
 
-namespace Roster.Tests.Profile;
+namespace Roster.Web.Tests.Profile;
 
 public sealed class UserAccountsApiTests(RosterServer server) : IClassFixture<RosterServer>
 {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Roster.Data;
 using Roster.Profile;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
@@ -9,7 +7,7 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>Profile, Accounts: every account the user belongs to, their groups in each, and a way into it.</summary>
-public sealed class AccountsModel(RosterDbContext db) : PageModel
+public sealed class AccountsModel(OwnProfile profile) : PageModel
 {
     public IReadOnlyList<UserAccountView> Accounts { get; private set; } = [];
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
@@ -25,11 +23,10 @@ public sealed class AccountsModel(RosterDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var actor = HttpContext.Actor();
-        if (!actor.IsUser) return Forbid();
-        var ct = HttpContext.RequestAborted;
-        var accounts = await UserAccounts.Of(db, actor.Id).AsNoTracking().OrderBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(ct);
-        Accounts = await UserAccounts.ViewAsync(db, actor.Id, accounts, ct);
-        Clock = await ViewerClock.ForAsync(db, actor, ct);
+        var accounts = await profile.AllAccountsAsync(actor, HttpContext.RequestAborted);
+        if (!accounts.Succeeded) return Forbid();
+        Accounts = accounts.Value;
+        Clock = await ViewerClock.ForAsync(HttpContext);
         ActiveAccountId = actor.AccountId;
         return Page();
     }

@@ -1,23 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using Roster.Common;
-using Roster.Data;
 using Roster.Profile;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>Confirms deleting one's own user with the password, saying what goes and what stays.</summary>
-[EnableRateLimiting(RateLimits.SignIn)]
-public sealed class DeleteUserModel(RosterDbContext db) : PageModel
+[AddressLimited]
+public sealed class DeleteUserModel(OwnProfile profile) : PageModel
 {
     [BindProperty] public string? Password { get; set; }
     public string? Email { get; private set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("password");
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -30,8 +25,7 @@ public sealed class DeleteUserModel(RosterDbContext db) : PageModel
             SessionCookie.Delete(HttpContext);
             return Redirect("/user-deleted");
         }
-        _error = result.Error;
-        if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+        Errors.Show(result.Error);
         await LoadAsync();
         return Page();
     }
@@ -39,6 +33,7 @@ public sealed class DeleteUserModel(RosterDbContext db) : PageModel
     private async Task LoadAsync()
     {
         var actor = HttpContext.Actor();
-        Email = await db.Users.AsNoTracking().Where(u => u.Id == actor.Id).Select(u => u.Email).SingleOrDefaultAsync(HttpContext.RequestAborted);
+        var person = await profile.ReadAsync(actor, actor.Id, HttpContext.RequestAborted);
+        Email = person.Succeeded ? person.Value.Email : null;
     }
 }

@@ -1,20 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Roster.Common;
-using Roster.Data;
 using Roster.Profile;
-using Roster.Users;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>Profile, General: the user's name, title, time zone, date and time formats, region and news opt-in.</summary>
-public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(OwnProfile profile, TimeProvider time) : PageModel
 {
-    public User Person { get; private set; } = null!;
+    public ProfileView Person { get; private set; } = null!;
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public DateTimeOffset Now { get; private set; }
     public bool Saved { get; private set; }
@@ -27,12 +23,7 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
     [BindProperty] public string? TimeFormat { get; set; }
     [BindProperty] public string? Locale { get; set; }
     [BindProperty] public bool Announcements { get; set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
-
-    /// <summary>A failure no field shows.</summary>
-    public string? FormError => _error is { Field: null or "email" } ? _error.Message : null;
+    public FormErrors Errors { get; } = new("name", "title", "timezone", "dateformat", "timeformat", "region");
 
     public async Task<IActionResult> OnGetAsync(bool saved = false)
     {
@@ -56,9 +47,8 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
             actor, HttpContext.RequestAborted);
         if (result.Succeeded) return RedirectToPage(new { saved = true });
 
-        db.ChangeTracker.Clear();
-        _error = result.Error;
         if (!await LoadAsync()) return Forbid();
+        Errors.Show(result.Error);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
@@ -66,9 +56,10 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
     private async Task<bool> LoadAsync()
     {
         var actor = HttpContext.Actor();
-        if (!actor.IsUser) return false;
-        Person = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.Id, HttpContext.RequestAborted);
-        Clock = await ViewerClock.ForAsync(db, actor, HttpContext.RequestAborted);
+        var person = await profile.ReadAsync(actor, actor.Id, HttpContext.RequestAborted);
+        if (!person.Succeeded) return false;
+        Person = person.Value;
+        Clock = await ViewerClock.ForAsync(HttpContext);
         Now = time.GetUtcNow();
         return true;
     }

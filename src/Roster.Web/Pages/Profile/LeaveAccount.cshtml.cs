@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Roster.Data;
 using Roster.Profile;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>Profile, Accounts, Leave: says what ends, then leaves; a refusal stays on the page with its reason.</summary>
-public sealed class LeaveAccountModel(RosterDbContext db) : PageModel
+public sealed class LeaveAccountModel(OwnProfile profile) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
     public UserAccountView? View { get; private set; }
@@ -25,11 +23,11 @@ public sealed class LeaveAccountModel(RosterDbContext db) : PageModel
         var result = await leave.HandleAsync(actor.Id, Id, actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            Failure = result.Error!.Message;
+            Failure = result.Error.Message;
             return Page();
         }
-        var left = result.Value!;
-        Notice = IsActive
+        var left = result.Value;
+        Notice = left.WasWorkingIn
             ? left.NowInName is null
                 ? $"You left {left.AccountName}. You are not a member of any account now."
                 : $"You left {left.AccountName}. You are now working in {left.NowInName}."
@@ -40,11 +38,9 @@ public sealed class LeaveAccountModel(RosterDbContext db) : PageModel
     private async Task<bool> LoadAsync()
     {
         var actor = HttpContext.Actor();
-        if (!actor.IsUser) return false;
-        var account = await UserAccounts.Of(db, actor.Id).AsNoTracking().SingleOrDefaultAsync(a => a.Id == Id, HttpContext.RequestAborted);
-        if (account is null) return false;
-        View = (await UserAccounts.ViewAsync(db, actor.Id, [account], HttpContext.RequestAborted)).Single();
-        return true;
+        var view = await profile.AccountAsync(actor, actor.Id, Id, HttpContext.RequestAborted);
+        View = view.Succeeded ? view.Value : null;
+        return view.Succeeded;
     }
 
     private PageResult NotFoundPage()

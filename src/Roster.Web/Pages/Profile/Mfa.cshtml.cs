@@ -11,7 +11,7 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>The user's own two-factor authentication: set up an authenticator app, see the recovery codes once, turn it off.</summary>
-public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : PageModel
+public sealed class MfaModel(AuthenticatorStatus status) : PageModel
 {
     public AuthenticatorState State { get; private set; } = null!;
     public MfaDemand? Demand { get; private set; }
@@ -24,10 +24,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
     [TempData] public string? NewRecoveryCodes { get; set; }
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Password { get; set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
-    public string? FormError => _error is { Field: null or not ("code" or "password") } ? _error.Message : null;
+    public FormErrors Errors { get; } = new("code", "password");
     public IReadOnlyList<string> RecoveryCodes => NewRecoveryCodes?.Split('\n') ?? [];
 
     /// <summary>The key in groups of four, as authenticator apps accept it typed by hand.</summary>
@@ -42,14 +39,14 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
     public async Task<IActionResult> OnPostStartAsync([FromServices] StartAuthenticatorEnrolment start)
     {
         var result = await start.HandleAsync(Actor.Id, Actor, Aborted);
-        return result.Succeeded ? RedirectToPage() : await FailAsync(result.Error!);
+        return result.Succeeded ? RedirectToPage() : await FailAsync(result.Error);
     }
 
     public async Task<IActionResult> OnPostConfirmAsync([FromServices] ConfirmAuthenticator confirm)
     {
         var result = await confirm.HandleAsync(Actor.Id, Code, Actor, Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
-        NewRecoveryCodes = string.Join('\n', result.Value!);
+        if (!result.Succeeded) return await FailAsync(result.Error);
+        NewRecoveryCodes = string.Join('\n', result.Value);
         Notice = "Two-factor authentication is on. Signing in now asks for a code from your app after your password.";
         return RedirectToPage();
     }
@@ -57,7 +54,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
     public async Task<IActionResult> OnPostDisableAsync([FromServices] DisableAuthenticator disable)
     {
         var result = await disable.HandleAsync(Actor.Id, Password, Actor, DeviceCookie.Read(HttpContext), Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
+        if (!result.Succeeded) return await FailAsync(result.Error);
         Notice = "Two-factor authentication is off. Signing in now needs only your password.";
         return RedirectToPage();
     }
@@ -67,7 +64,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
 
     private async Task<IActionResult> FailAsync(Error error)
     {
-        _error = error;
+        Errors.Show(error);
         Code = null;
         Password = null;
         var page = await ShowAsync();
@@ -81,7 +78,7 @@ public sealed class MfaModel(AuthenticatorStatus status, RosterDbContext db) : P
         if (!Actor.IsUser || await status.ReadAsync(Actor.Id, Aborted) is not { } state) return NotFound();
         State = state;
         Demand = await MfaPolicyEnforcement.DemandAsync(HttpContext);
-        Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
+        Clock = await ViewerClock.ForAsync(HttpContext);
         if (state.Pending is { } pending)
         {
             using var data = new QRCodeGenerator().CreateQrCode(pending.Uri, QRCodeGenerator.ECCLevel.M);

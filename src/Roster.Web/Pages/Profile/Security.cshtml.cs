@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>The profile's Security section: change password, the way to two-factor authentication, delete user.</summary>
 // The same per-address limit as sign-in: the form takes the current password.
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
@@ -19,9 +18,7 @@ public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
     [BindProperty] public string? ConfirmPassword { get; set; }
     [TempData] public string? Notice { get; set; }
     public string PasswordHint => passwords.Hint;
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("old_password", "password", "confirm_password");
 
     public void OnGet()
     {
@@ -38,8 +35,7 @@ public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
             Notice = "Your password was changed. Your other sessions were signed out.";
             return RedirectToPage();
         }
-        _error = result.Error;
-        if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+        Errors.Show(result.Error);
         return Page();
     }
 }

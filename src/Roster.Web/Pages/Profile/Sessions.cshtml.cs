@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roster.Common;
-using Roster.Data;
 using Roster.Sessions;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
@@ -11,7 +9,7 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Profile;
 
 /// <summary>Profile, Sessions: where the user is signed in, what ended, and their recent sign-in attempts.</summary>
-public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOptions<SessionPolicy> policy) : PageModel
+public sealed class SessionsModel(SessionList sessions, IOptions<SessionPolicy> policy) : PageModel
 {
     /// <summary>Past sessions and sign-in attempts shown; the API pages through all of them.</summary>
     public const int HistoryLength = 20;
@@ -30,8 +28,8 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
     {
         var actor = HttpContext.Actor();
         var result = await terminate.HandleAsync(actor.Id, id ?? "", actor, HttpContext.RequestAborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
-        Notice = $"The session on {Device.FromUserAgent(result.Value!.UserAgent)} has ended: it is signed out on its next step.";
+        if (!result.Succeeded) return await FailAsync(result.Error);
+        Notice = $"The session on {Device.FromUserAgent(result.Value.UserAgent)} has ended: it is signed out on its next step.";
         return RedirectToPage();
     }
 
@@ -39,7 +37,7 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
     {
         var actor = HttpContext.Actor();
         var result = await terminate.HandleAsync(actor.Id, actor, HttpContext.RequestAborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!);
+        if (!result.Succeeded) return await FailAsync(result.Error);
         Notice = result.Value switch
         {
             0 => "You had no other active sessions.",
@@ -51,7 +49,6 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
 
     private async Task<IActionResult> FailAsync(Error error)
     {
-        db.ChangeTracker.Clear();
         Failure = error.Message;
         var page = await ShowAsync();
         if (page is PageResult) Response.StatusCode = error.Kind == ErrorKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
@@ -60,16 +57,10 @@ public sealed class SessionsModel(RosterDbContext db, TimeProvider time, IOption
 
     private async Task<IActionResult> ShowAsync()
     {
-        var actor = HttpContext.Actor();
-        if (!actor.IsUser) return Forbid();
-        var ct = HttpContext.RequestAborted;
-        var sessions = SessionListing.Of(db, actor.Id, actor.SessionId, time.GetUtcNow(), policy.Value);
-        Active = await sessions.Where(s => s.Status == SessionListing.Active)
-            .OrderByDescending(s => s.Current).ThenByDescending(s => s.LastSeenAt).ThenBy(s => s.Id).ToListAsync(ct);
-        Past = await sessions.Where(s => s.Status != SessionListing.Active)
-            .OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).Take(HistoryLength).ToListAsync(ct);
-        SignIns = await SignInHistory.Of(db, actor.Id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(HistoryLength).ToListAsync(ct);
-        Clock = await ViewerClock.ForAsync(db, actor, ct);
+        var overview = await sessions.OverviewAsync(HttpContext.Actor(), HistoryLength, HttpContext.RequestAborted);
+        if (!overview.Succeeded) return Forbid();
+        (Active, Past, SignIns) = overview.Value;
+        Clock = await ViewerClock.ForAsync(HttpContext);
         return Page();
     }
 }

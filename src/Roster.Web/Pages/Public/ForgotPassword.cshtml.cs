@@ -1,24 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Roster.Common;
 using Roster.Profile;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
 /// <summary>Asks for a reset link; the page says the same thing for every well-formed email.</summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class ForgotPasswordModel(RequestPasswordReset request, IOptions<SecurityOptions> security) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }
     public string LifetimeText => ResetPasswordModel.Describe(security.Value.PasswordResetLifetime);
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("email");
 
     public void OnGet()
     {
@@ -30,7 +26,7 @@ public sealed class ForgotPasswordModel(RequestPasswordReset request, IOptions<S
             Email, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            _error = result.Error;
+            Errors.Show(result.Error);
             return Page();
         }
         Email = Email!.Trim();

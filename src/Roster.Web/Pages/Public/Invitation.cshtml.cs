@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Roster.Common;
 using Roster.Invitations;
 using Roster.Sessions;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
@@ -19,9 +18,7 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
     public bool Requested { get; private set; }
     public string? SignedInAs { get; private set; }
     public int PasswordMinLength => security.Value.PasswordMinLength;
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("name", "password");
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -30,16 +27,15 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
         var result = await accept.RegisterAsync(new RegisterRequest(Token, Name, Password, HttpContext.Connection.RemoteIpAddress?.ToString()), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            _error = result.Error;
-            if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+            Errors.Show(result.Error);
             await LoadAsync();
             return Page();
         }
         var signedIn = await signIn.HandleAsync(new SignInRequest(
-            result.Value!.Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
+            result.Value.Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (signedIn.Succeeded)
         {
-            SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+            SessionCookie.Append(HttpContext, signedIn.Value.Secret);
             DeviceCookie.Append(HttpContext, signedIn.Value);
         }
         return Redirect("/");
@@ -52,7 +48,8 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
         var result = await accept.AcceptAsync(Token, actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", result.Error!.Message);
+            // Accepting has no fields: whatever refused it is said above the button.
+            Errors.Show(result.Error with { Field = null });
             await LoadAsync();
             return Page();
         }

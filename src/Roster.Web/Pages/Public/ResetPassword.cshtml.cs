@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Roster.Common;
 using Roster.Profile;
 using Roster.Security;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
@@ -13,7 +12,7 @@ namespace Roster.Web.Pages.Public;
 /// Where a mailed reset link leads: a new password, or a clear page for a used, expired or unknown link. No session
 /// starts here; the user signs in afterwards, with their second factor when they have one.
 /// </summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passwords) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
@@ -22,9 +21,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
     public ResetLinkState State { get; private set; }
     public bool Done { get; private set; }
     public string PasswordHint => passwords.Hint;
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("password", "confirm_password");
 
     public async Task OnGetAsync() => State = await reset.StateAsync(Token, HttpContext.RequestAborted);
 
@@ -34,7 +31,7 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
         if (State != ResetLinkState.Usable) return Page();
         if (!string.IsNullOrEmpty(NewPassword) && NewPassword != ConfirmPassword)
         {
-            _error = new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password");
+            Errors.Show(new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password"));
             return Page();
         }
         var result = await reset.HandleAsync(new ResetPasswordRequest(
@@ -47,10 +44,10 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
             SessionCookie.Delete(HttpContext);
             return Page();
         }
-        if (result.Error!.Field == "token")
+        if (result.Error.Field == "token")
             State = await reset.StateAsync(Token, HttpContext.RequestAborted);
         else
-            _error = result.Error;
+            Errors.Show(result.Error);
         return Page();
     }
 

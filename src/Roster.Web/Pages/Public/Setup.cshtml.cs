@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Roster.Common;
 using Roster.Sessions;
 using Roster.Setup;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
@@ -16,9 +16,7 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     public bool LinkValid { get; private set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("account_name", "account_role", "name", "email", "password");
 
     public void OnGet() => LinkValid = link.Matches(Key);
 
@@ -32,8 +30,7 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
             var result = await create.HandleAsync(new FirstAdministratorRequest(Name, Email, Password, AccountName, AccountRole), HttpContext.RequestAborted);
             if (!result.Succeeded)
             {
-                _error = result.Error;
-                if (result.Error!.Field is null) ModelState.AddModelError("", result.Error.Message);
+                Errors.Show(result.Error);
                 if (result.Error == CreateFirstAdministrator.AlreadySetUp) LinkValid = false;
                 return Page();
             }
@@ -47,7 +44,7 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
             Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent), HttpContext.RequestAborted);
         if (signedIn.Succeeded)
         {
-            SessionCookie.Append(HttpContext, signedIn.Value!.Secret);
+            SessionCookie.Append(HttpContext, signedIn.Value.Secret);
             DeviceCookie.Append(HttpContext, signedIn.Value);
         }
         return Redirect("/");

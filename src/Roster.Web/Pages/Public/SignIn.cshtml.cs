@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Sessions;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
 // The same per-address limit as the API's sign-in, so the form is no way around it.
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class SignInModel(SignIn signIn) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
@@ -15,6 +15,9 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Notice { get; private set; }
     public bool SessionEnded { get; private set; }
+
+    /// <summary>A refused sign-in names no field: which of email or password was wrong is not said.</summary>
+    public FormErrors Errors { get; } = new();
 
     public IActionResult OnGet(bool signedOut = false, bool ended = false, bool expired = false)
     {
@@ -45,10 +48,10 @@ public sealed class SignInModel(SignIn signIn) : PageModel
             DeviceCookie: DeviceCookie.Read(HttpContext)), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", result.Error!.Message);
+            Errors.Show(result.Error);
             return Page();
         }
-        if (result.Value!.SignedIn is not { } signedIn)
+        if (result.Value.SignedIn is not { } signedIn)
         {
             PendingSignIn.Append(HttpContext, result.Value.PendingUserId!, result.Value.PendingStamp);
             return RedirectToPage("/Public/SignInCode", new { returnUrl = SafeReturnUrl });

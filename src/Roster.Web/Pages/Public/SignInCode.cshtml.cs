@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Roster.Sessions;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
 /// <summary>The second step of signing in for a user with two-factor authentication: the code.</summary>
-[EnableRateLimiting(RateLimits.SignIn)]
+[AddressLimited]
 public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    public string? CodeError { get; private set; }
+
+    /// <summary>Every refusal here is about the code, whatever field the use case names.</summary>
+    public FormErrors Errors { get; } = new("code");
 
     public IActionResult OnGet() => PendingSignIn.Read(HttpContext) is null ? StartOver() : Page();
 
@@ -26,12 +28,12 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
         if (result.Error == CompleteSignIn.Expired) return StartOver();
         if (!result.Succeeded)
         {
-            CodeError = result.Error!.Message;
+            Errors.Show(result.Error, "code");
             Code = null;
             return Page();
         }
         PendingSignIn.Delete(HttpContext);
-        SessionCookie.Append(HttpContext, result.Value!.Secret);
+        SessionCookie.Append(HttpContext, result.Value.Secret);
         DeviceCookie.Append(HttpContext, result.Value);
         return LocalRedirect(SafeReturnUrl);
     }

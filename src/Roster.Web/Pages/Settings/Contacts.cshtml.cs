@@ -1,27 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
 using Roster.Common;
 using Roster.Contacts;
-using Roster.Data;
-using Roster.Modules;
-using Roster.Security;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings;
 
 /// <summary>The active account's technical and business contacts (Connect's Contacts), and the Manage users dialog.</summary>
-public sealed class ContactsModel(RosterDbContext db) : PageModel
+public sealed class ContactsModel(ContactList list) : PageModel
 {
-    public sealed record MemberRow(string Id, string Name, string Email);
-
     public IReadOnlyList<ContactView> Contacts { get; private set; } = [];
-    public IReadOnlyList<MemberRow> Members { get; private set; } = [];
+    public IReadOnlyList<ContactCandidate> Members { get; private set; } = [];
     public bool Allowed { get; private set; }
     public bool CanEdit { get; private set; }
     public ContactKind? Managing { get; private set; }
-    public string? Failure { get; private set; }
+    public FormErrors Errors { get; } = new();
     [TempData] public string? Notice { get; set; }
 
     public IEnumerable<ContactView> Of(ContactKind kind) => Contacts.Where(c => c.Kinds.Contains(kind));
@@ -47,8 +41,7 @@ public sealed class ContactsModel(RosterDbContext db) : PageModel
             Notice = $"{Title(parsed.Value)} saved.";
             return RedirectToPage();
         }
-        db.ChangeTracker.Clear();
-        Failure = result.Error!.Message;
+        Errors.Show(result.Error);
         var page = await ShowAsync(parsed);
         if (Allowed) Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;
@@ -67,24 +60,19 @@ public sealed class ContactsModel(RosterDbContext db) : PageModel
     /// <summary>Outsiders get the same "not found" whatever the account's contacts are.</summary>
     private async Task<IActionResult> ShowAsync(ContactKind? manage)
     {
-        var accountId = Actor.AccountId;
-        Allowed = accountId is not null && await db.IsMemberAsync(Actor, accountId, Aborted);
-        if (!Allowed)
+        var page = await list.PageAsync(Actor, manage is not null, Aborted);
+        Allowed = page.Succeeded;
+        if (!page.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        CanEdit = await db.HasModuleAsync(Actor, accountId!, ModuleCatalog.Account, Aborted);
-        Contacts = await ContactQueries.ForAccountAsync(db, accountId!, Aborted);
-        if (manage is not null && CanEdit)
+        (Contacts, CanEdit) = (page.Value.Contacts, page.Value.CanEdit);
+        if (manage is not null && page.Value.Candidates is { } candidates)
         {
             Managing = manage;
             ViewData["Modal"] = true;
-            Members = await db.Memberships.AsNoTracking()
-                .Where(m => m.AccountId == accountId && m.Status == MembershipStatus.Active)
-                .OrderBy(m => m.Name).ThenBy(m => m.UserId)
-                .Select(m => new MemberRow(m.UserId, m.Name, m.Email))
-                .ToListAsync(Aborted);
+            Members = candidates;
         }
         return Page();
     }

@@ -1,21 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
-using Roster.Data;
-using Roster.Modules;
-using Roster.Security;
 using Roster.Sessions;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings;
 
-public sealed class GeneralModel(RosterDbContext db) : PageModel
+public sealed class GeneralModel(AccountDetails accounts) : PageModel
 {
-    public Account? Account { get; private set; }
+    public AccountView? Account { get; private set; }
     public bool CanEdit { get; private set; }
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public bool Saved { get; private set; }
@@ -24,9 +20,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Description { get; set; }
     [BindProperty] public string? NewName { get; set; }
     [BindProperty] public string? NewRole { get; set; }
-    private Error? _error;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
+    public FormErrors Errors { get; } = new("name", "description", "new_name", "role");
 
     public async Task OnGetAsync(bool saved = false)
     {
@@ -40,7 +34,7 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
         if (actor.AccountId is null) return RedirectToPage();
         var result = await update.HandleAsync(new UpdateAccountRequest(actor.AccountId, Name, Description, null), actor, HttpContext.RequestAborted);
         if (result.Succeeded) return RedirectToPage(new { saved = true });
-        Show(result.Error!);
+        Errors.Show(result.Error);
         await LoadAsync();
         return Page();
     }
@@ -51,27 +45,20 @@ public sealed class GeneralModel(RosterDbContext db) : PageModel
         var result = await create.HandleAsync(new CreateAccountRequest(NewName, NewRole), actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            Show(result.Error! with { Field = result.Error.Field == "name" ? "new_name" : result.Error.Field });
+            Errors.Show(result.Error, result.Error.Field == "name" ? "new_name" : null);
             await LoadAsync();
             return Page();
         }
-        await switchAccount.HandleAsync(result.Value!.Id, actor, HttpContext.RequestAborted);
+        await switchAccount.HandleAsync(result.Value.Id, actor, HttpContext.RequestAborted);
         return RedirectToPage();
-    }
-
-    private void Show(Error error)
-    {
-        _error = error;
-        if (error.Field is null) ModelState.AddModelError("", error.Message);
     }
 
     private async Task LoadAsync()
     {
         var actor = HttpContext.Actor();
         if (actor.AccountId is null) return;
-        Clock = await ViewerClock.ForAsync(db, actor, HttpContext.RequestAborted);
-        Account = await db.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AccountId, HttpContext.RequestAborted);
-        if (Account is not null)
-            CanEdit = await db.HasModuleAsync(actor, Account.Id, ModuleCatalog.Account, HttpContext.RequestAborted);
+        Clock = await ViewerClock.ForAsync(HttpContext);
+        var active = await accounts.ActiveAsync(actor, HttpContext.RequestAborted);
+        if (active.Succeeded) (Account, CanEdit) = (active.Value.Account, active.Value.CanEdit);
     }
 }

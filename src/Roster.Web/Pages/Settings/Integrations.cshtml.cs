@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Roster.Common;
-using Roster.Data;
 using Roster.Modules;
 using Roster.Tokens;
 using Roster.Web.Auth;
@@ -11,7 +9,7 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Settings;
 
 /// <summary>API tokens of the active account (Connect's Integrations), for holders of the Integrations module.</summary>
-public sealed class IntegrationsModel(RosterDbContext db) : PageModel
+public sealed class IntegrationsModel(TokenList list) : PageModel
 {
     public IReadOnlyList<TokenSummary> Tokens { get; private set; } = [];
     public bool Allowed { get; private set; }
@@ -25,17 +23,9 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     [TempData] public bool IssuedByRotation { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Description { get; set; }
-    private Error? _error;
-    private string? _failedToken;
 
-    public string? FieldError(string field) => OnCreateForm && _error!.Field == field ? _error.Message : null;
-
-    /// <summary>A failure shown above the list: a row action's, or one no field of the create form can show.</summary>
-    public string? FormError => _error is null || OnCreateForm ? null
-        : _failedToken is null ? _error.Message
-        : $"{Tokens.FirstOrDefault(t => t.Id == _failedToken)?.Name ?? _failedToken}: {_error.Message}";
-
-    private bool OnCreateForm => _error is not null && _failedToken is null && _error.Field is ("name" or "description");
+    /// <summary>The create form's fields; a row action's failure, or one no field shows, stands above the list.</summary>
+    public FormErrors Errors { get; } = new("name", "description");
 
     public static string ModuleName(string id) => ModuleCatalog.All.FirstOrDefault(m => m.Id == id)?.Name ?? id;
 
@@ -48,42 +38,40 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
     public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateToken create)
     {
         var result = await create.HandleAsync(new CreateTokenRequest(Name, Description, null, null, null), Actor, Aborted);
-        return result.Succeeded ? ShowOnce(result.Value!, rotated: false) : await FailAsync(result.Error!, token: null);
+        return result.Succeeded ? ShowOnce(result.Value, rotated: false) : await FailAsync(result.Error, token: null);
     }
 
     public async Task<IActionResult> OnPostRotateAsync(string id, [FromServices] RotateToken rotate)
     {
         var result = await rotate.HandleAsync(id, null, Actor, Aborted);
-        return result.Succeeded ? ShowOnce(result.Value!, rotated: true) : await FailAsync(result.Error!, id);
+        return result.Succeeded ? ShowOnce(result.Value, rotated: true) : await FailAsync(result.Error, id);
     }
 
     public async Task<IActionResult> OnPostActivateAsync(string id, [FromServices] ChangeTokenStatus change)
     {
         var result = await change.ActivateAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"“{result.Value!.Name}” is active: it can call the API now.") : await FailAsync(result.Error!, id);
+        return result.Succeeded ? Done($"“{result.Value.Token.Name}” is active: it can call the API now.") : await FailAsync(result.Error, id);
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id, [FromServices] ChangeTokenStatus change)
     {
         var result = await change.DeactivateAsync(id, Actor, Aborted);
-        return result.Succeeded ? Done($"“{result.Value!.Name}” is inactive: its calls are refused from now on.") : await FailAsync(result.Error!, id);
+        return result.Succeeded ? Done($"“{result.Value.Token.Name}” is inactive: its calls are refused from now on.") : await FailAsync(result.Error, id);
     }
 
     /// <summary>Makes the token's modules exactly the ticked ones: the grants and revocations commit together or not at all.</summary>
     public async Task<IActionResult> OnPostModulesAsync(string id, string[] modules, [FromServices] ChangeTokenPermissions change)
     {
         var result = await change.SetAsync(id, modules, Actor, Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!, id);
-        var granted = result.Value!.Permissions.OrderBy(p => p.ModuleId, StringComparer.Ordinal).Select(p => ModuleName(p.ModuleId)).ToList();
-        return Done($"“{result.Value.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
+        if (!result.Succeeded) return await FailAsync(result.Error, id);
+        var granted = result.Value.Token.Permissions.Select(p => ModuleName(p.ModuleId)).ToList();
+        return Done($"“{result.Value.Token.Name}” now has {(granted.Count == 0 ? "no modules" : string.Join(", ", granted))}.");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, [FromServices] DeleteToken delete)
     {
-        var name = await db.Tokens.Where(t => t.Id == id && t.AccountId == Actor.AccountId).Select(t => t.Name).SingleOrDefaultAsync(Aborted);
         var result = await delete.HandleAsync(id, Actor, Aborted);
-        if (!result.Succeeded) return await FailAsync(result.Error!, id);
-        return Done($"“{name}” is deleted: its calls are refused from now on.");
+        return result.Succeeded ? Done($"“{result.Value.Name}” is deleted: its calls are refused from now on.") : await FailAsync(result.Error, id);
     }
 
     private Actor Actor => HttpContext.Actor();
@@ -103,30 +91,32 @@ public sealed class IntegrationsModel(RosterDbContext db) : PageModel
         return RedirectToPage();
     }
 
-    /// <summary>Nothing of a failed form is kept: the changes are rolled back and the page is read afresh.</summary>
+    /// <summary>
+    /// Nothing of a failed form is kept: the page is read afresh. A row action's failure names its token and stands
+    /// above the list even when the error names a field.
+    /// </summary>
     private async Task<IActionResult> FailAsync(Error error, string? token)
     {
-        db.ChangeTracker.Clear();
-        _error = error;
-        _failedToken = token;
         var page = await ShowAsync();
-        if (Allowed && page is PageResult) Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (!Allowed || page is not PageResult) return page;
+        Errors.Show(token is null ? error
+            : error with { Field = null, Message = $"{Tokens.FirstOrDefault(t => t.Id == token)?.Name ?? token}: {error.Message}" });
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;
     }
 
     /// <summary>Outsiders get the same "not found" whether or not the account has tokens.</summary>
     private async Task<IActionResult> ShowAsync()
     {
-        var tokens = await TokenSummaries.ForAccountAsync(db, Actor, Aborted);
+        var tokens = await list.SummariesAsync(Actor, Aborted);
         Allowed = tokens.Succeeded;
-        if (!Allowed)
+        if (!tokens.Succeeded)
         {
-            _error = null;
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Clock = await ViewerClock.ForAsync(db, Actor, Aborted);
-        Tokens = tokens.Value!;
+        Clock = await ViewerClock.ForAsync(HttpContext);
+        Tokens = tokens.Value;
         return Page();
     }
 }

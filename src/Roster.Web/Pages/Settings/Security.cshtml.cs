@@ -1,17 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
-using Roster.Common;
-using Roster.Data;
-using Roster.Modules;
-using Roster.Security;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings;
 
 /// <summary>The active account's security settings: its MFA policy, which holders of the Account module change.</summary>
-public sealed class SecurityModel(RosterDbContext db, ReadAccountSettings read) : PageModel
+public sealed class SecurityModel(ReadAccountSettings read) : PageModel
 {
     public sealed record Choice(MfaPolicy Policy, string Title, string Description);
 
@@ -27,9 +23,8 @@ public sealed class SecurityModel(RosterDbContext db, ReadAccountSettings read) 
     public bool ViewerHasMfa { get; private set; }
     [TempData] public string? Notice { get; set; }
     [BindProperty] public string? Policy { get; set; }
-    private Error? _error;
-
-    public string? Failure => _error?.Message;
+    /// <summary>The form has one choice, so every refusal stands above it.</summary>
+    public FormErrors Errors { get; } = new();
 
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
@@ -38,11 +33,10 @@ public sealed class SecurityModel(RosterDbContext db, ReadAccountSettings read) 
         var result = await change.HandleAsync(Policy, HttpContext.Actor(), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            Notice = $"Two-factor authentication is now {result.Value!.MfaPolicy.ToApi()} in {result.Value.AccountName}.";
+            Notice = $"Two-factor authentication is now {result.Value.MfaPolicy.ToApi()} in {result.Value.AccountName}.";
             return RedirectToPage();
         }
-        db.ChangeTracker.Clear();
-        _error = result.Error;
+        Errors.Show(result.Error);
         var page = await ShowAsync();
         if (Settings is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;
@@ -50,17 +44,14 @@ public sealed class SecurityModel(RosterDbContext db, ReadAccountSettings read) 
 
     private async Task<IActionResult> ShowAsync()
     {
-        var actor = HttpContext.Actor();
-        var found = await read.HandleAsync(actor, HttpContext.RequestAborted);
+        var found = await read.ForSecurityPageAsync(HttpContext.Actor(), HttpContext.RequestAborted);
         if (!found.Succeeded)
         {
-            _error = null;
+            Errors.Clear();
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Settings = found.Value;
-        CanEdit = await db.HasModuleAsync(actor, Settings!.AccountId, ModuleCatalog.Account, HttpContext.RequestAborted);
-        ViewerHasMfa = await db.Users.AsNoTracking().AnyAsync(u => u.Id == actor.Id && u.AuthenticatorKey != null, HttpContext.RequestAborted);
+        (Settings, CanEdit, ViewerHasMfa) = (found.Value.Settings, found.Value.CanEdit, found.Value.ViewerHasMfa);
         return Page();
     }
 }

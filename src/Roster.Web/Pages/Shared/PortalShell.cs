@@ -1,14 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
-using Roster.Data;
 using Roster.Modules;
-using Roster.Security;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Shared;
 
 /// <summary>What the top bar and sidebar show: the active account, the user's other accounts, the sections.</summary>
-public sealed class PortalShell(RosterDbContext db)
+public sealed class PortalShell(WorkplaceQuery workplaces)
 {
     public sealed record AccountItem(string Id, string Name, string Role);
     public sealed record NavItem(string Title, string Href);
@@ -34,9 +31,8 @@ public sealed class PortalShell(RosterDbContext db)
     {
         var actor = context.ActorOrNull();
         if (actor is null || !actor.IsUser) return null;
-        var accounts = await db.VisibleTo(actor).AsNoTracking().OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .Select(a => new { a.Id, a.Name, a.Role }).ToListAsync(context.RequestAborted);
-        var items = accounts.Select(a => new AccountItem(a.Id, a.Name, Capitalize(a.Role.ToApi()))).ToList();
+        var workplace = await workplaces.ForAsync(actor, context.RequestAborted);
+        var items = workplace.Accounts.Select(a => new AccountItem(a.Id, a.Name, Capitalize(a.Role.ToApi()))).ToList();
         var active = items.FirstOrDefault(a => a.Id == actor.AccountId);
 
         // General is there even without an account: it is where a new user creates their first one.
@@ -50,10 +46,8 @@ public sealed class PortalShell(RosterDbContext db)
             navigation.Add(new("Partners", "/settings/partners"));
             navigation.Add(new("Security", "/settings/security"));
         }
-        if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Integrations, context.RequestAborted))
-            navigation.Add(new("Integrations", "/settings/integrations"));
-        if (active is not null && await db.HasModuleAsync(actor, active.Id, ModuleCatalog.Audit, context.RequestAborted))
-            navigation.Add(new("Audit Trail", "/settings/audit"));
+        if (workplace.Modules.Contains(ModuleCatalog.Integrations)) navigation.Add(new("Integrations", "/settings/integrations"));
+        if (workplace.Modules.Contains(ModuleCatalog.Audit)) navigation.Add(new("Audit Trail", "/settings/audit"));
         return new Model(actor.Name, active, items, navigation);
     }
 

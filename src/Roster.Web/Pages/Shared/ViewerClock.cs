@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Html;
-using Microsoft.EntityFrameworkCore;
 using Roster.Common;
-using Roster.Data;
 using Roster.Profile;
+using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Shared;
 
@@ -20,11 +19,12 @@ public sealed class ViewerClock(TimeZoneInfo zone, string dateFormat, string tim
 
     public TimeZoneInfo Zone => zone;
 
-    public static async Task<ViewerClock> ForAsync(RosterDbContext db, Actor actor, CancellationToken ct)
+    /// <summary>The clock of the request's user, or UTC for anyone else.</summary>
+    public static async Task<ViewerClock> ForAsync(HttpContext context)
     {
-        if (!actor.IsUser) return Utc;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == actor.Id)
-            .Select(u => new { u.TimeZone, u.DateFormat, u.TimeFormat }).SingleOrDefaultAsync(ct);
+        var actor = context.ActorOrNull();
+        if (actor is null) return Utc;
+        var user = await context.RequestServices.GetRequiredService<ViewerPreferences>().ForAsync(actor, context.RequestAborted);
         if (user is null) return Utc;
         var found = TimeZoneInfo.TryFindSystemTimeZoneById(user.TimeZone ?? "UTC", out var tz);
         return new ViewerClock(found ? tz! : TimeZoneInfo.Utc, Usable(user.DateFormat, "MM/dd/yyyy"), Usable(user.TimeFormat, "h:mm tt"));

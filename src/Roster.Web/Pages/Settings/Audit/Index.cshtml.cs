@@ -1,25 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Roster.Audit;
-using Roster.Data;
+using Roster.Common;
 using Roster.Querying;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Downloads;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Audit;
 
 /// <summary>The account's audit trail, for holders of the Audit module: filters, sort, paging and a CSV of the same view.</summary>
-public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(AuditTrail trail, TimeProvider time) : PageModel
 {
-    public sealed record ActorChoice(string Id, string Name);
-
     public AuditTrailState State { get; private set; } = AuditTrailState.Default;
-    public IReadOnlyList<AuditEntry> Rows { get; private set; } = [];
+    public IReadOnlyList<AuditEntryView> Rows { get; private set; } = [];
     public long Total { get; private set; }
-    public IReadOnlyList<ActorChoice> Actors { get; private set; } = [];
+    public IReadOnlyList<AuditActor> Actors { get; private set; } = [];
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public string? AccountId { get; private set; }
 
@@ -35,16 +31,16 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
     {
         var actor = HttpContext.Actor();
         var ct = HttpContext.RequestAborted;
-        if (actor.AccountId is not { } accountId || !(await AuditListing.RequireReaderAsync(db, actor, accountId, ct)).Succeeded)
+        var actors = actor.AccountId is { } accountId ? await trail.ActorsAsync(actor, accountId, ct) : Error.NotFound("account");
+        if (!actors.Succeeded || actor.AccountId is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        AccountId = accountId;
-        Clock = await ViewerClock.ForAsync(db, actor, ct);
+        AccountId = actor.AccountId;
+        Actors = actors.Value;
+        Clock = await ViewerClock.ForAsync(HttpContext);
         State = AuditTrailState.Read(Request.Query);
-        Actors = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId)
-            .OrderBy(m => m.Name).Select(m => new ActorChoice(m.UserId, m.Name == "" ? m.Email : m.Name)).ToListAsync(ct);
         DateProblem = State.DateProblem(Today(Clock));
         if (DateProblem is not null)
         {
@@ -52,37 +48,49 @@ public sealed class IndexModel(RosterDbContext db, TimeProvider time) : PageMode
             return;
         }
 
-        var filtered = Filtered(accountId, State, Clock);
-        Total = await filtered.LongCountAsync(ct);
-        if (State.Offset >= Total && Total > 0) State = State with { Page = (int)((Total - 1) / State.Rows) + 1 };
-        Rows = await filtered.Skip(State.Offset).Take(State.Rows).ToListAsync(ct);
+        var page = await ReadAsync(AccountId, State);
+        // A page past the end shows the last one instead.
+        if (State.Offset >= page.Total && page.Total > 0)
+        {
+            State = State with { Page = (int)((page.Total - 1) / State.Rows) + 1 };
+            page = await ReadAsync(AccountId, State);
+        }
+        (Rows, Total) = page;
     }
 
     /// <summary>
     /// Export CSV: every entry the filters select, in the page's order, with times as the viewer reads them on the
     /// page and their zone named in the header. The API's CSV keeps UTC for programs.
     /// </summary>
-    public async Task<IActionResult> OnGetExportAsync([FromServices] IOptions<ExportOptions> exports)
+    public async Task<IActionResult> OnGetExportAsync()
     {
         var actor = HttpContext.Actor();
         var ct = HttpContext.RequestAborted;
-        if (actor.AccountId is not { } accountId || !(await AuditListing.RequireReaderAsync(db, actor, accountId, ct)).Succeeded)
-            return NotFound();
-        var viewer = await ViewerClock.ForAsync(db, actor, ct);
+        if (actor.AccountId is not { } accountId) return NotFound();
+        var viewer = await ViewerClock.ForAsync(HttpContext);
         var state = AuditTrailState.Read(Request.Query);
+        var rows = await trail.ExportAsync(actor, accountId, Query(state, viewer, ""), ct);
+        if (!rows.Succeeded) return NotFound();
         if (state.DateProblem(Today(viewer)) is { } problem) return BadRequest(problem);
 
-        var rows = Filtered(accountId, state, viewer).RowsInBatchesAsync(exports.Value.BatchSize, ct);
-        var download = AuditCsv.Download(accountId, time.GetUtcNow(), rows, $"at ({viewer.Zone.Id})", at => viewer.Format(at));
+        var download = AuditCsv.Download(accountId, time.GetUtcNow(), rows.Value, $"at ({viewer.Zone.Id})", at => viewer.Format(at));
         await download.ExecuteAsync(HttpContext);
         return new EmptyResult();
     }
 
-    private IQueryable<AuditEntry> Filtered(string accountId, AuditTrailState state, ViewerClock viewer)
+    private async Task<RqlPage<AuditEntryView>> ReadAsync(string accountId, AuditTrailState state)
+    {
+        var paging = FormattableString.Invariant($"&limit={state.Rows}&offset={state.Offset}");
+        var page = await trail.ReadAsync(HttpContext.Actor(), accountId, Query(state, Clock, paging), HttpContext.RequestAborted);
+        // Access was checked above and the state only builds valid queries: a failure here is a bug.
+        return page.Succeeded ? page.Value : throw new InvalidOperationException(page.Error.Message);
+    }
+
+    private static RqlQuery Query(AuditTrailState state, ViewerClock viewer, string paging)
     {
         // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        var query = Rql.Parse(state.ApiQuery(viewer.Zone)).Value!;
-        return AuditListing.Resource.Apply(AuditListing.Rows(db, accountId).AsNoTracking(), query, RqlDialect.For(db.Provider)).Value!;
+        var query = Rql.Parse(state.ApiQuery(viewer.Zone) + paging);
+        return query.Succeeded ? query.Value : throw new InvalidOperationException(query.Error.Message);
     }
 
     private DateOnly Today(ViewerClock viewer) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), viewer.Zone).DateTime);

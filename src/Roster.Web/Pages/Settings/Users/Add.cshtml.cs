@@ -1,13 +1,9 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
 using Roster.Common;
-using Roster.Data;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Users;
 
@@ -15,7 +11,7 @@ namespace Roster.Web.Pages.Settings.Users;
 /// The Add user wizard (General, Group, Summary) as one form that carries the earlier steps in hidden fields, so it
 /// works without JavaScript. NEXT checks the step it leaves; CREATE invites and sends any refusal back to its step.
 /// </summary>
-public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
+public sealed class AddModel(MemberOverview overview, InvitationPreview preview) : PageModel
 {
     public static IReadOnlyList<string> StepTitles { get; } = ["General", "Group", "Summary"];
 
@@ -29,17 +25,14 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
     public bool JoinsAtOnce { get; private set; }
 
     [TempData] public string? Notice { get; set; }
-    private Error? _error;
+    public FormErrors Errors { get; } = new("name", "email", "groups");
 
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
-    public string? FormError => _error is { Field: not ("name" or "email" or "groups") } ? _error.Message : null;
     public string CancelHref => List!.State.Href();
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFoundPage();
 
-    public async Task<IActionResult> OnPostAsync(string? go, [FromServices] InviteMember invite, [FromServices] UserManager<User> users)
+    public async Task<IActionResult> OnPostAsync(string? go, [FromServices] InviteMember invite)
     {
-        if (!await LoadAsync()) return NotFoundPage();
         Step = Math.Clamp(Step, 1, StepTitles.Count);
         if (go == "back")
         {
@@ -47,24 +40,37 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
         }
         else if (go == "next" && Step < StepTitles.Count)
         {
-            _error = await CheckAsync(Step);
-            if (_error is null) Step++;
+            var checkedStep = await CheckAsync(Step);
+            if (checkedStep.Succeeded) Step++;
+            else Errors.Show(checkedStep.Error);
         }
         else if (go == "create")
         {
-            _error = await CheckAsync(1) ?? await CheckAsync(2);
-            if (_error is null)
+            var checkedSteps = await CheckAsync(1);
+            if (checkedSteps.Succeeded) checkedSteps = await CheckAsync(2);
+            if (checkedSteps.Succeeded)
             {
                 var result = await invite.HandleAsync(
-                    new InviteMemberRequest(Actor.AccountId!, null, Name, Email, GroupIds), Actor, HttpContext.RequestAborted);
-                if (result.Succeeded) return Created(result.Value!);
-                _error = result.Error;
+                    new InviteMemberRequest(Actor.AccountId ?? "", null, Name, Email, GroupIds), Actor, HttpContext.RequestAborted);
+                // Back to the list, which the redirect's GET reads once; nothing is read here for it.
+                if (result.Succeeded) return Created(result.Value);
+                checkedSteps = result.Error;
             }
-            if (_error is not null) Step = StepOf(_error);
+            if (!checkedSteps.Succeeded)
+            {
+                Errors.Show(checkedSteps.Error);
+                Step = StepOf(checkedSteps.Error);
+            }
         }
 
-        if (Step == StepTitles.Count) JoinsAtOnce = await HasUserAsync(users);
-        if (_error is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (Step == StepTitles.Count)
+        {
+            var joins = await preview.JoinsAtOnceAsync(Actor, Actor.AccountId ?? "", Email, HttpContext.RequestAborted);
+            JoinsAtOnce = joins.Succeeded && joins.Value;
+        }
+        // Read once, to show the form again over the list; someone who may not add users finds no such page.
+        if (!await LoadAsync()) return NotFoundPage();
+        if (Errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
@@ -72,21 +78,22 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
 
     private Actor Actor => HttpContext.Actor();
 
-    private RedirectResult Created(Membership member)
+    private RedirectResult Created(MemberChange change)
     {
-        Notice = member.Status == MembershipStatus.Active
-            ? $"{member.Name} already had a Roster user and joined the account."
-            : $"{member.Name} is invited: an invitation link was sent to {member.Email}.";
-        return Redirect(List!.State.Href());
+        Notice = change.Outcome == MemberOutcome.Joined
+            ? $"{change.Member.Name} already had a Roster user and joined the account."
+            : $"{change.Member.Name} is invited: an invitation link was sent to {change.Member.Email}.";
+        return Redirect(UserListState.From(Request.Query).Href());
     }
 
     /// <summary>The rules of one step, the same ones the invitation applies, so that NEXT catches what CREATE would refuse.</summary>
-    private async Task<Error?> CheckAsync(int step) => step switch
+    private async Task<Result> CheckAsync(int step)
     {
-        1 => UserRules.ValidateName(Name) ?? UserRules.ValidateEmail(Email),
-        2 => (await MemberAccess.ValidateGroupsAsync(db, Actor.AccountId!, GroupIds, HttpContext.RequestAborted)).Error,
-        _ => null,
-    };
+        if (step == 1) return (UserRules.ValidateName(Name) ?? UserRules.ValidateEmail(Email)) is { } invalid ? invalid : Result.Ok();
+        if (step != 2) return Result.Ok();
+        var groups = await preview.CheckGroupsAsync(Actor, Actor.AccountId ?? "", GroupIds, HttpContext.RequestAborted);
+        return groups.Succeeded ? Result.Ok() : groups.Error;
+    }
 
     private static int StepOf(Error error) => error.Field switch
     {
@@ -95,16 +102,10 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
         _ => 3,
     };
 
-    private Task<bool> HasUserAsync(UserManager<User> users)
-    {
-        var normalized = users.NormalizeEmail(Email?.Trim());
-        return db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.PasswordHash != null, HttpContext.RequestAborted);
-    }
-
     /// <summary>Only those who manage users see the wizard; everyone else gets the same "not found" as a stranger.</summary>
     private async Task<bool> LoadAsync()
     {
-        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
+        List = await UserList.LoadAsync(HttpContext, overview, UserListState.From(Request.Query));
         if (List is not { CanManage: true }) List = null;
         else List.Background = true;
         return List is not null;
@@ -112,6 +113,7 @@ public sealed class AddModel(RosterDbContext db, MemberList list, MemberViews vi
 
     private PageResult NotFoundPage()
     {
+        List = null;
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }

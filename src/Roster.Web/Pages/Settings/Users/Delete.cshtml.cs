@@ -1,52 +1,55 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Roster.Accounts;
-using Roster.Data;
 using Roster.Users;
 using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>Asks before removing a user from the account, in Connect's words; a refusal returns to the list as an alert.</summary>
-public sealed class DeleteModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
+public sealed class DeleteModel(MemberOverview overview, MemberDetails details) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
     public UserListView? List { get; private set; }
-    public Membership? Member { get; private set; }
+    public MemberView? Member { get; private set; }
     [TempData] public string? Notice { get; set; }
     [TempData] public string? Failure { get; set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFoundPage();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        List = await UserList.LoadAsync(HttpContext, overview, UserListState.From(Request.Query));
+        if (List is not { CanManage: true } || !await FindAsync()) return NotFoundPage();
+        List.Background = true;
+        return Page();
+    }
 
+    /// <summary>Removes, then back to the list, whose GET reads it once: nothing of the list is read here.</summary>
     public async Task<IActionResult> OnPostAsync([FromServices] RemoveMember remove)
     {
-        if (!await LoadAsync()) return NotFoundPage();
+        if (!await FindAsync()) return NotFoundPage();
         var actor = HttpContext.Actor();
         var result = await remove.HandleAsync(actor.AccountId!, Id, actor, HttpContext.RequestAborted);
+        var back = UserListState.From(Request.Query).Href();
         if (!result.Succeeded)
         {
-            Failure = $"{Member!.Name} was not deleted. {result.Error!.Message}";
-            return Redirect(List!.State.Href());
+            Failure = $"{Member!.Name} was not deleted. {result.Error.Message}";
+            return Redirect(back);
         }
         // Someone who removed themselves has no Users page here any more.
         if (Id == actor.Id) return Redirect("/");
         Notice = $"{Member!.Name} ({Member.Email}) was deleted from this account.";
-        return Redirect(List!.State.Href());
+        return Redirect(back);
     }
 
     public string CancelHref => List!.State.Href();
 
-    private async Task<bool> LoadAsync()
+    /// <summary>The member, for those who manage users; anyone else finds no such user.</summary>
+    private async Task<bool> FindAsync()
     {
         var actor = HttpContext.Actor();
-        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
-        Member = List is { CanManage: true }
-            ? await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == actor.AccountId && m.UserId == Id, HttpContext.RequestAborted)
-            : null;
-        if (Member is null) return false;
-        List!.Background = true;
-        return true;
+        if (actor.AccountId is not { } accountId) return false;
+        var member = await details.ReadManagedAsync(actor, accountId, Id, HttpContext.RequestAborted);
+        Member = member.Succeeded ? member.Value : null;
+        return Member is not null;
     }
 
     private PageResult NotFoundPage()

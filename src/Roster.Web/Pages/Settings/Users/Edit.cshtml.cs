@@ -1,17 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
-using Roster.Common;
-using Roster.Data;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>The edit (✎) dialog: a member's groups, and the name and email of an invitation nobody accepted yet.</summary>
-public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
+public sealed class EditModel(MemberOverview overview, MemberDetails details) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
     [BindProperty] public string? Name { get; set; }
@@ -20,13 +17,10 @@ public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews v
     public UserListView? List { get; private set; }
     public MemberView? Member { get; private set; }
     [TempData] public string? Notice { get; set; }
-    private Error? _error;
+    public FormErrors Errors { get; } = new("name", "email", "groups");
 
     /// <summary>Connect lets the name and email change only before the invitee registers.</summary>
     public bool InviteeEditable => Member?.Status == MembershipStatus.Invited;
-
-    public string? FieldError(string field) => _error?.Field == field ? _error.Message : null;
-    public string? FormError => _error is { Field: not ("name" or "email" or "groups") } ? _error.Message : null;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -37,39 +31,41 @@ public sealed class EditModel(RosterDbContext db, MemberList list, MemberViews v
         return Page();
     }
 
+    /// <summary>
+    /// The form sends a name and email only while the member is invited (the view shows them then), so they go to the
+    /// use case as posted; on success the redirect's GET reads the list, and nothing is read here for it.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync([FromServices] UpdateMember update)
     {
-        if (!await LoadAsync()) return NotFoundPage();
-        var before = Member!;
-        var result = await update.HandleAsync(new UpdateMemberRequest(
-            HttpContext.Actor().AccountId!, Id, GroupIds,
-            InviteeEditable ? Name : null, InviteeEditable ? Email : null), HttpContext.Actor(), HttpContext.RequestAborted);
-        if (!result.Succeeded)
+        var actor = HttpContext.Actor();
+        var result = await update.HandleAsync(
+            new UpdateMemberRequest(actor.AccountId ?? "", Id, GroupIds, Name, Email), actor, HttpContext.RequestAborted);
+        if (result.Succeeded)
         {
-            _error = result.Error;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            var member = result.Value.Member;
+            Notice = result.Value.Outcome == MemberOutcome.InvitationReissued
+                ? $"{member.Name} is saved: a new invitation link was sent to {member.Email}, and the previous one no longer works."
+                : $"{member.Name} is saved.";
+            return Redirect(UserListState.From(Request.Query).Href());
         }
-        var after = result.Value!;
-        var reissued = InviteeEditable && (after.Name != before.Name || !string.Equals(after.Email, before.Email, StringComparison.OrdinalIgnoreCase));
-        Notice = reissued
-            ? $"{after.Name} is saved: a new invitation link was sent to {after.Email}, and the previous one no longer works."
-            : $"{after.Name} is saved.";
-        return Redirect(List!.State.Href());
+        if (!await LoadAsync()) return NotFoundPage();
+        Errors.Show(result.Error);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     public string CancelHref => List!.State.Href();
 
+    /// <summary>The dialog over the list, for those who manage users; anyone else finds no such page.</summary>
     private async Task<bool> LoadAsync()
     {
         var actor = HttpContext.Actor();
-        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
-        var membership = List is { CanManage: true }
-            ? await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == actor.AccountId && m.UserId == Id, HttpContext.RequestAborted)
-            : null;
-        if (membership is null) return false;
-        Member = await views.ForOneAsync(membership, withLinks: false, HttpContext.RequestAborted);
-        List!.Background = true;
+        List = await UserList.LoadAsync(HttpContext, overview, UserListState.From(Request.Query));
+        if (List is not { CanManage: true } || actor.AccountId is not { } accountId) return false;
+        var member = await details.ReadManagedAsync(actor, accountId, Id, HttpContext.RequestAborted);
+        if (!member.Succeeded) return false;
+        Member = member.Value;
+        List.Background = true;
         return true;
     }
 

@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Common;
-using Roster.Data;
 using Roster.Invitations;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>Connect's Users page: the active account's members, with the invitation actions of each row.</summary>
-public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews views) : PageModel
+public sealed class IndexModel(MemberOverview overview) : PageModel
 {
     public UserListView? List { get; private set; }
     [TempData] public string? Notice { get; set; }
@@ -19,7 +17,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        List = await UserList.LoadAsync(HttpContext, db, list, views, UserListState.From(Request.Query));
+        List = await UserList.LoadAsync(HttpContext, overview, UserListState.From(Request.Query));
         if (List is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
@@ -27,14 +25,14 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
     /// <summary>Export CSV: every page of the list as filtered and sorted, with the chosen columns and the viewer's dates.</summary>
     public async Task<IActionResult> OnGetExportAsync([FromServices] ExportMembers export, [FromServices] TimeProvider clock)
     {
-        if (Actor.AccountId is not { } accountId || !(await MemberAccess.RequireViewerAsync(db, Actor, accountId, Aborted)).Succeeded)
-            return NotFound();
-        var state = UserListState.From(Request.Query);
-        var rows = await export.OpenAsync(accountId, state.ToRql(), Aborted);
+        if (Actor.AccountId is not { } accountId) return NotFound();
+        var columns = await overview.ReadPreferenceAsync(Actor, accountId, UserColumns.PreferenceList, Aborted);
+        if (!columns.Succeeded) return NotFound();
+        var rows = await export.OpenAsync(Actor, accountId, UserListState.From(Request.Query).ToRql(), Aborted);
         // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        if (!rows.Succeeded) throw new InvalidOperationException($"The Users export built an invalid query: {rows.Error!.Message}");
-        var download = UserExport.Download(accountId, await UserList.ColumnsAsync(db, Actor, accountId, Aborted),
-            await ViewerClock.ForAsync(db, Actor, Aborted), rows.Value!, clock.GetUtcNow());
+        if (!rows.Succeeded) throw new InvalidOperationException($"The Users export built an invalid query: {rows.Error.Message}");
+        var download = UserExport.Download(accountId, UserColumns.Parse(columns.Value),
+            await ViewerClock.ForAsync(HttpContext), rows.Value, clock.GetUtcNow());
         await download.ExecuteAsync(HttpContext);
         return new EmptyResult();
     }
@@ -44,7 +42,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
     {
         if (Actor.AccountId is not { } accountId) return Back();
         var result = await save.HandleAsync(new SaveListPreferenceRequest(accountId, UserColumns.PreferenceList, UserColumns.Format(columns)), Actor, Aborted);
-        if (!result.Succeeded) Failure = $"The columns were not saved. {result.Error!.Message}";
+        if (!result.Succeeded) Failure = $"The columns were not saved. {result.Error.Message}";
         return Back();
     }
 
@@ -53,9 +51,9 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
         if (Actor.AccountId is not { } accountId) return Back();
         var result = await reinvite.HandleAsync(accountId, id, Actor, Aborted);
         return Done(result.Succeeded
-            ? result.Value!.Status == Roster.Accounts.MembershipStatus.Active
-                ? $"{result.Value.Name} already has a Roster user and joined the account."
-                : $"A new invitation was sent to {result.Value.Email}. The previous link no longer works."
+            ? result.Value.Outcome == MemberOutcome.Joined
+                ? $"{result.Value.Member.Name} already has a Roster user and joined the account."
+                : $"A new invitation was sent to {result.Value.Member.Email}. The previous link no longer works."
             : null, result.Error, "The invitation was not resent.");
     }
 
@@ -63,7 +61,7 @@ public sealed class IndexModel(RosterDbContext db, MemberList list, MemberViews 
     {
         if (Actor.AccountId is not { } accountId) return Back();
         var result = await revoke.HandleAsync(accountId, id, Actor, Aborted);
-        return Done(result.Succeeded ? $"The invitation of {result.Value!.Email} is revoked: its link no longer works." : null,
+        return Done(result.Succeeded ? $"The invitation of {result.Value.Email} is revoked: its link no longer works." : null,
             result.Error, "The invitation was not revoked.");
     }
 

@@ -1,5 +1,5 @@
 using Roster.Users;
-using Roster.Web.Api;
+using Roster.Web.Downloads;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Settings.Users;

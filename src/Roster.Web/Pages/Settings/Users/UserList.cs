@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
-using Roster.Data;
-using Roster.Querying;
+using Roster.Common;
 using Roster.Users;
-using Roster.Web.Api;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
@@ -35,50 +32,25 @@ public sealed class UserListView
 public static class UserList
 {
     /// <summary>Null when the caller has no active account or is not a member of it.</summary>
-    public static async Task<UserListView?> LoadAsync(HttpContext http, RosterDbContext db, MemberList list, MemberViews views, UserListState state)
+    public static async Task<UserListView?> LoadAsync(HttpContext http, MemberOverview overview, UserListState state)
     {
         var actor = http.Actor();
-        var ct = http.RequestAborted;
-        if (actor.AccountId is not { } accountId || !(await MemberAccess.RequireViewerAsync(db, actor, accountId, ct)).Succeeded) return null;
-        var canManage = (await MemberAccess.RequireManagerAsync(db, actor, accountId, ct)).Succeeded;
-
-        var page = await ReadAsync(list, accountId, state, ct);
-        if (state.Offset >= page.Total && page.Total > 0)
-        {
-            // A page past the end (rows deleted, or a stale link) shows the last page instead of nothing.
-            state = state with { Page = (int)((page.Total - 1) / state.Rows) + 1 };
-            page = await ReadAsync(list, accountId, state, ct);
-        }
-
-        var groups = await db.Groups.AsNoTracking().Where(g => g.AccountId == accountId)
-            .OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name)).ToListAsync(ct);
-
+        if (actor.AccountId is not { } accountId) return null;
+        var read = await overview.ReadAsync(actor, accountId, state.ToRql(), UserColumns.PreferenceList, http.RequestAborted);
+        if (!read.Succeeded)
+            // The state only ever builds valid queries; any other refusal is a bug, not a user's mistake.
+            return read.Error.Kind == ErrorKind.NotFound ? null : throw new InvalidOperationException($"The Users list built an invalid query: {read.Error.Message}");
+        var list = read.Value;
         return new UserListView
         {
-            State = state,
-            Rows = await views.ForPageAsync(accountId, page.Rows, canManage, ct),
-            Total = page.Total,
-            Columns = await ColumnsAsync(db, actor, accountId, ct),
-            Groups = groups,
-            CanManage = canManage,
-            Clock = await ViewerClock.ForAsync(db, actor, ct),
+            State = list.Offset == state.Offset ? state : state with { Page = list.Offset / state.Rows + 1 },
+            Rows = list.Page.Rows,
+            Total = list.Page.Total,
+            Columns = UserColumns.Parse(list.ColumnPreference),
+            Groups = list.Groups,
+            CanManage = list.CanManage,
+            Clock = await ViewerClock.ForAsync(http),
         };
-    }
-
-    /// <summary>The columns this user chose for this account's list.</summary>
-    public static async Task<IReadOnlySet<string>> ColumnsAsync(RosterDbContext db, Roster.Common.Actor actor, string accountId, CancellationToken ct)
-    {
-        var preference = await db.ListPreferences.AsNoTracking()
-            .Where(p => p.UserId == actor.Id && p.AccountId == accountId && p.List == UserColumns.PreferenceList)
-            .Select(p => p.Value).SingleOrDefaultAsync(ct);
-        return UserColumns.Parse(preference);
-    }
-
-    private static async Task<RqlPage<Membership>> ReadAsync(MemberList list, string accountId, UserListState state, CancellationToken ct)
-    {
-        var page = await list.ReadAsync(accountId, state.ToRql(), ct);
-        // The state only ever builds valid queries; a failure here is a bug, not a user's mistake.
-        return page.Succeeded ? page.Value! : throw new InvalidOperationException($"The Users list built an invalid query: {page.Error!.Message}");
     }
 
     public static string StatusText(MembershipStatus status) => status switch

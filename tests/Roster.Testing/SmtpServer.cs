@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Roster.Tests.Mail;
+namespace Roster.Testing;
 
 /// <summary>
 /// A real SMTP server for tests: Debian's aiosmtpd on 127.0.0.1, storing every accepted message in a maildir.

@@ -1,4 +1,4 @@
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Testing;
 
 /// <summary>A clock the test moves forward instead of sleeping.</summary>
 public sealed class MovableClock(DateTimeOffset start) : TimeProvider

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Roster.Data;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test class: a SQLite file, or a PostgreSQL database when
@@ -31,6 +31,9 @@ public sealed class TestDatabase : IAsyncDisposable
         string.Equals(Environment.GetEnvironmentVariable("ROSTER_TEST_PROVIDER"), "postgres", StringComparison.OrdinalIgnoreCase)
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
+
+    /// <summary>A database a test set up itself (a cluster or a folder of its own); disposing it leaves it alone.</summary>
+    public static TestDatabase External(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
 
     public static async Task<TestDatabase> CreateAsync()
     {
@@ -68,7 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".start-lock" })
                 File.Delete(_sqliteFile + suffix);
         }
         if (_postgresName is not null)

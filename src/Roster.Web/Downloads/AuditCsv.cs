@@ -1,7 +1,7 @@
 using System.Globalization;
 using Roster.Audit;
 
-namespace Roster.Web.Api;
+namespace Roster.Web.Downloads;
 
 /// <summary>
 /// The audit trail as CSV, one shape for the API and the portal. They differ only in the time column: the API writes
@@ -10,8 +10,8 @@ namespace Roster.Web.Api;
 public static class AuditCsv
 {
     public static IResult Download(
-        string accountId, DateTimeOffset now, IAsyncEnumerable<AuditEntry> rows, string atTitle, Func<DateTimeOffset, string> at) =>
-        new CsvDownload<AuditEntry>(
+        string accountId, DateTimeOffset now, IAsyncEnumerable<AuditEntryView> rows, string atTitle, Func<DateTimeOffset, string> at) =>
+        new CsvDownload<AuditEntryView>(
             CsvDownload.FileName("audit", accountId, now),
             ["id", atTitle, "account_id", "actor_type", "actor_id", "actor_name", "action_id", "action_name",
              "object_type", "object_id", "object_name", "changes", "ip", "user_agent"],
@@ -19,7 +19,7 @@ public static class AuditCsv
             e =>
             [
                 e.Id.ToString(CultureInfo.InvariantCulture), at(e.At),
-                e.AccountId, e.ActorType, e.ActorId, e.ActorName, ((int)e.Action).ToString(CultureInfo.InvariantCulture), AuditListing.Name(e.Action),
+                e.AccountId, e.ActorType, e.ActorId, e.ActorName, e.ActionId.ToString(CultureInfo.InvariantCulture), e.ActionName,
                 e.ObjectType, e.ObjectId, e.ObjectName, AuditChanges.Readable(e.Changes), e.Ip, e.UserAgent,
             ]);
 

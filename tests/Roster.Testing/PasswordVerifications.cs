@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Common;
 
-namespace Roster.Tests.Infrastructure;
+namespace Roster.Testing;
 
 /// <summary>
 /// Counts the password verifications of the given Roster hosts (one or several nodes), read from their own

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Net.Http.Headers;
 using Roster.Common;
 
-namespace Roster.Web.Api;
+namespace Roster.Web.Downloads;
 
 /// <summary>
 /// A CSV attachment written line by line as its rows arrive, so an export of any size is never held in memory.
