@@ -50,6 +50,7 @@ public static class RosterServices
         services.AddSingleton<DeviceCookies>();
         services.AddSingleton<Security.PasswordPolicy>();
         services.AddSingleton<Mfa.AuthenticatorKeys>();
+        services.AddSingleton<Sso.ClientSecrets>();
         services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
         services.AddSingleton<Setup.SetupLink>();
         // A host registers its own first, one that knows the address it listens on.

@@ -16,6 +16,8 @@ public static class Ids
     public const string Session = "SS";
     public const string Invitation = "IN";
     public const string Partnership = "PR";
+    public const string Domain = "DM";
+    public const string IdentityProvider = "ID";
 
     public static string NewUserId() => New(User, 3, 3, 3);
     public static string NewTokenId() => New(Token, 3, 3, 3);
@@ -23,6 +25,8 @@ public static class Ids
     public static string NewSessionId() => New(Session, 3, 3, 3, 3);
     public static string NewInvitationId() => New(Invitation, 3, 3, 3, 3);
     public static string NewPartnershipId() => New(Partnership, 3, 3, 3);
+    public static string NewDomainId() => New(Domain, 3, 3, 3);
+    public static string NewIdentityProviderId() => New(IdentityProvider, 3, 3, 3);
     public static string NewAccountId(AccountRole role) =>
         New(role == AccountRole.Vendor ? VendorAccount : ProviderAccount, 3, 3);
 

@@ -13,6 +13,7 @@ using Roster.Security;
 using Roster.Mail;
 using Roster.Modules;
 using Roster.Sessions;
+using Roster.Sso;
 using Roster.Tokens;
 using Roster.Users;
 
@@ -48,6 +49,9 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
     public DbSet<AddressWindow> AddressWindows => Set<AddressWindow>();
     public DbSet<Idempotency.IdempotencyKey> IdempotencyKeys => Set<Idempotency.IdempotencyKey>();
+    public DbSet<Domain> Domains => Set<Domain>();
+    public DbSet<DomainUser> DomainUsers => Set<DomainUser>();
+    public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -301,6 +305,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             session.Property(s => s.Status).HasConversion(LowerCase<SessionStatus>()).HasMaxLength(16);
             session.Property(s => s.Ip).HasMaxLength(64);
             session.Property(s => s.UserAgent).HasMaxLength(512);
+            session.Property(s => s.IdentityProviderId).HasMaxLength(20);
             session.HasIndex(s => s.SecretHash).IsUnique();
             session.HasIndex(s => new { s.UserId, s.Status });
             session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -338,6 +343,70 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             message.Property(m => m.Subject).HasMaxLength(256);
             message.Property(m => m.ClaimedBy).HasMaxLength(64);
             message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        });
+
+        builder.Entity<IdentityProvider>(provider =>
+        {
+            provider.ToTable("identity_providers");
+            provider.Property(p => p.Id).HasMaxLength(20);
+            provider.Property(p => p.AccountId).HasMaxLength(20);
+            provider.Property(p => p.Name).HasMaxLength(IdentityProvider.NameMaxLength);
+            provider.Property(p => p.Description).HasMaxLength(IdentityProvider.DescriptionMaxLength);
+            provider.Property(p => p.ExternalId).HasMaxLength(IdentityProvider.ExternalIdMaxLength);
+            provider.Property(p => p.Type).HasConversion(LowerCase<IdentityProviderType>()).HasMaxLength(16);
+            provider.Property(p => p.Issuer).HasMaxLength(IdentityProvider.IssuerMaxLength);
+            provider.Property(p => p.ClientId).HasMaxLength(256);
+            provider.Property(p => p.ClientSecret).HasMaxLength(2048);
+            provider.Property(p => p.Scopes).HasMaxLength(512);
+            provider.Property(p => p.ExternalIdClaim).HasMaxLength(IdentityProvider.ClaimMaxLength);
+            provider.Property(p => p.EmailClaim).HasMaxLength(IdentityProvider.ClaimMaxLength);
+            provider.Property(p => p.NameClaim).HasMaxLength(IdentityProvider.ClaimMaxLength);
+            provider.Property(p => p.GroupsClaim).HasMaxLength(IdentityProvider.ClaimMaxLength);
+            provider.Property(p => p.Notice).HasMaxLength(1024);
+            provider.Property(p => p.Revision).IsConcurrencyToken();
+            provider.Property(p => p.CreatedById).HasMaxLength(20);
+            provider.Property(p => p.CreatedByName).HasMaxLength(User.NameMaxLength);
+            provider.Property(p => p.UpdatedById).HasMaxLength(20);
+            provider.Property(p => p.UpdatedByName).HasMaxLength(User.NameMaxLength);
+            provider.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+            provider.HasIndex(p => new { p.AccountId, p.Name });
+        });
+
+        builder.Entity<Domain>(domain =>
+        {
+            domain.ToTable("domains");
+            domain.Property(d => d.Id).HasMaxLength(20);
+            domain.Property(d => d.AccountId).HasMaxLength(20);
+            domain.Property(d => d.Name).HasMaxLength(Domain.NameMaxLength);
+            domain.Property(d => d.DisplayName).HasMaxLength(Domain.DisplayNameMaxLength);
+            domain.Property(d => d.Description).HasMaxLength(Domain.DescriptionMaxLength);
+            domain.Property(d => d.Token).HasMaxLength(64);
+            domain.Property(d => d.Status).HasConversion(LowerCase<DomainStatus>()).HasMaxLength(16);
+            domain.Property(d => d.Reason).HasMaxLength(Domain.ReasonMaxLength);
+            domain.Property(d => d.IdentityProviderId).HasMaxLength(20);
+            domain.Property(d => d.CreatedById).HasMaxLength(20);
+            domain.Property(d => d.CreatedByName).HasMaxLength(User.NameMaxLength);
+            domain.Property(d => d.UpdatedById).HasMaxLength(20);
+            domain.Property(d => d.UpdatedByName).HasMaxLength(User.NameMaxLength);
+            domain.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+            domain.HasOne<IdentityProvider>().WithMany().HasForeignKey(d => d.IdentityProviderId).OnDelete(DeleteBehavior.Restrict);
+            // An account claims a domain once; one account at a time holds it verified, even when two verify at once.
+            domain.HasIndex(d => new { d.AccountId, d.Name }).IsUnique();
+            domain.HasIndex(d => d.Name).IsUnique().HasFilter("\"Status\" = 'verified'").HasDatabaseName("IX_domains_Name_verified");
+            domain.HasIndex(d => new { d.Status, d.CheckedAt });
+        });
+
+        builder.Entity<DomainUser>(person =>
+        {
+            person.ToTable("domain_users");
+            person.HasKey(p => new { p.DomainId, p.UserId });
+            person.Property(p => p.DomainId).HasMaxLength(20);
+            person.Property(p => p.UserId).HasMaxLength(20);
+            person.Property(p => p.IdentityProviderId).HasMaxLength(20);
+            person.HasOne<Domain>().WithMany().HasForeignKey(p => p.DomainId).OnDelete(DeleteBehavior.Cascade);
+            person.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            person.HasOne<IdentityProvider>().WithMany().HasForeignKey(p => p.IdentityProviderId).OnDelete(DeleteBehavior.Restrict);
+            person.HasIndex(p => p.UserId);
         });
 
         builder.Entity<AuditEntry>(entry =>

@@ -24,6 +24,12 @@ public class Session
     public string? Ip { get; init; }
     public string? UserAgent { get; init; }
 
+    /// <summary>The identity provider the user signed in through; null for Roster's own password sign-in.</summary>
+    public string? IdentityProviderId { get; init; }
+
+    /// <summary>The provider said (in the ID token's <c>amr</c>) that it asked for a second factor.</summary>
+    public bool ProviderMfa { get; init; }
+
     public Users.User? User { get; init; }
 
     public bool HasLapsed(DateTimeOffset now, SessionPolicy options) =>

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Data;
+
+namespace Roster.Sso;
+
+/// <summary>
+/// How a person signs in, by their email: through the provider of their verified domain (or the one the domain's
+/// account pointed them at), or with Roster's own password.
+/// </summary>
+/// <param name="Provider">The OpenID provider that signs the person in.</param>
+/// <param name="Enforced">Password sign-in and password reset are refused: only the provider signs them in.</param>
+public sealed record SignInRoute(string DomainId, string DomainName, string AccountId, IdentityProvider Provider, bool Enforced);
+
+public sealed class SignInRoutes(RosterDbContext db)
+{
+    /// <summary>The domain part of an email, lower case, or null when it has none.</summary>
+    public static string? DomainOf(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at < 0 || at == email.Length - 1 ? null : email[(at + 1)..].Trim().TrimEnd('.').ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The route for <paramref name="email"/>; null when no account holds its domain verified or the domain names no
+    /// OpenID provider. <paramref name="userId"/>, when known, brings in the person's own provider, if the domain's
+    /// account set one.
+    /// </summary>
+    public async Task<SignInRoute?> ForEmailAsync(string email, string? userId, CancellationToken ct = default)
+    {
+        if (DomainOf(email) is not { } name) return null;
+        var domain = await db.Domains.AsNoTracking().SingleOrDefaultAsync(d => d.Name == name && d.Status == DomainStatus.Verified, ct);
+        if (domain is null) return null;
+        var providerId = await db.DomainUsers.AsNoTracking()
+            .Where(p => p.DomainId == domain.Id && p.UserId == userId)
+            .Select(p => p.IdentityProviderId)
+            .SingleOrDefaultAsync(ct) ?? domain.IdentityProviderId;
+        if (providerId is null) return null;
+        var provider = await db.IdentityProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, ct);
+        if (provider is not { Type: IdentityProviderType.OpenId }) return null;
+        return new SignInRoute(domain.Id, domain.Name, domain.AccountId, provider, domain.Enforce);
+    }
+}
