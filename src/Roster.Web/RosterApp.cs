@@ -85,6 +85,8 @@ public static class RosterApp
         api.MapProfileEndpoints();
         api.MapSessionEndpoints();
         api.MapAuditEndpoints();
+        api.MapDomainEndpoints();
+        api.MapIdentityProviderEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

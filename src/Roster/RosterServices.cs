@@ -51,6 +51,12 @@ public static class RosterServices
         services.AddSingleton<Security.PasswordPolicy>();
         services.AddSingleton<Mfa.AuthenticatorKeys>();
         services.AddSingleton<Sso.ClientSecrets>();
+        services.Configure<Sso.SsoOptions>(configuration.GetSection(Sso.SsoOptions.Section));
+        // A single comma-separated value (an environment variable) counts as the list.
+        if (configuration[$"{Sso.SsoOptions.Section}:{nameof(Sso.SsoOptions.DnsServers)}"] is { Length: > 0 } servers)
+            services.PostConfigure<Sso.SsoOptions>(o => o.DnsServers = [servers]);
+        services.AddSingleton<Sso.TxtRecords>();
+        services.AddHttpClient(Sso.TestIdentityProvider.HttpClientName, c => c.MaxResponseContentBufferSize = 1 << 20);
         services.AddSingleton<Invitations.InvitationLinks.KeyCache>();
         services.AddSingleton<Setup.SetupLink>();
         // A host registers its own first, one that knows the address it listens on.
@@ -66,6 +72,7 @@ public static class RosterServices
         services.AddHostedService<Audit.AuditRetentionService>();
         services.AddHostedService<Security.AddressWindowSweeper>();
         services.AddHostedService<Idempotency.IdempotencyKeyPurgeService>();
+        services.AddHostedService<Sso.DomainRecheckService>();
 
         foreach (var type in WorkingOnTheDatabase()) services.TryAddScoped(type);
         return services;
