@@ -136,6 +136,8 @@ public sealed class ConventionsTests(RosterServer server) : IClassFixture<Roster
 
         document["paths"]!.AsObject().ContainsKey("/public/v1/auth/login").ShouldBeTrue();
         document["paths"]!.AsObject().ContainsKey("/public/v1/auth/tokens/{id}/rotate").ShouldBeTrue();
+        document["paths"]!.AsObject().ContainsKey("/public/v1/domains/{pk}/verify").ShouldBeTrue();
+        document["paths"]!.AsObject().ContainsKey("/public/v1/idps/{idp_id}/test").ShouldBeTrue();
     }
 
     [Fact]
