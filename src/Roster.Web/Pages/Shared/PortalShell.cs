@@ -44,6 +44,7 @@ public sealed class PortalShell(WorkplaceQuery workplaces)
             navigation.Add(new("Groups", "/settings/groups"));
             navigation.Add(new("Contacts", "/settings/contacts"));
             navigation.Add(new("Partners", "/settings/partners"));
+            if (workplace.Modules.Contains(ModuleCatalog.Account)) navigation.Add(new("Single Sign On", "/settings/sso"));
             navigation.Add(new("Security", "/settings/security"));
         }
         if (workplace.Modules.Contains(ModuleCatalog.Integrations)) navigation.Add(new("Integrations", "/settings/integrations"));
