@@ -46,6 +46,25 @@ public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy password
         return saved;
     }
 
+    /// <summary>
+    /// Someone invited who comes back through their identity provider instead of the link: the provider proved the
+    /// mailbox, as the link would have. Claims one of their pending, unexpired invitations (single use, as the link's)
+    /// and honours the others; the caller's transaction commits it. False when none is usable.
+    /// </summary>
+    public async Task<bool> JoinThroughProviderAsync(User user, string? name, string? ip, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var pending = await db.Invitations
+            .Where(i => i.UserId == user.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now)
+            .OrderBy(i => i.CreatedAt).ToListAsync(ct);
+        var invitation = pending.FirstOrDefault(i => string.Equals(user.Email, i.Email, StringComparison.OrdinalIgnoreCase));
+        if (invitation is null || !await ClaimAsync(invitation, now, ct)) return false;
+        if (UserRules.ValidateName(name) is null) user.Name = name!.Trim();
+        user.EmailConfirmed = true;
+        await JoinEverywhereInvitedAsync(invitation, user, now, ip, ct);
+        return true;
+    }
+
     /// <summary>The signed-in user accepts a link sent to their own email.</summary>
     public async Task<Result<string>> AcceptAsync(string? token, Actor actor, CancellationToken ct = default)
     {
