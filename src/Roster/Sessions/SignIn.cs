@@ -5,6 +5,7 @@ using Roster.Data;
 using Roster.Mail;
 using Roster.Mfa;
 using Roster.Security;
+using Roster.Sso;
 using Roster.Users;
 
 namespace Roster.Sessions;
@@ -31,7 +32,7 @@ public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, strin
 /// </summary>
 public sealed class SignIn(
     RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, PasswordCheck passwords, SignInAttempts attempts,
-    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal)
+    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal, SignInRoutes routes)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
@@ -59,6 +60,8 @@ public sealed class SignIn(
 
         var normalized = users.NormalizeEmail(request.Email.Trim());
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        // Before the password is looked at, and alike whether the email is registered: the domain decides.
+        if (await routes.ForEmailAsync(request.Email.Trim(), user?.Id, ct) is { Enforced: true } route) return route.SsoRequired();
         if (user?.PasswordHash is null)
         {
             passwords.Decoy(request.Password);

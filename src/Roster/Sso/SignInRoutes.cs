@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Sso;
@@ -9,7 +10,16 @@ namespace Roster.Sso;
 /// </summary>
 /// <param name="Provider">The OpenID provider that signs the person in.</param>
 /// <param name="Enforced">Password sign-in and password reset are refused: only the provider signs them in.</param>
-public sealed record SignInRoute(string DomainId, string DomainName, string AccountId, IdentityProvider Provider, bool Enforced);
+public sealed record SignInRoute(string DomainId, string DomainName, string AccountId, IdentityProvider Provider, bool Enforced)
+{
+    /// <summary>
+    /// The answer to a password sign-in or reset for someone of an enforced domain. It tells no more than the domain
+    /// does: whoever knows the email knows its domain, and the domain's route is the same for every address in it.
+    /// </summary>
+    public Error SsoRequired() => new("auth.sso_required",
+        $"People of {DomainName} sign in through {Provider.Name}, not with a password. Sign in through {Provider.Name}: " +
+        $"enter your email on the sign-in page and choose \"Continue with {Provider.Name}\".", ErrorKind.Validation);
+}
 
 public sealed class SignInRoutes(RosterDbContext db)
 {
@@ -39,4 +49,9 @@ public sealed class SignInRoutes(RosterDbContext db)
         if (provider is not { Type: IdentityProviderType.OpenId }) return null;
         return new SignInRoute(domain.Id, domain.Name, domain.AccountId, provider, domain.Enforce);
     }
+
+    /// <summary>An OpenID provider by id, as its sign-in handler is built from it; null when there is none.</summary>
+    public Task<IdentityProvider?> OpenIdProviderAsync(string providerId, CancellationToken ct = default) =>
+        db.IdentityProviders.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == providerId && p.Type == IdentityProviderType.OpenId && p.Issuer != null && p.ClientId != null, ct);
 }
