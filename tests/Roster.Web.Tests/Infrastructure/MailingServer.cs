@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>Roster delivering its mail to a real SMTP server on loopback.</summary>
-public sealed partial class MailingServer : RosterServer
+public partial class MailingServer : RosterServer
 {
     public SmtpServerFixture Smtp { get; private set; } = null!;
 
