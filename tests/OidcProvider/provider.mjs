@@ -4,7 +4,8 @@
 //   alice@frontstreet.example                      email verified, name "alice"
 //   alice@frontstreet.example;name=Alice Archer;groups=sales,support;unverified
 // Consent is granted at once. It prints "listening <issuer>" when ready.
-// Two more options ask for an ID token a test can check Roster against (the middleware at the end rewrites it):
+// Two more options ask for an ID token a test can check Roster against (the middleware at the end rewrites it,
+// and signs again any token of a login with options, so its sub is the person's and not the whole login string):
 //   ;amr=pwd,otp                 the authentication methods the token claims
 //   ;tamper=unsigned|wrongkey|audience|issuer|expired|nonce
 //                                unsigned: alg "none"; wrongkey: signed by a key the provider does not publish;
@@ -69,11 +70,12 @@ const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64
 provider.use(async (ctx, next) => {
   await next();
   const login = ctx.oidc?.entities?.AuthorizationCode?.accountId;
-  if (ctx.path !== '/token' || !ctx.body?.id_token || !login) return;
+  if (ctx.path !== '/token' || !ctx.body?.id_token || !login?.includes(';')) return;
   const { amr, tamper } = hostile(login);
-  if (!amr && !tamper) return;
   const claims = decodeJwt(ctx.body.id_token);
   const now = Math.floor(Date.now() / 1000);
+  // The provider's account id is the whole login string, and it makes that the sub; the person's is person(login).sub.
+  claims.sub = person(login).sub;
   if (amr) claims.amr = amr;
   if (tamper === 'audience') claims.aud = 'someone-else';
   if (tamper === 'issuer') claims.iss = 'http://127.0.0.1:1';

@@ -155,8 +155,21 @@ public static partial class SsoSteps
         return await browser.FollowAsync(await browser.ThroughProviderAsync(start, login));
     }
 
+    /// <summary>Submits a portal form of the page at <paramref name="path"/>, with its anti-forgery token.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient browser, string path, Dictionary<string, string> fields, string? handler = null)
+    {
+        var html = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(html).Groups[1].Value;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token });
+        var target = new Uri(browser.BaseAddress!, path).AbsolutePath + (handler is null ? "" : $"?handler={handler}");
+        return await browser.PostAsync(target, form);
+    }
+
     public static bool SetsSession(this HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("roster_session=", StringComparison.Ordinal));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
 
     [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"[^>]*method=\"post\">\\s*<input type=\"hidden\" name=\"prompt\" value=\"(login|consent)\"")]
     private static partial Regex FormPattern();
