@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
@@ -21,7 +22,7 @@ public sealed record SignInRoute(string DomainId, string DomainName, string Acco
         $"enter your email on the sign-in page and choose \"Continue with {Provider.Name}\".", ErrorKind.Validation);
 }
 
-public sealed class SignInRoutes(RosterDbContext db)
+public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalizer)
 {
     /// <summary>The domain part of an email, lower case, or null when it has none.</summary>
     public static string? DomainOf(string email)
@@ -48,6 +49,14 @@ public sealed class SignInRoutes(RosterDbContext db)
         var provider = await db.IdentityProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, ct);
         if (provider is not { Type: IdentityProviderType.OpenId }) return null;
         return new SignInRoute(domain.Id, domain.Name, domain.AccountId, provider, domain.Enforce);
+    }
+
+    /// <summary>The route for whoever has <paramref name="email"/>, their own provider included when they have a user.</summary>
+    public async Task<SignInRoute?> ForPersonAsync(string email, CancellationToken ct = default)
+    {
+        var normalized = normalizer.NormalizeEmail(email.Trim());
+        var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(ct);
+        return await ForEmailAsync(email.Trim(), userId, ct);
     }
 
     /// <summary>An OpenID provider by id, as its sign-in handler is built from it; null when there is none.</summary>
