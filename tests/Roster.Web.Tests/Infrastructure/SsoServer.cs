@@ -156,13 +156,14 @@ public static partial class SsoSteps
     }
 
     /// <summary>Submits a portal form of the page at <paramref name="path"/>, with its anti-forgery token.</summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient browser, string path, Dictionary<string, string> fields, string? handler = null)
+    public static async Task<HttpResponseMessage> SubmitFormAsync(
+        this HttpClient browser, string path, Dictionary<string, string> fields, string? handler = null, string? postTo = null)
     {
         var html = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
         var token = TokenPattern().Match(html).Groups[1].Value;
         var form = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token });
         var target = new Uri(browser.BaseAddress!, path).AbsolutePath + (handler is null ? "" : $"?handler={handler}");
-        return await browser.PostAsync(target, form);
+        return await browser.PostAsync(postTo ?? target, form);
     }
 
     public static bool SetsSession(this HttpResponseMessage response) =>
