@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Sso;
@@ -26,6 +27,10 @@ public sealed class SsoSignInTests(SsoServer server) : IClassFixture<SsoServer>
         session.ProviderMfa.ShouldBeFalse();
         var login = await server.DbAsync((db, _) => db.UserLogins.SingleAsync(l => l.UserId == userId));
         (login.LoginProvider, login.ProviderKey).ShouldBe((server.ProviderId, email));
+        var listed = await (await browser.GetAsync($"/public/v1/users/{userId}/sessions")).ExpectAsync(HttpStatusCode.OK);
+        listed.AsArray().Single()!["idp"]!["name"]!.GetValue<string>().ShouldBe(SsoServer.ProviderName);
+        var recorded = await server.DbAsync((db, _) => db.AuditEntries.SingleAsync(e => e.Action == AuditAction.SignInSucceeded && e.ObjectId == userId));
+        recorded.Changes!.ShouldContain($"\"identity_provider\":{{\"id\":\"{server.ProviderId}\",\"name\":\"{SsoServer.ProviderName}\"}}");
     }
 
     [Fact]
