@@ -161,4 +161,25 @@ public sealed class SsoEnforcementTests(SsoServer server) : IClassFixture<SsoSer
             await server.EditProviderAsync(p => p.Issuer = issuer);
         }
     }
+
+    [Fact]
+    public async Task PasswordSet_LinkMailedBeforeTheDomainEnforcedItsProvider_Answers400SsoRequired()
+    {
+        var email = SsoPeople.NewEmail();
+        await SsoPeople.MemberAsync(server, email);
+        await (await server.CreateClient().PostJsonAsync("/public/v1/auth/password/restore", new { email })).ExpectAsync(HttpStatusCode.OK);
+        var mail = await server.MailToAsync(email, "Reset your Roster password");
+        var token = System.Text.RegularExpressions.Regex.Match(mail.Body, @"token=([A-Za-z0-9_\-]+)").Groups[1].Value;
+        await server.EnforceAsync(true);
+        try
+        {
+            var answer = await server.CreateClient().PostJsonAsync("/public/v1/auth/password/set", new { token, password = "a brand new passphrase" });
+
+            (await answer.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("auth.sso_required");
+        }
+        finally
+        {
+            await server.EnforceAsync(false);
+        }
+    }
 }
