@@ -4,6 +4,7 @@ using Roster.Data;
 using Roster.Setup;
 using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Sso;
 
 namespace Roster.Web;
 
@@ -31,6 +32,7 @@ public static class RosterApp
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAuthentication(RosterAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RosterAuthenticationHandler>(RosterAuthenticationHandler.SchemeName, null);
+        builder.Services.AddRosterSso();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Public"));
@@ -52,6 +54,7 @@ public static class RosterApp
         app.UseForgeryProtection();
         app.UseRouting();
         app.UseAddressLimits();
+        app.UseProviderSchemes();
         app.UseAuthentication();
         // From here on, writes of the request are the change it asked for, so a failure can tell whether that change
         // may have reached the database (ADR 0010). What authentication wrote before (a session's last activity) is not.
@@ -88,6 +91,7 @@ public static class RosterApp
         api.MapDomainEndpoints();
         api.MapIdentityProviderEndpoints();
         api.MapFallback(() => ConnectJson.Problem(StatusCodes.Status404NotFound, "request.not_found", "No such endpoint.")).AllowAnonymous();
+        app.MapSsoFallbacks();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
         return app;

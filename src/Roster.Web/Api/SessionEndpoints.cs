@@ -8,7 +8,9 @@ namespace Roster.Web.Api;
 /// <summary>/users/{id}/sessions and /users/{id}/sign-ins: the caller's own sessions and sign-in history.</summary>
 public static class SessionEndpoints
 {
-    public sealed record SessionBody(string Id, string Status, bool Current, SessionLocation Location, SessionDevice Device, SessionEvents Events);
+    /// <param name="Idp">The identity provider the session signed in through; null for the password.</param>
+    public sealed record SessionBody(
+        string Id, string Status, bool Current, SessionLocation Location, SessionDevice Device, SessionEvents Events, Reference? Idp);
     public sealed record SessionLocation(string? Ip, string Name);
     public sealed record SessionDevice(string Browser, string Os, string? Ua);
 
@@ -36,7 +38,8 @@ public static class SessionEndpoints
         return new SessionBody(s.Id, s.Status, s.Current, new SessionLocation(s.Ip, s.Location), new SessionDevice(device.Browser, device.Os, s.UserAgent),
             new SessionEvents(new Event(s.CreatedAt), new Event(s.LastSeenAt),
                 s.Status == SessionListing.Terminated && ended is { } t ? new Event(t) : null,
-                s.Status == SessionListing.Expired && ended is { } e ? new Event(e) : null));
+                s.Status == SessionListing.Expired && ended is { } e ? new Event(e) : null),
+            s.IdentityProviderId is { } idp ? new Reference(idp, s.IdentityProviderName ?? "") : null);
     }
 
     private static Task<IResult> ListAsync(string userId, HttpContext context, SessionList sessions, IOptions<SessionPolicy> policy) =>

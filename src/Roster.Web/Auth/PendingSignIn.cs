@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Roster.Sessions;
 
 namespace Roster.Web.Auth;
 
@@ -15,13 +16,14 @@ public static class PendingSignIn
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private const string Purpose = "Roster.SignIn.SecondStep.v1";
 
-    public sealed record State(string UserId, string? Stamp);
-    private sealed record Payload(string UserId, string? Stamp, long ExpiresAt);
+    /// <param name="Origin">The identity provider the first step came through; null for the password.</param>
+    public sealed record State(string UserId, string? Stamp, SessionOrigin? Origin);
+    private sealed record Payload(string UserId, string? Stamp, long ExpiresAt, SessionOrigin? Origin = null);
 
-    public static void Append(HttpContext context, string userId, string? stamp)
+    public static void Append(HttpContext context, string userId, string? stamp, SessionOrigin? origin = null)
     {
         var expiresAt = Clock(context).GetUtcNow() + Lifetime;
-        var value = Protector(context).Protect(JsonSerializer.Serialize(new Payload(userId, stamp, expiresAt.ToUnixTimeSeconds())));
+        var value = Protector(context).Protect(JsonSerializer.Serialize(new Payload(userId, stamp, expiresAt.ToUnixTimeSeconds(), origin)));
         context.Response.Cookies.Append(CookieName, value, Options(context, Lifetime));
     }
 
@@ -39,7 +41,7 @@ public static class PendingSignIn
             return null;
         }
         if (payload is null || Clock(context).GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt) return null;
-        return new State(payload.UserId, payload.Stamp);
+        return new State(payload.UserId, payload.Stamp, payload.Origin);
     }
 
     public static void Delete(HttpContext context) => context.Response.Cookies.Delete(CookieName, Options(context, null));

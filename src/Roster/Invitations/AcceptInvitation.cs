@@ -16,7 +16,8 @@ public sealed record RegisterRequest(string? Token, string? Name, string? Passwo
 /// change) and becomes active in the account; every other pending invitation of the same email is honoured too,
 /// since the link proved they read that mailbox. Someone who already has a user joins after signing in as them.
 /// </summary>
-public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy passwords, IPasswordHasher<User> hasher, TimeProvider clock)
+public sealed class AcceptInvitation(
+    RosterDbContext db, PasswordPolicy passwords, IPasswordHasher<User> hasher, Sso.SignInRoutes routes, TimeProvider clock)
 {
     public static readonly Error NotUsable = new("invitations.not_usable",
         "This invitation link is no longer valid. Ask the account for a new invitation.", ErrorKind.Validation);
@@ -26,9 +27,11 @@ public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy password
         var found = await FindUsableAsync(request.Token, ct);
         if (found is null) return NotUsable;
         var (invitation, user) = found.Value;
-        if (user.PasswordHash is not null)
+        if (user.PasswordHash is not null || await db.UserLogins.AnyAsync(l => l.UserId == user.Id, ct))
             return new Error("invitations.sign_in_required", "You already have a Roster user: sign in to accept the invitation.", ErrorKind.Conflict);
 
+        // Their domain's provider is their only way in: the invitation page leads there instead.
+        if (await routes.ForEmailAsync(user.Email!, user.Id, ct) is { Enforced: true } route) return route.SsoRequired();
         var invalid = UserRules.ValidateName(request.Name)
                       ?? passwords.Check(request.Password, user.Email, request.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
@@ -44,6 +47,25 @@ public sealed class AcceptInvitation(RosterDbContext db, PasswordPolicy password
         var saved = await SaveOnceAsync(user, ct);
         if (saved.Succeeded) await transaction.CommitAsync(ct);
         return saved;
+    }
+
+    /// <summary>
+    /// Someone invited who comes back through their identity provider instead of the link: the provider proved the
+    /// mailbox, as the link would have. Claims one of their pending, unexpired invitations (single use, as the link's)
+    /// and honours the others; the caller's transaction commits it. False when none is usable.
+    /// </summary>
+    public async Task<bool> JoinThroughProviderAsync(User user, string? name, string? ip, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var pending = await db.Invitations
+            .Where(i => i.UserId == user.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now)
+            .OrderBy(i => i.CreatedAt).ToListAsync(ct);
+        var invitation = pending.FirstOrDefault(i => string.Equals(user.Email, i.Email, StringComparison.OrdinalIgnoreCase));
+        if (invitation is null || !await ClaimAsync(invitation, now, ct)) return false;
+        if (UserRules.ValidateName(name) is null) user.Name = name!.Trim();
+        user.EmailConfirmed = true;
+        await JoinEverywhereInvitedAsync(invitation, user, now, ip, ct);
+        return true;
     }
 
     /// <summary>The signed-in user accepts a link sent to their own email.</summary>

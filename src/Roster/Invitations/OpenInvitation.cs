@@ -31,7 +31,7 @@ public sealed class OpenInvitation(RosterDbContext db, TimeProvider clock)
             {
                 Invitation = i,
                 Account = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Name).FirstOrDefault(),
-                User = db.Users.Where(u => u.Id == i.UserId).Select(u => new { u.Name, Registered = u.PasswordHash != null }).FirstOrDefault(),
+                User = db.Users.Where(u => u.Id == i.UserId).Select(u => new { u.Name, Registered = u.PasswordHash != null || db.UserLogins.Any(l => l.UserId == u.Id) }).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (found is null) return new InvitationView(InvitationState.Unknown, null, null, null, null, null);

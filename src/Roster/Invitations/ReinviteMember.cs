@@ -33,7 +33,7 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        var joined = user.PasswordHash is not null;
+        var joined = user.PasswordHash is not null || await db.UserLogins.AnyAsync(l => l.UserId == user.Id, ct);
         if (joined)
         {
             // They registered meanwhile (through another account's invitation): they can simply join.

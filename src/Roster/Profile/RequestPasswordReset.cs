@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Mail;
 using Roster.Security;
+using Roster.Sso;
 using Roster.Users;
 
 namespace Roster.Profile;
@@ -21,7 +22,7 @@ public sealed record PasswordResetRequest(string? Email, string? Ip = null, stri
 /// </summary>
 public sealed class RequestPasswordReset(
     RosterDbContext db, UserManager<User> users, OutboxSignal signal, IOptions<SecurityOptions> security,
-    PublicAddress address, TimeProvider clock)
+    PublicAddress address, SignInRoutes routes, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(PasswordResetRequest request, CancellationToken ct = default)
     {
@@ -31,6 +32,9 @@ public sealed class RequestPasswordReset(
         var normalized = users.NormalizeEmail(email);
         // Someone invited who never registered has no password to reset; their invitation link is their way in.
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.PasswordHash != null, ct);
+        // An enforced domain's people have no password to reset here, whether or not they once had one.
+        var userId = user?.Id ?? await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(ct);
+        if (await routes.ForEmailAsync(email, userId, ct) is { Enforced: true } route) return route.SsoRequired();
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

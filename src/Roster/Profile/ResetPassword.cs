@@ -26,7 +26,7 @@ public sealed record ResetPasswordRequest(string? Token, string? Password, strin
 /// </summary>
 public sealed class ResetPassword(
     RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, SignInAttempts attempts, OutboxSignal signal,
-    PublicAddress address, TimeProvider clock)
+    PublicAddress address, Sso.SignInRoutes routes, TimeProvider clock)
 {
     public static readonly Error Expired = new("auth.reset_link_expired", "This password reset link has expired. Ask for a new one.", Field: "token");
     public static readonly Error Used = new("auth.reset_link_used", "This password reset link was already used. Ask for a new one if you need it.", Field: "token");
@@ -42,6 +42,8 @@ public sealed class ResetPassword(
         var state = StateOf(reset);
         if (state != ResetLinkState.Usable) return ErrorOf(state);
         var user = await db.Users.SingleAsync(u => u.Id == reset!.UserId, ct);
+        // A link mailed before the domain enforced its provider sets no password after.
+        if (await routes.ForEmailAsync(user.Email!, user.Id, ct) is { Enforced: true } route) return route.SsoRequired();
         var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
         if (invalid is not null) return invalid;
 

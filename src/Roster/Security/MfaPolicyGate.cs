@@ -13,7 +13,8 @@ public sealed record MfaDemand(string AccountId, string AccountName, MfaPolicy P
 
 /// <summary>
 /// Applies the accounts' MFA policies to users (API tokens are not subject to them). Read on each request, so a
-/// policy change, or the user enabling MFA, takes effect on the next one.
+/// policy change, or the user enabling MFA, takes effect on the next one. A session whose identity provider said it
+/// asked for a second factor (<see cref="Sessions.Session.ProviderMfa"/>) satisfies every policy (ADR 0012).
 /// </summary>
 public sealed class MfaPolicyGate(RosterDbContext db)
 {
@@ -30,7 +31,8 @@ public sealed class MfaPolicyGate(RosterDbContext db)
         return await db.Accounts.AsNoTracking()
             .Where(a => reached.Contains(a.Id) && a.MfaPolicy != MfaPolicy.Optional
                         && db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actor.Id && m.Status == MembershipStatus.Active)
-                        && db.Users.Any(u => u.Id == actor.Id && u.AuthenticatorKey == null))
+                        && db.Users.Any(u => u.Id == actor.Id && u.AuthenticatorKey == null)
+                        && !db.Sessions.Any(s => s.Id == actor.SessionId && s.ProviderMfa))
             .OrderBy(a => a.MfaPolicy == MfaPolicy.Required ? 0 : 1)
             .Select(a => new MfaDemand(a.Id, a.Name, a.MfaPolicy))
             .FirstOrDefaultAsync(ct);

@@ -7,7 +7,9 @@ namespace Roster.Sessions;
 /// <param name="UserId">From the portal's protected record of the first step (<see cref="SignInStep.PendingUserId"/>).</param>
 /// <param name="Stamp">The security stamp that record holds.</param>
 /// <param name="DeviceCookie">The browser's device cookie, if it sent one (<see cref="DeviceCookies"/>).</param>
-public sealed record CompleteSignInRequest(string UserId, string? Stamp, string? Code, string? Ip, string? UserAgent, string? DeviceCookie = null);
+/// <param name="Origin">The identity provider the first step came through, if it was not the password.</param>
+public sealed record CompleteSignInRequest(
+    string UserId, string? Stamp, string? Code, string? Ip, string? UserAgent, string? DeviceCookie = null, SessionOrigin? Origin = null);
 
 /// <summary>
 /// The portal's second step: the code of a user whose password was proven a moment ago. The code takes an attempt
@@ -33,6 +35,6 @@ public sealed class CompleteSignIn(RosterDbContext db, SignInAttempts attempts, 
             await attempts.RefuseLockedAsync(user, actor, ct);
             return SignIn.MfaInvalid;
         }
-        return await signIn.ProveSecondFactorAsync(user, client, request.Code, actor, ct);
+        return await signIn.ProveSecondFactorAsync(user, client, request.Code, actor, request.Origin, ct);
     }
 }

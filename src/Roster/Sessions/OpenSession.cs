@@ -13,6 +13,9 @@ namespace Roster.Sessions;
 /// </summary>
 public sealed record SignedIn(Session Session, string Secret, User User, Account? Account, string DeviceCookie);
 
+/// <summary>The identity provider a sign-in came through, and whether it said it asked for a second factor.</summary>
+public sealed record SessionOrigin(string ProviderId, string ProviderName, bool ProviderMfa);
+
 /// <summary>
 /// The last step of every sign-in, once each factor it needs has been proven: the client's attempt is given back, a
 /// session is created, the success is recorded, and the client is given its device cookie.
@@ -22,7 +25,9 @@ public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, Dev
     /// <param name="user">The user, tracked by this scope's context.</param>
     /// <param name="client">Whose attempt the sign-in took.</param>
     /// <param name="secondFactor">How the second factor was given ("authenticator", "recovery_code"), or null.</param>
-    public async Task<SignedIn> HandleAsync(User user, SignInClient client, string? ip, string? userAgent, string? secondFactor, CancellationToken ct)
+    /// <param name="origin">The identity provider the person signed in through; null for Roster's own password.</param>
+    public async Task<SignedIn> HandleAsync(
+        User user, SignInClient client, string? ip, string? userAgent, string? secondFactor, SessionOrigin? origin, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var account = await StartingAccountAsync(user, ct);
@@ -38,12 +43,14 @@ public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, Dev
             LastSeenAt = now,
             Ip = ip,
             UserAgent = Truncate(userAgent, 512),
+            IdentityProviderId = origin?.ProviderId,
+            ProviderMfa = origin?.ProviderMfa ?? false,
         };
         db.Sessions.Add(session);
         user.LastSignedInAt = now;
         var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, ip, session.UserAgent);
         db.Record(actor, AuditAction.SignInSucceeded, "user", user.Id, user.Name, now,
-            changes: secondFactor is null ? null : new { second_factor = secondFactor });
+            changes: Changes(secondFactor, origin));
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
@@ -62,6 +69,10 @@ public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, Dev
         return await accounts.FirstOrDefaultAsync(a => a.Id == user.LastAccountId, ct)
                ?? await accounts.OrderBy(a => a.Name).ThenBy(a => a.Id).FirstOrDefaultAsync(ct);
     }
+
+    private static object? Changes(string? secondFactor, SessionOrigin? origin) => origin is null
+        ? secondFactor is null ? null : new { second_factor = secondFactor }
+        : new { second_factor = secondFactor, identity_provider = new { id = origin.ProviderId, name = origin.ProviderName }, provider_mfa = origin.ProviderMfa };
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

@@ -18,6 +18,10 @@ public sealed class SessionView
     public string? Ip { get; init; }
     public string? UserAgent { get; init; }
 
+    /// <summary>The identity provider the session was signed in through; null for Roster's own password.</summary>
+    public string? IdentityProviderId { get; init; }
+    public string? IdentityProviderName { get; init; }
+
     public bool IsActive => Status == SessionListing.Active;
     public Device Device => Device.FromUserAgent(UserAgent);
     public string Location => NetworkLocation.Describe(Ip);
@@ -38,6 +42,7 @@ public sealed class SessionView
         EndedAt = session.EndedAt,
         Ip = session.Ip,
         UserAgent = session.UserAgent,
+        IdentityProviderId = session.IdentityProviderId,
     };
 
     /// <summary>When it ended; for a lapsed session not yet marked, when its timeout ran out.</summary>
@@ -78,6 +83,8 @@ public static class SessionListing
             EndedAt = s.EndedAt,
             Ip = s.Ip,
             UserAgent = s.UserAgent,
+            IdentityProviderId = s.IdentityProviderId,
+            IdentityProviderName = db.IdentityProviders.Where(p => p.Id == s.IdentityProviderId).Select(p => p.Name).FirstOrDefault(),
         });
     }
 }

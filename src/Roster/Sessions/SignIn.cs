@@ -5,6 +5,7 @@ using Roster.Data;
 using Roster.Mail;
 using Roster.Mfa;
 using Roster.Security;
+using Roster.Sso;
 using Roster.Users;
 
 namespace Roster.Sessions;
@@ -19,7 +20,8 @@ public sealed record SignInRequest(
 /// which the portal keeps (briefly, protected) for its second step. <see cref="PendingStamp"/> is the user's
 /// security stamp, so a password change in between voids it.
 /// </summary>
-public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, string? PendingStamp);
+/// <param name="Origin">The identity provider the first step came through, which the session records once the code is given.</param>
+public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, string? PendingStamp, SessionOrigin? Origin = null);
 
 /// <summary>
 /// Password sign-in, with the second factor for users who have one. Every password failure (unknown email, someone
@@ -30,7 +32,7 @@ public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, strin
 /// </summary>
 public sealed class SignIn(
     RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, PasswordCheck passwords, SignInAttempts attempts,
-    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal)
+    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal, SignInRoutes routes)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
@@ -58,6 +60,8 @@ public sealed class SignIn(
 
         var normalized = users.NormalizeEmail(request.Email.Trim());
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        // Before the password is looked at, and alike whether the email is registered: the domain decides.
+        if (await routes.ForEmailAsync(request.Email.Trim(), user?.Id, ct) is { Enforced: true } route) return route.SsoRequired();
         if (user?.PasswordHash is null)
         {
             passwords.Decoy(request.Password);
@@ -81,14 +85,14 @@ public sealed class SignIn(
             user.PasswordHash = hasher.HashPassword(user, request.Password);
 
         if (!user.HasMfa)
-            return new SignInStep(await open.HandleAsync(user, client, request.Ip, request.UserAgent, null, ct), null, null);
+            return new SignInStep(await open.HandleAsync(user, client, request.Ip, request.UserAgent, null, null, ct), null, null);
         if (string.IsNullOrWhiteSpace(request.Code))
         {
             await attempts.GiveBackAsync(user, client, ct);
             await db.SaveChangesAsync(ct);
             return new SignInStep(null, user.Id, user.SecurityStamp);
         }
-        var proof = await ProveSecondFactorAsync(user, client, request.Code, actor, ct);
+        var proof = await ProveSecondFactorAsync(user, client, request.Code, actor, null, ct);
         if (!proof.Succeeded) return proof.Error;
         return new SignInStep(proof.Value, null, null);
     }
@@ -97,7 +101,8 @@ public sealed class SignIn(
     /// The second factor of a user whose password was just proven, on an attempt already taken for
     /// <paramref name="client"/>; shared by both steps of the portal's sign-in.
     /// </summary>
-    internal async Task<Result<SignedIn>> ProveSecondFactorAsync(User user, SignInClient client, string? code, Actor actor, CancellationToken ct)
+    internal async Task<Result<SignedIn>> ProveSecondFactorAsync(
+        User user, SignInClient client, string? code, Actor actor, SessionOrigin? origin, CancellationToken ct)
     {
         var accepted = await secondFactor.AcceptAsync(user, code, actor, ct);
         if (accepted is null)
@@ -105,7 +110,7 @@ public sealed class SignIn(
             await attempts.FailAsync(user, actor, "wrong_code", ct);
             return MfaInvalid;
         }
-        var signedIn = await open.HandleAsync(user, client, actor.Ip, actor.UserAgent, accepted, ct);
+        var signedIn = await open.HandleAsync(user, client, actor.Ip, actor.UserAgent, accepted, origin, ct);
         if (accepted == SecondFactor.RecoveryCode) signal.Poke();
         return signedIn;
     }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Sso;
@@ -9,9 +11,18 @@ namespace Roster.Sso;
 /// </summary>
 /// <param name="Provider">The OpenID provider that signs the person in.</param>
 /// <param name="Enforced">Password sign-in and password reset are refused: only the provider signs them in.</param>
-public sealed record SignInRoute(string DomainId, string DomainName, string AccountId, IdentityProvider Provider, bool Enforced);
+public sealed record SignInRoute(string DomainId, string DomainName, string AccountId, IdentityProvider Provider, bool Enforced)
+{
+    /// <summary>
+    /// The answer to a password sign-in or reset for someone of an enforced domain. It tells no more than the domain
+    /// does: whoever knows the email knows its domain, and the domain's route is the same for every address in it.
+    /// </summary>
+    public Error SsoRequired() => new("auth.sso_required",
+        $"People of {DomainName} sign in through {Provider.Name}, not with a password. Sign in through {Provider.Name}: " +
+        $"enter your email on the sign-in page and choose \"Continue with {Provider.Name}\".", ErrorKind.Validation);
+}
 
-public sealed class SignInRoutes(RosterDbContext db)
+public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalizer)
 {
     /// <summary>The domain part of an email, lower case, or null when it has none.</summary>
     public static string? DomainOf(string email)
@@ -39,4 +50,17 @@ public sealed class SignInRoutes(RosterDbContext db)
         if (provider is not { Type: IdentityProviderType.OpenId }) return null;
         return new SignInRoute(domain.Id, domain.Name, domain.AccountId, provider, domain.Enforce);
     }
+
+    /// <summary>The route for whoever has <paramref name="email"/>, their own provider included when they have a user.</summary>
+    public async Task<SignInRoute?> ForPersonAsync(string email, CancellationToken ct = default)
+    {
+        var normalized = normalizer.NormalizeEmail(email.Trim());
+        var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(ct);
+        return await ForEmailAsync(email.Trim(), userId, ct);
+    }
+
+    /// <summary>An OpenID provider by id, as its sign-in handler is built from it; null when there is none.</summary>
+    public Task<IdentityProvider?> OpenIdProviderAsync(string providerId, CancellationToken ct = default) =>
+        db.IdentityProviders.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == providerId && p.Type == IdentityProviderType.OpenId && p.Issuer != null && p.ClientId != null, ct);
 }

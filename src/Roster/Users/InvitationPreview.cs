@@ -25,7 +25,7 @@ public sealed class InvitationPreview(RosterDbContext db, UserManager<User> user
         var manager = await RequireManagerAsync(actor, accountId, ct);
         if (!manager.Succeeded) return manager.Error;
         var normalized = users.NormalizeEmail(email?.Trim());
-        return await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.PasswordHash != null, ct);
+        return await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && (u.PasswordHash != null || db.UserLogins.Any(l => l.UserId == u.Id)), ct);
     }
 
     private async Task<Result> RequireManagerAsync(Actor actor, string accountId, CancellationToken ct)

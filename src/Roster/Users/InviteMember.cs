@@ -62,7 +62,7 @@ public sealed class InviteMember(
         await MemberAccess.SetGroupsAsync(db, request.AccountId, user.Id, groups.Value, now, ct);
         var accountName = await db.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Name).SingleAsync(ct);
 
-        var joined = user.PasswordHash is not null;
+        var joined = user.PasswordHash is not null || await db.UserLogins.AnyAsync(l => l.UserId == user.Id, ct);
         if (joined)
         {
             membership.MarkInvited(actor, now);

@@ -38,6 +38,6 @@ public sealed class RemoveMember(RosterDbContext db, LeaveAccount leave, TimePro
 
     /// <summary>Someone invited who never registered and belongs nowhere any more leaves no user behind.</summary>
     private Task<int> ForgetUnregisteredAsync(string userId, CancellationToken ct) =>
-        db.Users.Where(u => u.Id == userId && u.PasswordHash == null && !db.Memberships.Any(m => m.UserId == userId))
+        db.Users.Where(u => u.Id == userId && u.PasswordHash == null && !db.Memberships.Any(m => m.UserId == userId) && !db.UserLogins.Any(l => l.UserId == userId))
             .ExecuteDeleteAsync(ct);
 }

@@ -93,7 +93,7 @@ public sealed class UpdateMember(
 
     private async Task<Error?> ChangeInviteeAsync(Membership membership, User user, UpdateMemberRequest request, CancellationToken ct)
     {
-        if (membership.Status != MembershipStatus.Invited || user.PasswordHash is not null)
+        if (membership.Status != MembershipStatus.Invited || user.PasswordHash is not null || await db.UserLogins.AnyAsync(l => l.UserId == user.Id, ct))
             return new Error("users.not_editable", "Only an invitation nobody has accepted yet can change its name or email.", Field: "email");
         if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.AccountId != membership.AccountId, ct))
             return new Error("users.invited_elsewhere",

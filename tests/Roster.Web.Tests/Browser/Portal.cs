@@ -25,9 +25,11 @@ public static partial class Portal
         await FillSignInAsync(page, email, password);
     }
 
+    /// <summary>The email step, then the password step.</summary>
     public static async Task FillSignInAsync(IPage page, string email, string password)
     {
         await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }

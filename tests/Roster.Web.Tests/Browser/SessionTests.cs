@@ -19,7 +19,7 @@ public sealed class SessionTests(ChromiumFixture chromium, RosterServer server) 
         await ScreenshotAsync(page, "signed-out");
         await page.GotoAsync("/settings/general");
         await Expect(page).ToHaveURLAsync(Portal.SignInUrl());
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue" })).ToBeVisibleAsync();
         await Expect(Portal.ActiveAccount(page)).ToHaveCountAsync(0);
     }
 

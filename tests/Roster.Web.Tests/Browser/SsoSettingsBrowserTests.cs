@@ -8,7 +8,7 @@ namespace Roster.Web.Tests.Browser;
 /// Tried as a new administrator would: add the company's domain, publish the record shown, verify it, connect the
 /// OpenID provider, test it, attach it to the domain and enforce it after reading how many people that affects.
 /// </summary>
-public sealed class SsoSettingsBrowserTests(ChromiumFixture chromium, SsoServer server) : BrowserTest(chromium), IClassFixture<SsoServer>
+public sealed class SsoSettingsBrowserTests(ChromiumFixture chromium, DomainServer server) : BrowserTest(chromium), IClassFixture<DomainServer>
 {
     [Theory]
     [InlineData(1280)]
@@ -17,7 +17,7 @@ public sealed class SsoSettingsBrowserTests(ChromiumFixture chromium, SsoServer 
     {
         await using var provider = await OidcProvider.StartAsync(new OidcProvider.Client("roster", "browser secret", ["http://127.0.0.1:1/callback"]));
         var account = await OwnAccount.CreateAsync(server);
-        var domain = SsoServer.NewDomain();
+        var domain = DomainServer.NewDomain();
         await UsersOnServer.CreateAsync(server, $"alice@{domain}", "Alice Archer");
         var page = await SignedInPageAsync(server, account.Owner.Email, UsersOnServer.Password);
         await page.SetViewportSizeAsync(width, 844);

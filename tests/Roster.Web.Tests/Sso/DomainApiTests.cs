@@ -9,13 +9,13 @@ using Roster.Web.Tests.Infrastructure;
 namespace Roster.Web.Tests.Sso;
 
 /// <summary>/domains: an account claims email domains and proves them with a DNS TXT record.</summary>
-public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
+public sealed class DomainApiTests(DomainServer server) : IClassFixture<DomainServer>
 {
     [Fact]
     public async Task AddDomain_AnswersPendingWithTokenAndRecord_AndListsAndGetsIt()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var name = SsoServer.NewDomain();
+        var name = DomainServer.NewDomain();
 
         var added = await (await account.Owner.Client.PostJsonAsync("/public/v1/domains",
             new { domain = name.ToUpperInvariant() + ".", name = "Head office", description = "Our mail" })).ExpectAsync(HttpStatusCode.Created);
@@ -37,8 +37,8 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task AddDomain_Twice_Is400DomainExists()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var name = SsoServer.NewDomain();
-        await SsoServer.AddDomainAsync(account.Owner.Client, name);
+        var name = DomainServer.NewDomain();
+        await DomainServer.AddDomainAsync(account.Owner.Client, name);
 
         (await (await account.Owner.Client.PostJsonAsync("/public/v1/domains", new { domain = name })).ExpectErrorAsync(HttpStatusCode.BadRequest))
             .ShouldBe("domain.exists");
@@ -74,7 +74,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
 
         (await (await account.Owner.Client.PostJsonAsync("/public/v1/domains", new { domain = tooLong })).ExpectErrorAsync(HttpStatusCode.BadRequest))
             .ShouldBe("domain.invalid");
-        (await (await account.Owner.Client.PostJsonAsync("/public/v1/domains", new { domain = SsoServer.NewDomain(), name = longName }))
+        (await (await account.Owner.Client.PostJsonAsync("/public/v1/domains", new { domain = DomainServer.NewDomain(), name = longName }))
             .ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("domain.name_too_long");
         (await account.Owner.Client.GetAsync("/public/v1/domains?limit=0")).ContentRange().ShouldEndWith("/0");
     }
@@ -85,7 +85,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
         var account = await OwnAccount.CreateAsync(server);
         var stem = $"bücher-{Guid.NewGuid():N}"[..14];
 
-        var added = await SsoServer.AddDomainAsync(account.Owner.Client, $"{stem}.example");
+        var added = await DomainServer.AddDomainAsync(account.Owner.Client, $"{stem}.example");
 
         added["domain"]!.GetValue<string>().ShouldStartWith("xn--");
     }
@@ -94,7 +94,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task Verify_WithTheRecordPublished_IsVerified_AndAudited()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var added = await SsoServer.AddDomainAsync(account.Owner.Client, SsoServer.NewDomain());
+        var added = await DomainServer.AddDomainAsync(account.Owner.Client, DomainServer.NewDomain());
         server.PublishRecordOf(added);
 
         var verified = await (await account.Owner.Client.PostJsonAsync($"/public/v1/domains/{added["id"]}/verify", null)).ExpectAsync(HttpStatusCode.OK);
@@ -109,7 +109,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task Verify_WithoutARecord_IsFailedWithTheReason()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var added = await SsoServer.AddDomainAsync(account.Owner.Client, SsoServer.NewDomain());
+        var added = await DomainServer.AddDomainAsync(account.Owner.Client, DomainServer.NewDomain());
 
         var failed = await (await account.Owner.Client.PostJsonAsync($"/public/v1/domains/{added["id"]}/verify", null)).ExpectAsync(HttpStatusCode.OK);
 
@@ -121,7 +121,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task Verify_WithAnotherValue_IsFailedNamingTheValueFound()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var added = await SsoServer.AddDomainAsync(account.Owner.Client, SsoServer.NewDomain());
+        var added = await DomainServer.AddDomainAsync(account.Owner.Client, DomainServer.NewDomain());
         server.Dns.Publish($"_roster.{added["domain"]}", "roster-verification=someone-elses-token");
 
         var failed = await (await account.Owner.Client.PostJsonAsync($"/public/v1/domains/{added["id"]}/verify", null)).ExpectAsync(HttpStatusCode.OK);
@@ -137,14 +137,14 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     {
         var first = await OwnAccount.CreateAsync(server);
         var second = await OwnAccount.CreateAsync(server);
-        var name = SsoServer.NewDomain();
-        var claim = await SsoServer.AddDomainAsync(second.Owner.Client, name);
+        var name = DomainServer.NewDomain();
+        var claim = await DomainServer.AddDomainAsync(second.Owner.Client, name);
         await server.VerifiedDomainAsync(first.Owner.Client, name);
         server.PublishRecordOf(claim);
 
         var rejected = await (await second.Owner.Client.PostJsonAsync($"/public/v1/domains/{claim["id"]}/verify", null)).ExpectAsync(HttpStatusCode.OK);
         var third = await OwnAccount.CreateAsync(server);
-        var late = await SsoServer.AddDomainAsync(third.Owner.Client, name);
+        var late = await DomainServer.AddDomainAsync(third.Owner.Client, name);
 
         rejected["status"]!.GetValue<string>().ShouldBe("rejected");
         rejected["events"]!["rejected"]!["reason"]!.GetValue<string>().ShouldContain("Another account");
@@ -157,12 +157,12 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     {
         for (var round = 1; round <= 3; round++)
         {
-            var name = SsoServer.NewDomain();
+            var name = DomainServer.NewDomain();
             var claims = new List<(OwnAccount Account, string Id)>();
             for (var i = 0; i < 3; i++)
             {
                 var account = await OwnAccount.CreateAsync(server);
-                var added = await SsoServer.AddDomainAsync(account.Owner.Client, name);
+                var added = await DomainServer.AddDomainAsync(account.Owner.Client, name);
                 server.Dns.Publish($"_roster.{name}", [.. claims.Select(c => "x"), $"roster-verification={added["token"]}"]);
                 claims.Add((account, added["id"]!.GetValue<string>()));
             }
@@ -201,7 +201,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task UpdateDomain_EnforceOnAPendingDomainOrWithASystemProvider_Is400AndChangesNothing()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var pending = await SsoServer.AddDomainAsync(account.Owner.Client, SsoServer.NewDomain());
+        var pending = await DomainServer.AddDomainAsync(account.Owner.Client, DomainServer.NewDomain());
         var verified = await server.VerifiedDomainAsync(account.Owner.Client);
         var openid = await IdentityProviderApiTests.AddOpenIdAsync(account.Owner.Client);
         var system = await (await account.Owner.Client.PostJsonAsync("/public/v1/idps", new { name = "Passwords", type = "system" })).ExpectAsync(HttpStatusCode.Created);
@@ -254,7 +254,7 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task AnotherAccount_CannotReadVerifyUpdateOrRemoveADomain()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var domain = await SsoServer.AddDomainAsync(account.Owner.Client, SsoServer.NewDomain());
+        var domain = await DomainServer.AddDomainAsync(account.Owner.Client, DomainServer.NewDomain());
         var stranger = await OwnAccount.CreateAsync(server);
         var strangerToken = server.WithApiKey(await stranger.Owner.Client.CreateActiveTokenAsync(ModuleCatalog.Account, ModuleCatalog.Integrations));
         var id = domain["id"]!.GetValue<string>();
@@ -274,12 +274,12 @@ public sealed class DomainApiTests(SsoServer server) : IClassFixture<SsoServer>
     public async Task MemberWithoutTheAccountModule_Gets403_OnDomainsAndProviders()
     {
         var account = await OwnAccount.CreateAsync(server);
-        var domain = await SsoServer.AddDomainAsync(account.Owner.Client, SsoServer.NewDomain());
+        var domain = await DomainServer.AddDomainAsync(account.Owner.Client, DomainServer.NewDomain());
         var member = await account.MemberAsync(await account.GroupAsync(ModuleCatalog.Users));
         await (await member.Client.PostJsonAsync("/public/v1/auth/context", new { account = new { id = account.Id } })).ExpectAsync(HttpStatusCode.Created);
 
         await (await member.Client.GetAsync("/public/v1/domains")).ExpectErrorAsync(HttpStatusCode.Forbidden);
-        await (await member.Client.PostJsonAsync("/public/v1/domains", new { domain = SsoServer.NewDomain() })).ExpectErrorAsync(HttpStatusCode.Forbidden);
+        await (await member.Client.PostJsonAsync("/public/v1/domains", new { domain = DomainServer.NewDomain() })).ExpectErrorAsync(HttpStatusCode.Forbidden);
         await (await member.Client.GetAsync($"/public/v1/domains/{domain["id"]}")).ExpectErrorAsync(HttpStatusCode.Forbidden);
         await (await member.Client.PostJsonAsync($"/public/v1/domains/{domain["id"]}/verify", null)).ExpectErrorAsync(HttpStatusCode.Forbidden);
         await (await member.Client.GetAsync("/public/v1/idps")).ExpectErrorAsync(HttpStatusCode.Forbidden);

@@ -9,7 +9,7 @@ using Roster.Web.Tests.Infrastructure;
 namespace Roster.Web.Tests.Sso;
 
 /// <summary>Another node of the same database, resolving through the same DNS server and mailing through the same SMTP server.</summary>
-public sealed class SsoNode(SsoServer first) : RosterServer
+public sealed class SsoNode(DomainServer first) : RosterServer
 {
     protected override TestDatabase? SharedDatabase => first.Database;
 
@@ -23,7 +23,7 @@ public sealed class SsoNode(SsoServer first) : RosterServer
 }
 
 /// <summary>The daily re-check of verified domains, run by every node at once.</summary>
-public sealed class DomainRecheckTests(SsoServer first) : IClassFixture<SsoServer>, IAsyncLifetime
+public sealed class DomainRecheckTests(DomainServer first) : IClassFixture<DomainServer>, IAsyncLifetime
 {
     private readonly List<RosterServer> _others = [];
 

@@ -8,7 +8,7 @@ using Roster.Web.Tests.Infrastructure;
 namespace Roster.Web.Tests.Sso;
 
 /// <summary>/idps: the identity providers an account connects; an OpenID client secret goes in and never comes out.</summary>
-public sealed class IdentityProviderApiTests(SsoServer server) : IClassFixture<SsoServer>
+public sealed class IdentityProviderApiTests(DomainServer server) : IClassFixture<DomainServer>
 {
     public const string Secret = "a client secret nobody reads back";
     private static readonly string[] EmailAndGroups = ["email", "groups"];

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Roster.Invitations;
 using Roster.Sessions;
+using Roster.Sso;
 using Roster.Web.Auth;
 using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
 /// <summary>Where an invitation link leads: register, accept as an existing user, or a clear page for a dead link.</summary>
-public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOptions> security) : PageModel
+public sealed class InvitationModel(OpenInvitation open, SignInRoutes routes, IOptions<SecurityOptions> security) : PageModel
 {
     [FromRoute] public string Token { get; set; } = "";
     [BindProperty] public string? Name { get; set; }
@@ -19,6 +20,12 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
     public string? SignedInAs { get; private set; }
     public int PasswordMinLength => security.Value.PasswordMinLength;
     public FormErrors Errors { get; } = new("name", "password");
+
+    /// <summary>The identity provider the invitee registers through, instead of choosing a password, when their domain has one.</summary>
+    public SignInRoute? Route { get; private set; }
+
+    public string ProviderStart => Route is null ? "" :
+        $"/sso/{Route.Provider.Id}/start?login_hint={Uri.EscapeDataString(View.Email ?? "")}&returnUrl=%2F";
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -68,6 +75,7 @@ public sealed class InvitationModel(OpenInvitation open, IOptions<SecurityOption
     private async Task LoadAsync()
     {
         View = await open.HandleAsync(Token, HttpContext.RequestAborted);
+        if (View is { State: InvitationState.Open, Email: { } email }) Route = await routes.ForPersonAsync(email, HttpContext.RequestAborted);
         // The page is public; the authentication middleware still recognises a signed-in visitor.
         SignedInAs = HttpContext.ActorOrNull()?.Name;
     }

@@ -23,7 +23,7 @@ public sealed class SignInCodeModel(CompleteSignIn complete) : PageModel
         if (PendingSignIn.Read(HttpContext) is not { } pending) return StartOver();
         var result = await complete.HandleAsync(new CompleteSignInRequest(
             pending.UserId, pending.Stamp, Code, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent,
-            DeviceCookie.Read(HttpContext)),
+            DeviceCookie.Read(HttpContext), pending.Origin),
             HttpContext.RequestAborted);
         if (result.Error == CompleteSignIn.Expired) return StartOver();
         if (!result.Succeeded)
