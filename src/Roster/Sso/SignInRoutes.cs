@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Roster.Data;
+using Roster.Querying;
 
 namespace Roster.Sso;
 
@@ -10,6 +12,26 @@ namespace Roster.Sso;
 /// <param name="Provider">The OpenID provider that signs the person in.</param>
 /// <param name="Enforced">Password sign-in and password reset are refused: only the provider signs them in.</param>
 public sealed record SignInRoute(string DomainId, string DomainName, string AccountId, IdentityProvider Provider, bool Enforced);
+
+/// <summary>A provider as lists show it beside a person.</summary>
+public sealed record ProviderRef(string Id, string Name, IdentityProviderType Type)
+{
+    /// <summary>Whether it signs people in instead of Roster's password (only OpenID does, until SAML is built).</summary>
+    public bool IsSso => Type == IdentityProviderType.OpenId;
+}
+
+/// <summary>
+/// How a listed person signs in: the verified domain of their email (whichever account holds it), and the provider
+/// the rule gives them, or none (Roster's password); <paramref name="DomainProvider"/> is the domain's own, which
+/// the domain's account may have overridden for this person.
+/// </summary>
+public sealed record PersonRoute(string? DomainId, string? DomainName, bool Enforced, ProviderRef? Provider, ProviderRef? DomainProvider = null)
+{
+    public static PersonRoute BuiltIn { get; } = new(null, null, false, null);
+
+    /// <summary>"Built-in" or "SSO (provider)", as the Users list and the Directory name it.</summary>
+    public string AuthMode => Provider is { IsSso: true } p ? $"SSO ({p.Name})" : "Built-in";
+}
 
 public sealed class SignInRoutes(RosterDbContext db)
 {
@@ -38,5 +60,74 @@ public sealed class SignInRoutes(RosterDbContext db)
         var provider = await db.IdentityProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, ct);
         if (provider is not { Type: IdentityProviderType.OpenId }) return null;
         return new SignInRoute(domain.Id, domain.Name, domain.AccountId, provider, domain.Enforce);
+    }
+
+    /// <summary>
+    /// The same rule in SQL, for lists that filter by it at a million rows: the id of the provider of the person with
+    /// <paramref name="userId"/> and <paramref name="emailDomain"/> (the row's computed, indexed domain column), or null.
+    /// </summary>
+    public Expression<Func<T, string?>> ProviderIdOf<T>(Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain) =>
+        Over((string user, string? domain) =>
+            db.DomainUsers
+                .Where(p => p.UserId == user && db.Domains.Any(d => d.Id == p.DomainId && d.Name == domain && d.Status == DomainStatus.Verified))
+                .Select(p => p.IdentityProviderId).FirstOrDefault()
+            ?? db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.IdentityProviderId).FirstOrDefault(),
+            userId, emailDomain);
+
+    /// <summary>The id of the verified domain of the row's email, whichever account holds it, or null.</summary>
+    public Expression<Func<T, string?>> DomainIdOf<T>(Expression<Func<T, string?>> emailDomain) =>
+        Over((string _, string? domain) =>
+            db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.Id).FirstOrDefault(),
+            _ => "", emailDomain);
+
+    /// <summary>The routes of a page of members: one query, and two more only when some of them have a domain.</summary>
+    public Task<IReadOnlyDictionary<string, PersonRoute>> ForMembersAsync(string accountId, IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
+        ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && userIds.Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
+
+    /// <summary>The routes of a page of people, read from their users.</summary>
+    public Task<IReadOnlyDictionary<string, PersonRoute>> ForUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
+        ForRowsAsync(db.Users.Where(u => userIds.Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
+
+    private async Task<IReadOnlyDictionary<string, PersonRoute>> ForRowsAsync<T>(
+        IQueryable<T> rows, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain, CancellationToken ct)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var select = Expression.Lambda<Func<T, RouteIds>>(
+            Expression.New(typeof(RouteIds).GetConstructors()[0],
+                ParameterSwap.Body(userId, row),
+                ParameterSwap.Body(DomainIdOf(emailDomain), row),
+                ParameterSwap.Body(ProviderIdOf(userId, emailDomain), row)),
+            row);
+        var ids = await rows.Select(select).ToListAsync(ct);
+        var domainIds = ids.Where(i => i.DomainId is not null).Select(i => i.DomainId!).Distinct().ToList();
+        if (domainIds.Count == 0) return ids.ToDictionary(i => i.UserId, _ => PersonRoute.BuiltIn);
+
+        var domains = await db.Domains.AsNoTracking().Where(d => domainIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Name, d.Enforce, d.IdentityProviderId }).ToDictionaryAsync(d => d.Id, ct);
+        var providerIds = ids.Select(i => i.ProviderId).Concat(domains.Values.Select(d => d.IdentityProviderId))
+            .OfType<string>().Distinct().ToList();
+        var providers = await db.IdentityProviders.AsNoTracking().Where(p => providerIds.Contains(p.Id))
+            .Select(p => new ProviderRef(p.Id, p.Name, p.Type)).ToDictionaryAsync(p => p.Id, ct);
+        return ids.ToDictionary(i => i.UserId, i => i.DomainId is { } d && domains.TryGetValue(d, out var domain)
+            ? new PersonRoute(domain.Id, domain.Name, domain.Enforce, i.ProviderId is { } p ? providers.GetValueOrDefault(p) : null,
+                domain.IdentityProviderId is { } dp ? providers.GetValueOrDefault(dp) : null)
+            : PersonRoute.BuiltIn);
+    }
+
+    private sealed record RouteIds(string UserId, string? DomainId, string? ProviderId);
+
+    private static Expression<Func<T, string?>> Over<T>(
+        Expression<Func<string, string?, string?>> rule, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var body = new Substitution(rule.Parameters[0], ParameterSwap.Body(userId, row), rule.Parameters[1], ParameterSwap.Body(emailDomain, row))
+            .Visit(rule.Body);
+        return Expression.Lambda<Func<T, string?>>(body, row);
+    }
+
+    private sealed class Substitution(ParameterExpression user, Expression userValue, ParameterExpression domain, Expression domainValue) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == user ? userValue : node == domain ? domainValue : node;
     }
 }

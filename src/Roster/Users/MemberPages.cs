@@ -13,8 +13,11 @@ namespace Roster.Users;
 /// testing each row: SQLite's planner cannot weigh the two with a LIMIT in view, so the choice is made here from
 /// the set's size. It reads rows only: <see cref="MemberList"/> checks who may read them and completes them.
 /// </summary>
-public sealed class MemberPages(RosterDbContext db)
+public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
 {
+    private RqlResource<Membership>? _resource;
+    private RqlResource<Membership> Resource => _resource ??= MemberListing.For(routes);
+
     /// <summary>Up to this many matches, collecting and sorting them beats walking the ordering index.</summary>
     public int SmallSet { get; init; } = 5000;
 
@@ -27,7 +30,7 @@ public sealed class MemberPages(RosterDbContext db)
         if (!prepared.Succeeded) return prepared.Error;
         var (source, remaining, total) = prepared.Value;
         // The rest of a query that was just checked whole cannot fail on its own.
-        var filtered = MemberListing.Resource.Apply(source, remaining, Dialect);
+        var filtered = Resource.Apply(source, remaining, Dialect);
         if (!filtered.Succeeded) throw new InvalidOperationException(filtered.Error.Message);
         total ??= await filtered.Value.LongCountAsync(ct);
         var rows = query.Limit == 0 || query.Offset >= total ? [] : await PageAsync(filtered.Value, query, ct);
@@ -55,7 +58,7 @@ public sealed class MemberPages(RosterDbContext db)
         var prepared = await PrepareAsync(accountId, query, ct);
         if (!prepared.Succeeded) return prepared.Error;
         var (source, remaining, _) = prepared.Value;
-        return MemberListing.Resource.ReadAllAsync(source, remaining, Dialect, batchSize);
+        return Resource.ReadAllAsync(source, remaining, Dialect, batchSize);
     }
 
     private RqlDialect Dialect => RqlDialect.For(db.Provider);
@@ -65,7 +68,7 @@ public sealed class MemberPages(RosterDbContext db)
         string accountId, RqlQuery query, CancellationToken ct)
     {
         var members = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
-        var checkedQuery = MemberListing.Resource.Apply(members, query, Dialect);
+        var checkedQuery = Resource.Apply(members, query, Dialect);
         if (!checkedQuery.Succeeded) return checkedQuery.Error;
         return await NarrowAsync(accountId, members, query, ct);
     }
