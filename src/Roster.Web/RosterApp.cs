@@ -78,6 +78,7 @@ public static class RosterApp
         api.MapMfaEndpoints();
         api.MapTokenEndpoints();
         api.MapUserEndpoints();
+        api.MapDirectoryEndpoints();
         api.MapGroupEndpoints();
         api.MapPartnerEndpoints();
         api.MapContactEndpoints();
