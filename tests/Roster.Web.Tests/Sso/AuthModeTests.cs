@@ -148,4 +148,19 @@ public sealed class AuthModeTests(RosterServer server) : IClassFixture<RosterSer
         Row("sso").ShouldContain(">SSO (Okta)<");
         Row("other").ShouldContain(">SSO (Entra)<");
     }
+
+    [Fact]
+    public async Task ListVisibleUsers_FilteredByIdpOrDomain_ShowsTheProviderTheyUse()
+    {
+        var people = await ArrangeAsync();
+
+        async Task<JsonArray> ListAsync(string query) =>
+            (await (await people.Account.Owner.Client.GetAsync($"/public/v1/users?limit=100&{query}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+
+        var byIdp = await ListAsync($"in(idp.id,({people.Entra},{people.Password}))&ordering(name)");
+        byIdp.Select(u => u!["id"]!.GetValue<string>()).ShouldBe([people.Ids["other"], people.Ids["system"]]);
+        byIdp[0]!["idp"]!["name"]!.GetValue<string>().ShouldBe("Entra");
+        byIdp[0]!["domain"]!["id"]!.GetValue<string>().ShouldBe(people.VerifiedDomain);
+        (await ListAsync($"eq(domain.id,{people.VerifiedDomain})")).Count.ShouldBe(3);
+    }
 }
