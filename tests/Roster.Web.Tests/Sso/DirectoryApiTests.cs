@@ -57,8 +57,15 @@ public sealed class DirectoryApiTests(RosterServer server) : IClassFixture<Roste
         var a = await ArrangeAsync();
         var elsewhere = await (await a.Elsewhere.Owner.Client.GetAsync(a.Elsewhere.Path())).ExpectAsync(HttpStatusCode.OK);
 
-        var body = await (await GetAsync(a, "/users")).Content.ReadAsStringAsync();
-        var one = await (await GetAsync(a, $"/users/{a.Bob}")).Content.ReadAsStringAsync();
+        var list = await GetAsync(a, "/users");
+        var single = await GetAsync(a, $"/users/{a.Bob}");
+
+        list.StatusCode.ShouldBe(HttpStatusCode.OK);
+        single.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await list.Content.ReadAsStringAsync();
+        var one = await single.Content.ReadAsStringAsync();
+        body.ShouldContain(a.Bob);
+        one.ShouldContain("Bob Elsewhere");
 
         foreach (var text in new[] { body, one })
         {
@@ -162,5 +169,19 @@ public sealed class DirectoryApiTests(RosterServer server) : IClassFixture<Roste
         (await response.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe(code);
         var body = await response.Content.ReadAsStringAsync();
         JsonNode.Parse(body)!["errors"]!.AsArray().Count.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task DomainUsers_ApiKeyWithTheAccountModule_ListsAndChangesLikeAnAdministrator()
+    {
+        var a = await ArrangeAsync();
+        var entra = await SsoOnServer.ProviderAsync(server, a.Account.Id, "Entra");
+        using var token = server.WithApiKey(await a.Account.Owner.Client.CreateActiveTokenAsync(Roster.Modules.ModuleCatalog.Account));
+        using var without = server.WithApiKey(await a.Account.Owner.Client.CreateActiveTokenAsync(Roster.Modules.ModuleCatalog.Integrations));
+
+        OwnAccount.Ids(await (await token.GetAsync($"/public/v1/domains/{a.Domain}/users?ordering(name)")).ExpectAsync(HttpStatusCode.OK))
+            .ShouldBe([a.Alice, a.Bob]);
+        await (await token.PutJsonAsync($"/public/v1/domains/{a.Domain}/users/{a.Alice}", new { idp = new { id = entra } })).ExpectAsync(HttpStatusCode.OK);
+        (await without.GetAsync($"/public/v1/domains/{a.Domain}/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 }
