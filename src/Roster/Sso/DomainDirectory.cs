@@ -74,7 +74,7 @@ public sealed class DomainDirectory(RosterDbContext db, SignInRoutes routes)
     private async Task<IReadOnlyList<DirectoryPerson>> ViewsAsync(string accountId, IReadOnlyList<User> people, CancellationToken ct)
     {
         var ids = people.Select(p => p.Id).ToList();
-        var signIn = await routes.ForUsersAsync(ids, ct);
+        var signIn = await routes.ForUsersAsync([.. people.Select(p => (p.Id, p.EmailDomain))], ct);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId && ids.Contains(m.UserId))
             .Select(m => new { m.UserId, m.Status }).ToDictionaryAsync(m => m.UserId, m => m.Status, ct);
         return [.. people.Select(p => new DirectoryPerson(p.Id, p.Name, p.Email ?? "", signIn.GetValueOrDefault(p.Id) ?? PersonRoute.BuiltIn,

@@ -80,13 +80,32 @@ public sealed class SignInRoutes(RosterDbContext db)
             db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.Id).FirstOrDefault(),
             _ => "", emailDomain);
 
-    /// <summary>The routes of a page of members: one query, and two more only when some of them have a domain.</summary>
-    public Task<IReadOnlyDictionary<string, PersonRoute>> ForMembersAsync(string accountId, IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
-        ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && userIds.Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
+    /// <summary>
+    /// The routes of a page of members, given their user ids and email domains as read: one small query when none
+    /// of those domains is verified (most pages of most accounts), three more when some are.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PersonRoute>> ForMembersAsync(
+        string accountId, IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
+    {
+        if (!await AnyVerifiedAsync(people, ct)) return people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
+        var userIds = people.Select(p => p.UserId).ToList();
+        return await ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && userIds.Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
+    }
 
     /// <summary>The routes of a page of people, read from their users.</summary>
-    public Task<IReadOnlyDictionary<string, PersonRoute>> ForUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
-        ForRowsAsync(db.Users.Where(u => userIds.Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
+    public async Task<IReadOnlyDictionary<string, PersonRoute>> ForUsersAsync(
+        IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
+    {
+        if (!await AnyVerifiedAsync(people, ct)) return people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
+        var userIds = people.Select(p => p.UserId).ToList();
+        return await ForRowsAsync(db.Users.Where(u => userIds.Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
+    }
+
+    private async Task<bool> AnyVerifiedAsync(IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct)
+    {
+        var names = people.Select(p => p.EmailDomain).OfType<string>().Distinct().ToList();
+        return names.Count > 0 && await db.Domains.AnyAsync(d => names.Contains(d.Name) && d.Status == DomainStatus.Verified, ct);
+    }
 
     private async Task<IReadOnlyDictionary<string, PersonRoute>> ForRowsAsync<T>(
         IQueryable<T> rows, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain, CancellationToken ct)

@@ -13,14 +13,14 @@ public static class MemberListing
     /// The list's fields with the sign-in ones, <c>idp.id</c> and <c>domain.id</c>: the rule of
     /// <see cref="SignInRoutes"/> in SQL over the member's indexed email domain, so a filter never runs it per row in code.
     /// </summary>
-    public static RqlResource<Membership> For(SignInRoutes routes) => Fields()
+    public static RqlResource<Membership> For(SignInRoutes routes) => Declared.Copy()
         .Field("idp.id", routes.ProviderIdOf<Membership>(m => m.UserId, m => m.EmailDomain), References)
         .Field("domain.id", routes.DomainIdOf<Membership>(m => m.EmailDomain), References);
 
     private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
     private const Lookups Dates = Lookups.Comparison | Lookups.Lists;
 
-    private static RqlResource<Membership> Fields() => new RqlResource<Membership>()
+    private static readonly RqlResource<Membership> Declared = new RqlResource<Membership>()
         .Key(m => m.UserId)
         .Field("id", m => m.UserId, Strings | Lookups.Null, orderable: true, searchable: true)
         .Field("name", m => m.Name, Strings | Lookups.Null, orderable: true, searchable: true)

@@ -28,7 +28,7 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
             .GroupBy(g => g.UserId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupRef>)[.. g.OrderBy(x => x.Name).Select(x => new GroupRef(x.GroupId, x.Name))]);
 
-        var signIn = await routes.ForMembersAsync(accountId, userIds, ct);
+        var signIn = await routes.ForMembersAsync(accountId, [.. page.Select(m => (m.UserId, m.EmailDomain))], ct);
 
         var invitations = new Dictionary<string, (string Link, DateTimeOffset ExpiresAt)>();
         var invited = page.Where(m => m.Status == MembershipStatus.Invited).Select(m => m.UserId).ToList();

@@ -11,11 +11,11 @@ public static class UserListing
     private const Lookups References = Lookups.Equality | Lookups.Text | Lookups.Null | Lookups.Lists;
 
     /// <summary>With the sign-in fields <c>idp.id</c> and <c>domain.id</c>, the rule of <see cref="SignInRoutes"/> in SQL.</summary>
-    public static RqlResource<User> For(SignInRoutes routes) => Fields()
+    public static RqlResource<User> For(SignInRoutes routes) => Declared.Copy()
         .Field("idp.id", routes.ProviderIdOf<User>(u => u.Id, u => u.EmailDomain), References)
         .Field("domain.id", routes.DomainIdOf<User>(u => u.EmailDomain), References);
 
-    private static RqlResource<User> Fields() => new RqlResource<User>()
+    private static readonly RqlResource<User> Declared = new RqlResource<User>()
         .Key(u => u.Id)
         .Field("id", u => u.Id, Strings, orderable: true, searchable: true)
         .Field("name", u => u.Name, Strings, orderable: true, searchable: true)
