@@ -81,6 +81,7 @@ public static class RosterApp
         api.MapMfaEndpoints();
         api.MapTokenEndpoints();
         api.MapUserEndpoints();
+        api.MapDirectoryEndpoints();
         api.MapGroupEndpoints();
         api.MapPartnerEndpoints();
         api.MapContactEndpoints();

@@ -32,7 +32,8 @@ public sealed class TableShape
         var type = model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not part of Roster's model.");
         var table = type.GetTableName() ?? throw new InvalidOperationException($"{entity.Name} is not mapped to a table.");
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-        var columns = type.GetProperties().Select(property =>
+        // Computed columns are the database's to fill.
+        var columns = type.GetProperties().Where(property => property.GetComputedColumnSql() is null).Select(property =>
         {
             if (property.PropertyInfo is null)
                 throw new NotSupportedException($"{entity.Name}.{property.Name} is a shadow property; the seeder cannot fill it.");

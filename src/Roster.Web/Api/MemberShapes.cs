@@ -9,7 +9,7 @@ public static class MemberShapes
 {
     public sealed record MemberBody(
         string Id, string Name, string Email, string Status, bool Active, MemberEvents Events,
-        IReadOnlyList<Reference> Groups, InvitationBody? Invitation);
+        IReadOnlyList<Reference> Groups, InvitationBody? Invitation, SignInShapes.IdpBody? Idp, SignInShapes.DomainUserBody? Domain);
     public sealed record MemberEvents(Event Created, Event? Invited, Event? Activated, Event? Signed);
     public sealed record InvitationBody(string Link, DateTimeOffset ExpiresAt);
 
@@ -21,5 +21,6 @@ public static class MemberShapes
             m.ActivatedAt is null ? null : new Event(m.ActivatedAt.Value),
             m.SignedInAt is null ? null : new Event(m.SignedInAt.Value)),
         [.. m.Groups.Select(g => new Reference(g.Id, g.Name))],
-        m.InvitationLink is null ? null : new InvitationBody(m.InvitationLink, m.InvitationExpiresAt!.Value));
+        m.InvitationLink is null ? null : new InvitationBody(m.InvitationLink, m.InvitationExpiresAt!.Value),
+        SignInShapes.Idp(m.Route), SignInShapes.Domain(m.Route));
 }

@@ -77,10 +77,11 @@ public static class UserEndpoints
         return result.ToApi(change => Member(change.Member));
     }
 
-    public sealed record UserBody(string Id, string Name, string Email, UserEvents Events);
+    public sealed record UserBody(string Id, string Name, string Email, UserEvents Events, SignInShapes.IdpBody? Idp, SignInShapes.DomainUserBody? Domain);
     public sealed record UserEvents(Event Created, Event? Signed);
 
     private static Task<IResult> ListVisibleUsersAsync(HttpContext context, VisibleUsers visible) =>
         Listing.RespondAsync(context, (query, ct) => visible.ReadAsync(context.Actor(), query, ct), page => Task.FromResult(page.Select(u => (object)new UserBody(
-            u.Id, u.Name, u.Email, new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value))))));
+            u.Id, u.Name, u.Email, new UserEvents(new Event(u.CreatedAt), u.LastSignedInAt is null ? null : new Event(u.LastSignedInAt.Value)),
+            SignInShapes.Idp(u.Route), SignInShapes.Domain(u.Route)))));
 }

@@ -26,6 +26,12 @@ public class Membership
     public string Email { get; set; } = "";
     public DateTimeOffset? SignedInAt { get; set; }
 
+    /// <summary>
+    /// The domain of <see cref="Email"/>, lower case, computed by the database: a member's sign-in provider follows
+    /// their email's domain, and filtering a million members by provider needs that domain on an index.
+    /// </summary>
+    public string? EmailDomain { get; private set; }
+
     public Users.User? User { get; init; }
     public Account? Account { get; init; }
     public List<Groups.GroupMember> Groups { get; init; } = [];

@@ -7,6 +7,8 @@ namespace Roster.Data;
 public sealed class PostgresRosterDbContext(DbContextOptions<PostgresRosterDbContext> options) : RosterDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override string EmailDomainSql => "lower(substr(\"Email\", strpos(\"Email\", '@') + 1))";
+    protected override bool StoresComputedColumns => true;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -55,6 +55,15 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The lower-case domain of the row's "Email", in the provider's SQL, for the computed EmailDomain columns.</summary>
+    protected abstract string EmailDomainSql { get; }
+
+    /// <summary>
+    /// SQLite adds a computed column to an existing table only as a virtual one (indexable all the same);
+    /// PostgreSQL before 18 only stores them.
+    /// </summary>
+    protected abstract bool StoresComputedColumns { get; }
+
     // Leases of this pooled instance whose writes are watched and that wrote: a new lease starts with neither.
     private int _watchedLease = -1;
     private int _writtenLease = -1;
@@ -92,6 +101,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             user.Property(u => u.PendingAuthenticatorKey).HasMaxLength(512);
             // One user per email, also when two invitations of a new address race.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+            user.Property(u => u.EmailDomain).HasMaxLength(256).HasComputedColumnSql(EmailDomainSql, StoresComputedColumns);
+            user.HasIndex(u => new { u.EmailDomain, u.Name, u.Id });
         });
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
@@ -133,6 +144,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             membership.HasIndex(m => new { m.AccountId, m.ActivatedAt, m.UserId });
             membership.HasIndex(m => new { m.AccountId, m.InvitedAt, m.UserId });
             membership.HasIndex(m => new { m.AccountId, m.SignedInAt, m.UserId });
+            membership.Property(m => m.EmailDomain).HasMaxLength(256).HasComputedColumnSql(EmailDomainSql, StoresComputedColumns);
+            membership.HasIndex(m => new { m.AccountId, m.EmailDomain, m.Name, m.UserId });
         });
         builder.Entity<MemberCount>(count =>
         {

@@ -7,6 +7,8 @@ namespace Roster.Data;
 public sealed class SqliteRosterDbContext(DbContextOptions<SqliteRosterDbContext> options) : RosterDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string EmailDomainSql => "lower(substr(\"Email\", instr(\"Email\", '@') + 1))";
+    protected override bool StoresComputedColumns => false;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

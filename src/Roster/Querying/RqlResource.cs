@@ -28,6 +28,18 @@ public sealed class RqlResource<T>
         string name, Expression<Func<T, IEnumerable<TItem>>> items, Expression<Func<TItem, TValue>> value, Lookups lookups, bool searchable = false) =>
         Add(new CollectionField<T, TItem, TValue>(name, items, value, lookups, searchable));
 
+    /// <summary>
+    /// A copy to declare more fields on, for lists whose extra fields are built per request (they read other tables
+    /// through the request's context), so the fields declared once are not declared again on every request.
+    /// </summary>
+    public RqlResource<T> Copy()
+    {
+        var copy = new RqlResource<T> { _defaultOrdering = _defaultOrdering };
+        foreach (var (name, field) in _fields) copy._fields.Add(name, field);
+        copy._keys.AddRange(_keys);
+        return copy;
+    }
+
     /// <summary>A unique key (or part of one) appended to every ordering, so equal rows never swap between pages.</summary>
     public RqlResource<T> Key<TKey>(Expression<Func<T, TKey>> key)
     {

@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
+using Roster.Querying;
 
 namespace Roster.Sso;
 
@@ -20,6 +22,26 @@ public sealed record SignInRoute(string DomainId, string DomainName, string Acco
     public Error SsoRequired() => new("auth.sso_required",
         $"People of {DomainName} sign in through {Provider.Name}, not with a password. Sign in through {Provider.Name}: " +
         $"enter your email on the sign-in page and choose \"Continue with {Provider.Name}\".", ErrorKind.Validation);
+}
+
+/// <summary>A provider as lists show it beside a person.</summary>
+public sealed record ProviderRef(string Id, string Name, IdentityProviderType Type)
+{
+    /// <summary>Whether it signs people in instead of Roster's password (only OpenID does, until SAML is built).</summary>
+    public bool IsSso => Type == IdentityProviderType.OpenId;
+}
+
+/// <summary>
+/// How a listed person signs in: the verified domain of their email (whichever account holds it), and the provider
+/// the rule gives them, or none (Roster's password); <paramref name="DomainProvider"/> is the domain's own, which
+/// the domain's account may have overridden for this person.
+/// </summary>
+public sealed record PersonRoute(string? DomainId, string? DomainName, bool Enforced, ProviderRef? Provider, ProviderRef? DomainProvider = null)
+{
+    public static PersonRoute BuiltIn { get; } = new(null, null, false, null);
+
+    /// <summary>"Built-in" or "SSO (provider)", as the Users list and the Directory name it.</summary>
+    public string AuthMode => Provider is { IsSso: true } p ? $"SSO ({p.Name})" : "Built-in";
 }
 
 public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalizer)
@@ -63,4 +85,92 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
     public Task<IdentityProvider?> OpenIdProviderAsync(string providerId, CancellationToken ct = default) =>
         db.IdentityProviders.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == providerId && p.Type == IdentityProviderType.OpenId && p.Issuer != null && p.ClientId != null, ct);
+
+    /// <summary>
+    /// The same rule in SQL, for lists that filter by it at a million rows: the id of the provider of the person with
+    /// <paramref name="userId"/> and <paramref name="emailDomain"/> (the row's computed, indexed domain column), or null.
+    /// </summary>
+    public Expression<Func<T, string?>> ProviderIdOf<T>(Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain) =>
+        Over((string user, string? domain) =>
+            db.DomainUsers
+                .Where(p => p.UserId == user && db.Domains.Any(d => d.Id == p.DomainId && d.Name == domain && d.Status == DomainStatus.Verified))
+                .Select(p => p.IdentityProviderId).FirstOrDefault()
+            ?? db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.IdentityProviderId).FirstOrDefault(),
+            userId, emailDomain);
+
+    /// <summary>The id of the verified domain of the row's email, whichever account holds it, or null.</summary>
+    public Expression<Func<T, string?>> DomainIdOf<T>(Expression<Func<T, string?>> emailDomain) =>
+        Over((string _, string? domain) =>
+            db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.Id).FirstOrDefault(),
+            _ => "", emailDomain);
+
+    /// <summary>
+    /// The routes of a page of members, given their user ids and email domains as read: one small query when none
+    /// of those domains is verified (most pages of most accounts), three more when some are.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PersonRoute>> ForMembersAsync(
+        string accountId, IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
+    {
+        if (!await AnyVerifiedAsync(people, ct)) return people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
+        var userIds = people.Select(p => p.UserId).ToList();
+        return await ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && userIds.Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
+    }
+
+    /// <summary>The routes of a page of people, read from their users.</summary>
+    public async Task<IReadOnlyDictionary<string, PersonRoute>> ForUsersAsync(
+        IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
+    {
+        if (!await AnyVerifiedAsync(people, ct)) return people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
+        var userIds = people.Select(p => p.UserId).ToList();
+        return await ForRowsAsync(db.Users.Where(u => userIds.Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
+    }
+
+    private async Task<bool> AnyVerifiedAsync(IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct)
+    {
+        var names = people.Select(p => p.EmailDomain).OfType<string>().Distinct().ToList();
+        return names.Count > 0 && await db.Domains.AnyAsync(d => names.Contains(d.Name) && d.Status == DomainStatus.Verified, ct);
+    }
+
+    private async Task<IReadOnlyDictionary<string, PersonRoute>> ForRowsAsync<T>(
+        IQueryable<T> rows, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain, CancellationToken ct)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var select = Expression.Lambda<Func<T, RouteIds>>(
+            Expression.New(typeof(RouteIds).GetConstructors()[0],
+                ParameterSwap.Body(userId, row),
+                ParameterSwap.Body(DomainIdOf(emailDomain), row),
+                ParameterSwap.Body(ProviderIdOf(userId, emailDomain), row)),
+            row);
+        var ids = await rows.Select(select).ToListAsync(ct);
+        var domainIds = ids.Where(i => i.DomainId is not null).Select(i => i.DomainId!).Distinct().ToList();
+        if (domainIds.Count == 0) return ids.ToDictionary(i => i.UserId, _ => PersonRoute.BuiltIn);
+
+        var domains = await db.Domains.AsNoTracking().Where(d => domainIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Name, d.Enforce, d.IdentityProviderId }).ToDictionaryAsync(d => d.Id, ct);
+        var providerIds = ids.Select(i => i.ProviderId).Concat(domains.Values.Select(d => d.IdentityProviderId))
+            .OfType<string>().Distinct().ToList();
+        var providers = await db.IdentityProviders.AsNoTracking().Where(p => providerIds.Contains(p.Id))
+            .Select(p => new ProviderRef(p.Id, p.Name, p.Type)).ToDictionaryAsync(p => p.Id, ct);
+        return ids.ToDictionary(i => i.UserId, i => i.DomainId is { } d && domains.TryGetValue(d, out var domain)
+            ? new PersonRoute(domain.Id, domain.Name, domain.Enforce, i.ProviderId is { } p ? providers.GetValueOrDefault(p) : null,
+                domain.IdentityProviderId is { } dp ? providers.GetValueOrDefault(dp) : null)
+            : PersonRoute.BuiltIn);
+    }
+
+    private sealed record RouteIds(string UserId, string? DomainId, string? ProviderId);
+
+    private static Expression<Func<T, string?>> Over<T>(
+        Expression<Func<string, string?, string?>> rule, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var body = new Substitution(rule.Parameters[0], ParameterSwap.Body(userId, row), rule.Parameters[1], ParameterSwap.Body(emailDomain, row))
+            .Visit(rule.Body);
+        return Expression.Lambda<Func<T, string?>>(body, row);
+    }
+
+    private sealed class Substitution(ParameterExpression user, Expression userValue, ParameterExpression domain, Expression domainValue) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == user ? userValue : node == domain ? domainValue : node;
+    }
 }

@@ -12,10 +12,10 @@ public sealed record GroupRef(string Id, string Name);
 public sealed record MemberView(
     string Id, string Name, string Email, MembershipStatus Status, DateTimeOffset CreatedAt,
     DateTimeOffset? InvitedAt, string? InvitedById, string? InvitedByName, DateTimeOffset? ActivatedAt, DateTimeOffset? SignedInAt,
-    IReadOnlyList<GroupRef> Groups, string? InvitationLink, DateTimeOffset? InvitationExpiresAt);
+    IReadOnlyList<GroupRef> Groups, string? InvitationLink, DateTimeOffset? InvitationExpiresAt, Sso.PersonRoute Route);
 
-/// <summary>Completes a page of members with their groups and links: two queries per page, never one per row.</summary>
-public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address)
+/// <summary>Completes a page of members with their groups, sign-in routes and links: a few queries per page, never one per row.</summary>
+public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address, Sso.SignInRoutes routes)
 {
     public async Task<IReadOnlyList<MemberView>> ForPageAsync(
         string accountId, IReadOnlyList<Membership> page, bool withLinks, CancellationToken ct = default)
@@ -27,6 +27,8 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
                 .ToListAsync(ct))
             .GroupBy(g => g.UserId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupRef>)[.. g.OrderBy(x => x.Name).Select(x => new GroupRef(x.GroupId, x.Name))]);
+
+        var signIn = await routes.ForMembersAsync(accountId, [.. page.Select(m => (m.UserId, m.EmailDomain))], ct);
 
         var invitations = new Dictionary<string, (string Link, DateTimeOffset ExpiresAt)>();
         var invited = page.Where(m => m.Status == MembershipStatus.Invited).Select(m => m.UserId).ToList();
@@ -44,7 +46,7 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
             var hasLink = invitations.TryGetValue(m.UserId, out var invitation);
             return new MemberView(m.UserId, m.Name, m.Email, m.Status, m.CreatedAt, m.InvitedAt, m.InvitedById, m.InvitedByName,
                 m.ActivatedAt, m.SignedInAt, groups.GetValueOrDefault(m.UserId) ?? [], hasLink ? invitation.Link : null,
-                hasLink ? invitation.ExpiresAt : null);
+                hasLink ? invitation.ExpiresAt : null, signIn.GetValueOrDefault(m.UserId) ?? Sso.PersonRoute.BuiltIn);
         })];
     }
 

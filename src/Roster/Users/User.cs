@@ -35,4 +35,10 @@ public class User : IdentityUser<string>
     public long? LastTotpStep { get; set; }
 
     public bool HasMfa => AuthenticatorKey is not null;
+
+    /// <summary>
+    /// The domain of <see cref="IdentityUser{TKey}.Email"/>, lower case, computed by the database so that the people of
+    /// a domain are found on an index (the Directory) without any code keeping it in step.
+    /// </summary>
+    public string? EmailDomain { get; private set; }
 }

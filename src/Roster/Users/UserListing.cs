@@ -1,4 +1,5 @@
 using Roster.Querying;
+using Roster.Sso;
 
 namespace Roster.Users;
 
@@ -7,7 +8,14 @@ public static class UserListing
 {
     private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
 
-    public static RqlResource<User> Resource { get; } = new RqlResource<User>()
+    private const Lookups References = Lookups.Equality | Lookups.Text | Lookups.Null | Lookups.Lists;
+
+    /// <summary>With the sign-in fields <c>idp.id</c> and <c>domain.id</c>, the rule of <see cref="SignInRoutes"/> in SQL.</summary>
+    public static RqlResource<User> For(SignInRoutes routes) => Declared.Copy()
+        .Field("idp.id", routes.ProviderIdOf<User>(u => u.Id, u => u.EmailDomain), References)
+        .Field("domain.id", routes.DomainIdOf<User>(u => u.EmailDomain), References);
+
+    private static readonly RqlResource<User> Declared = new RqlResource<User>()
         .Key(u => u.Id)
         .Field("id", u => u.Id, Strings, orderable: true, searchable: true)
         .Field("name", u => u.Name, Strings, orderable: true, searchable: true)

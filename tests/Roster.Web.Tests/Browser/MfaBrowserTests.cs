@@ -10,6 +10,9 @@ namespace Roster.Web.Tests.Browser;
 
 public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
+    [GeneratedRegex("/settings/users/policies$")]
+    private static partial Regex PoliciesUrl();
+
     [GeneratedRegex("/profile/mfa$")]
     private static partial Regex EnrolmentUrl();
 
@@ -120,15 +123,16 @@ public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServ
     }
 
     [Fact]
-    public async Task SecurityPage_AnAdministratorSuggestsMfa_AndMembersAreInvitedOnEveryPage()
+    public async Task PoliciesTab_AnAdministratorSuggestsMfa_AndMembersAreInvitedOnEveryPage()
     {
         var team = await Team.CreateAsync(server);
         var email = team.Email("nina");
         await team.AddActiveMemberAsync("Nina Member", email);
         var admin = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
 
-        await Portal.Sidebar(admin).GetByRole(AriaRole.Link, new() { Name = "Security" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Security", Level = 1 })).ToBeVisibleAsync();
+        await Portal.Sidebar(admin).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await UsersPage.Tabs(admin).GetByRole(AriaRole.Link, new() { Name = "Policies" }).ClickAsync();
+        await Expect(UsersPage.Tabs(admin).GetByRole(AriaRole.Link, new() { Name = "Policies" })).ToHaveAttributeAsync("aria-current", "page");
         await Expect(admin.GetByLabel("Optional")).ToBeCheckedAsync();
         await admin.GetByLabel("Required").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -138,21 +142,23 @@ public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServ
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(Portal.Notice(admin)).ToContainTextAsync("now suggested");
         await Expect(admin.GetByLabel("Suggested")).ToBeCheckedAsync();
-        await ScreenshotAsync(admin, "settings-security");
+        await ScreenshotAsync(admin, "users-policies");
 
         var member = await SignedInPageAsync(server, email, UsersOnServer.Password);
         var suggestion = member.GetByTestId("mfa-suggestion");
         await Expect(suggestion).ToContainTextAsync($"{team.AccountName} recommends two-factor authentication");
         await suggestion.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
         await Expect(suggestion).ToHaveCountAsync(0);
-        await Portal.Sidebar(member).GetByRole(AriaRole.Link, new() { Name = "Security" }).ClickAsync();
+        await Portal.Sidebar(member).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await UsersPage.Tabs(member).GetByRole(AriaRole.Link, new() { Name = "Policies" }).ClickAsync();
         await Expect(suggestion).ToBeVisibleAsync();
         await Expect(member.GetByLabel("Suggested")).ToBeDisabledAsync();
         await Expect(member.GetByTestId("read-only")).ToBeVisibleAsync();
         await suggestion.GetByRole(AriaRole.Link, new() { Name = "Set it up" }).ClickAsync();
         await EnrolAsync(member);
         await member.GotoAsync("/settings/security");
-        await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Security", Level = 1 })).ToBeVisibleAsync();
+        await Expect(member).ToHaveURLAsync(PoliciesUrl());
+        await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
         await Expect(suggestion).ToHaveCountAsync(0);
     }
 }

@@ -72,6 +72,9 @@ public static class UsersPage
 {
     public static ILocator Rows(IPage page) => page.GetByTestId("users").Locator("tbody tr");
 
+    /// <summary>Users | Directory | Policies.</summary>
+    public static ILocator Tabs(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Users sections" });
+
     public static ILocator Row(IPage page, string text) => Rows(page).Filter(new() { HasText = text });
 
     public static ILocator Status(ILocator row) => row.GetByTestId("user-status");

@@ -40,12 +40,12 @@ public sealed class PortalShell(WorkplaceQuery workplaces)
         if (active is not null)
         {
             // Every member reads the account's users and groups; the pages offer changes to those who manage them.
+            // The account's sign-in policies (two-factor, single sign-on) are the Users section's Policies tab.
             navigation.Add(new("Users", "/settings/users"));
             navigation.Add(new("Groups", "/settings/groups"));
             navigation.Add(new("Contacts", "/settings/contacts"));
             navigation.Add(new("Partners", "/settings/partners"));
             if (workplace.Modules.Contains(ModuleCatalog.Account)) navigation.Add(new("Single Sign On", "/settings/sso"));
-            navigation.Add(new("Security", "/settings/security"));
         }
         if (workplace.Modules.Contains(ModuleCatalog.Integrations)) navigation.Add(new("Integrations", "/settings/integrations"));
         if (workplace.Modules.Contains(ModuleCatalog.Audit)) navigation.Add(new("Audit Trail", "/settings/audit"));

@@ -22,7 +22,7 @@ public static class UserExport
             columns.Add(column.Key switch
             {
                 "email" => (column.Title, m => m.Email),
-                "auth" => (column.Title, _ => "Built-in"),
+                "auth" => (column.Title, m => m.Route.AuthMode),
                 "joined" => ($"{column.Title} ({clock.Zone.Id})", m => Date(clock, m.ActivatedAt)),
                 "signed" => ($"{column.Title} ({clock.Zone.Id})", m => Date(clock, m.SignedInAt)),
                 "status" => (column.Title, m => UserList.StatusText(m.Status)),

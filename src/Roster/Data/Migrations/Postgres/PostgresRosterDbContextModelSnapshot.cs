@@ -166,6 +166,12 @@ namespace Roster.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("EmailDomain")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComputedColumnSql("lower(substr(\"Email\", strpos(\"Email\", '@') + 1))", true);
+
                     b.Property<DateTimeOffset?>("InvitedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -205,6 +211,8 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasIndex("AccountId", "Name", "UserId");
 
                     b.HasIndex("AccountId", "SignedInAt", "UserId");
+
+                    b.HasIndex("AccountId", "EmailDomain", "Name", "UserId");
 
                     b.HasIndex("AccountId", "Status", "Name", "UserId");
 
@@ -1274,6 +1282,12 @@ namespace Roster.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("EmailDomain")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComputedColumnSql("lower(substr(\"Email\", strpos(\"Email\", '@') + 1))", true);
+
                     b.Property<string>("LastAccountId")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -1357,6 +1371,8 @@ namespace Roster.Data.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("EmailDomain", "Name", "Id");
 
                     b.ToTable("users", (string)null);
                 });

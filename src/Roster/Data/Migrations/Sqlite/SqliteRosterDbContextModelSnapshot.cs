@@ -157,6 +157,12 @@ namespace Roster.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailDomain")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("lower(substr(\"Email\", instr(\"Email\", '@') + 1))", false);
+
                     b.Property<long?>("InvitedAt")
                         .HasColumnType("INTEGER");
 
@@ -196,6 +202,8 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "Name", "UserId");
 
                     b.HasIndex("AccountId", "SignedInAt", "UserId");
+
+                    b.HasIndex("AccountId", "EmailDomain", "Name", "UserId");
 
                     b.HasIndex("AccountId", "Status", "Name", "UserId");
 
@@ -1257,6 +1265,12 @@ namespace Roster.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmailDomain")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("lower(substr(\"Email\", instr(\"Email\", '@') + 1))", false);
+
                     b.Property<string>("LastAccountId")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -1340,6 +1354,8 @@ namespace Roster.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("EmailDomain", "Name", "Id");
 
                     b.ToTable("users", (string)null);
                 });
