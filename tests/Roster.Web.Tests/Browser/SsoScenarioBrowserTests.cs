@@ -33,6 +33,7 @@ public sealed class SsoScenarioBrowserTests(ChromiumFixture chromium, DomainServ
         var recordName = (await page.Locator("#record-name").TextContentAsync())!.Trim();
         var recordValue = (await page.Locator("#record-value").TextContentAsync())!.Trim();
         recordName.ShouldBe($"_roster.{domain}");
+        await CheckboxesBesideTheirTextAsync(page);
         await ScreenshotAsync(page, "scenario-domain-record");
         server.Dns.Publish(recordName, recordValue);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
@@ -47,6 +48,12 @@ public sealed class SsoScenarioBrowserTests(ChromiumFixture chromium, DomainServ
         await Expect(Portal.Notice(page)).ToContainTextAsync($"{ProviderName} is saved");
         await page.GetByTestId($"provider-{ProviderName}").GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
         await Expect(page.GetByTestId("test-result")).ToContainTextAsync(provider.Issuer);
+        // Testing opens the provider's edit form: it holds the provider's settings, so saving it as it stands changes nothing.
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(ProviderName);
+        await Expect(page.GetByLabel("Issuer")).ToHaveValueAsync(provider.Issuer);
+        await Expect(page.GetByLabel("Client ID")).ToHaveValueAsync("roster-portal");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save provider" }).ClickAsync();
+        await Expect(Portal.Notice(page)).ToContainTextAsync($"{ProviderName} is saved");
         await ScreenshotAsync(page, "scenario-provider-tested");
 
         await page.GetByRole(AriaRole.Link, new() { Name = domain }).ClickAsync();
@@ -101,5 +108,13 @@ public sealed class SsoScenarioBrowserTests(ChromiumFixture chromium, DomainServ
         await Expect(policy).ToContainTextAsync(ProviderName);
         await Expect(policy.GetByTestId("enforcement")).ToHaveTextAsync("Enforced: only the provider signs them in");
         await ScreenshotAsync(page, "scenario-policies");
+    }
+
+    /// <summary>Each checkbox sits at the start of its label, beside its text, not stretched across the form.</summary>
+    private static async Task CheckboxesBesideTheirTextAsync(IPage page)
+    {
+        var widths = await page.Locator(".sso-page input[type=checkbox]").EvaluateAllAsync<double[]>("boxes => boxes.map(b => b.getBoundingClientRect().width)");
+        widths.ShouldNotBeEmpty();
+        widths.ShouldAllBe(w => w < 30);
     }
 }
