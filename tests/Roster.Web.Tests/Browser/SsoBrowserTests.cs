@@ -70,7 +70,7 @@ public sealed class SsoBrowserTests(ChromiumFixture chromium, SsoServer server) 
     }
 
     /// <summary>The test provider's own login form, which takes any login and password.</summary>
-    private static async Task SignInAtProviderAsync(IPage page, string login)
+    internal static async Task SignInAtProviderAsync(IPage page, string login)
     {
         await page.Locator("input[name=login]").FillAsync(login);
         await page.Locator("input[name=password]").FillAsync("any password");

@@ -9,16 +9,21 @@ namespace Roster.Web.Tests.Browser;
 /// <summary>Users › Directory and Users › Policies, as an administrator uses them, on a desktop and on a 390 px phone.</summary>
 public sealed class UsersTabsBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
-    /// <summary>A team whose domain is verified and served by "Okta", enforced; Omar is in the domain but not a member.</summary>
+    /// <summary>
+    /// A team with a verified domain served by "Okta", enforced; Nina is in the domain and a member, Omar is in it but
+    /// not a member. The owner's own domain is another, so enforcement leaves the owner's password sign-in alone.
+    /// </summary>
     private async Task<(Team Team, string Okta, string DomainId)> ArrangeAsync()
     {
         var team = await Team.CreateAsync(server);
         var okta = await SsoOnServer.ProviderAsync(server, team.AccountId, "Okta");
-        var domain = await SsoOnServer.DomainAsync(server, team.AccountId, team.Domain, providerId: okta, enforce: true);
-        await team.AddActiveMemberAsync("Nina Member", team.Email("nina"));
-        await UsersOnServer.CreateAsync(server, team.Email("omar"), "Omar Outside");
+        var domain = await SsoOnServer.DomainAsync(server, team.AccountId, SsoDomain(team), providerId: okta, enforce: true);
+        await team.AddActiveMemberAsync("Nina Member", $"nina@{SsoDomain(team)}");
+        await UsersOnServer.CreateAsync(server, $"omar@{SsoDomain(team)}", "Omar Outside");
         return (team, okta, domain);
     }
+
+    private static string SsoDomain(Team team) => "sso-" + team.Domain;
 
     private static ILocator Person(IPage page, string name) => page.GetByTestId("directory").Locator("tbody tr").Filter(new() { HasText = name });
 
@@ -76,7 +81,7 @@ public sealed class UsersTabsBrowserTests(ChromiumFixture chromium, RosterServer
 
         await Expect(page.GetByLabel("Optional")).ToBeCheckedAsync();
         var row = page.GetByTestId($"domain-{domainId}");
-        await Expect(row).ToContainTextAsync(team.Domain);
+        await Expect(row).ToContainTextAsync(SsoDomain(team));
         await Expect(row).ToContainTextAsync("Okta");
         await Expect(row.GetByTestId("enforcement")).ToContainTextAsync("Enforced");
         await Expect(page.GetByTestId("domain-policies")).ToContainTextAsync("Not enforced");

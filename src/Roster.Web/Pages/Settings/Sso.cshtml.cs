@@ -139,12 +139,16 @@ public sealed class SsoModel(DomainList domains, IdentityProviderList providers)
     private async Task<IActionResult> FailAsync(FormErrors errors, Error error, string? domain = null, string? provider = null)
     {
         errors.Show(error);
-        var page = await ShowAsync(domain, provider);
+        var page = await ShowAsync(domain, provider, keepPostedProvider: true);
         if (Allowed) Response.StatusCode = error.Kind == ErrorKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
         return page;
     }
 
-    private async Task<IActionResult> ShowAsync(string? domain, string? provider)
+    /// <summary>
+    /// The page, with the provider being edited in its form; <paramref name="keepPostedProvider"/> keeps what a refused
+    /// save posted instead, so the person corrects their input rather than retyping it.
+    /// </summary>
+    private async Task<IActionResult> ShowAsync(string? domain, string? provider, bool keepPostedProvider = false)
     {
         var all = await domains.AllAsync(Actor, Aborted);
         var idps = await providers.AllAsync(Actor, Aborted);
@@ -157,7 +161,7 @@ public sealed class SsoModel(DomainList domains, IdentityProviderList providers)
         (Domains, Providers) = (all.Value, idps.Value);
         Selected = Domains.FirstOrDefault(d => d.Id == domain);
         Editing = Providers.FirstOrDefault(p => p.Id == provider);
-        if (Editing is not null && Request.Method == HttpMethods.Get)
+        if (Editing is not null && !keepPostedProvider)
             Provider = new ProviderForm
             {
                 Name = Editing.Name, Issuer = Editing.Issuer, ClientId = Editing.ClientId, Scopes = string.Join(' ', Editing.Scopes),
