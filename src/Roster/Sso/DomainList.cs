@@ -42,12 +42,14 @@ public sealed class DomainList(RosterDbContext db)
     /// How many people enforcing the domain affects: every Roster user whose email is in it, whichever accounts they
     /// belong to, since a person signs in once for all of them.
     /// </summary>
-    public async Task<Result<int>> PeopleAsync(Actor actor, string domainId, CancellationToken ct = default)
+    public async Task<Result<int>> PeopleAsync(Actor actor, string domainId, string providerId, CancellationToken ct = default)
     {
         var found = await FindAsync(actor, domainId, ct);
         if (!found.Succeeded) return found.Error;
-        var suffix = "@" + found.Value.Name.ToUpperInvariant();
-        return await db.Users.CountAsync(u => u.NormalizedEmail != null && u.NormalizedEmail.EndsWith(suffix), ct);
+        // People the account pointed at another provider (or at Roster's password) keep theirs.
+        var name = found.Value.Name;
+        return await db.Users.CountAsync(u => u.EmailDomain == name
+            && !db.DomainUsers.Any(p => p.DomainId == domainId && p.UserId == u.Id && p.IdentityProviderId != providerId), ct);
     }
 
     private Task<Dictionary<string, IdentityProvider>> ProvidersAsync(string accountId, CancellationToken ct) =>

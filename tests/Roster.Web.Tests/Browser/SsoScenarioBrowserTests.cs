@@ -60,7 +60,7 @@ public sealed class SsoScenarioBrowserTests(ChromiumFixture chromium, DomainServ
         await page.GetByLabel("Identity provider").SelectOptionAsync(new SelectOptionValue { Label = $"{ProviderName} (OpenID Connect)" });
         await page.GetByLabel("Enforce").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save sign-in" }).ClickAsync();
-        await Expect(page.GetByTestId("enforce-count")).ToContainTextAsync($"0 people with an @{domain} email will sign in only through {ProviderName}");
+        await Expect(page.GetByTestId("enforce-count")).ToContainTextAsync($"Nobody with an @{domain} email will sign in only through {ProviderName} yet");
         await ScreenshotAsync(page, "scenario-enforce-confirmation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enforce", Exact = true }).ClickAsync();
         await Expect(Portal.Notice(page)).ToContainTextAsync($"Single sign-on through {ProviderName} is enforced for {domain}");

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Playwright;
 using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -51,6 +52,14 @@ public sealed class SsoSettingsBrowserTests(ChromiumFixture chromium, DomainServ
         await Expect(page.GetByTestId("test-result")).ToContainTextAsync("The provider answered");
         await Expect(page.GetByTestId("test-result")).ToContainTextAsync(provider.Issuer);
         await AccessibleAsync(page, width);
+
+        // Bob's account keeps him on Roster's password: enforcing the domain does not affect him, so he is not counted.
+        var bobId = await UsersOnServer.CreateAsync(server, $"bob@{domain}", "Bob Exempt");
+        var domainId = (await (await account.Owner.Client.GetAsync($"/public/v1/domains?eq(domain,{domain})")).ExpectAsync(HttpStatusCode.OK))[0]!["id"]!.GetValue<string>();
+        var builtIn = await (await account.Owner.Client.PostJsonAsync("/public/v1/idps", new { name = "Built-in", type = "system" })).ExpectAsync(HttpStatusCode.Created);
+        await (await account.Owner.Client.PutJsonAsync($"/public/v1/domains/{domainId}/users/{bobId}", new { idp = new { id = builtIn["id"]!.GetValue<string>() } }))
+            .ExpectAsync(HttpStatusCode.OK);
+        await page.ReloadAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = domain }).ClickAsync();
         await page.GetByLabel("Identity provider").SelectOptionAsync(new SelectOptionValue { Label = "Front Street ID (OpenID Connect)" });

@@ -83,7 +83,7 @@ public sealed class SsoModel(DomainList domains, IdentityProviderList providers)
         if (enforce && !current.Value.Enforce && !confirmed && providerId is not null)
         {
             var provider = await providers.FindAsync(Actor, providerId, Aborted);
-            var people = await domains.PeopleAsync(Actor, id, Aborted);
+            var people = await domains.PeopleAsync(Actor, id, providerId, Aborted);
             if (provider.Succeeded && people.Succeeded && provider.Value.Type == IdentityProviderType.OpenId)
             {
                 await ShowAsync(id, null);
