@@ -105,6 +105,15 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
             _ => "", emailDomain);
 
     /// <summary>
+    /// Connect's <c>external_id</c>: the person's id at the provider that signed them in (Identity's user logins, one
+    /// per provider; a person signs in through one at a time), or null for someone who never signed in through one.
+    /// </summary>
+    public Expression<Func<T, string?>> ExternalIdOf<T>(Expression<Func<T, string>> userId) =>
+        Over((string user, string? _) =>
+            db.UserLogins.Where(l => l.UserId == user).OrderBy(l => l.LoginProvider).Select(l => l.ProviderKey).FirstOrDefault(),
+            userId, _ => null);
+
+    /// <summary>
     /// The routes of a page of members, given their user ids and email domains as read: one small query when none
     /// of those domains is verified (most pages of most accounts), three more when some are.
     /// </summary>

@@ -15,7 +15,8 @@ public static class MemberListing
     /// </summary>
     public static RqlResource<Membership> For(SignInRoutes routes) => Declared.Copy()
         .Field("idp.id", routes.ProviderIdOf<Membership>(m => m.UserId, m => m.EmailDomain), References)
-        .Field("domain.id", routes.DomainIdOf<Membership>(m => m.EmailDomain), References);
+        .Field("domain.id", routes.DomainIdOf<Membership>(m => m.EmailDomain), References)
+        .Field("external_id", routes.ExternalIdOf<Membership>(m => m.UserId), References);
 
     private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
     private const Lookups Dates = Lookups.Comparison | Lookups.Lists;

@@ -13,7 +13,8 @@ public static class UserListing
     /// <summary>With the sign-in fields <c>idp.id</c> and <c>domain.id</c>, the rule of <see cref="SignInRoutes"/> in SQL.</summary>
     public static RqlResource<User> For(SignInRoutes routes) => Declared.Copy()
         .Field("idp.id", routes.ProviderIdOf<User>(u => u.Id, u => u.EmailDomain), References)
-        .Field("domain.id", routes.DomainIdOf<User>(u => u.EmailDomain), References);
+        .Field("domain.id", routes.DomainIdOf<User>(u => u.EmailDomain), References)
+        .Field("external_id", routes.ExternalIdOf<User>(u => u.Id), References);
 
     private static readonly RqlResource<User> Declared = new RqlResource<User>()
         .Key(u => u.Id)

@@ -47,6 +47,13 @@ public static class SsoOnServer
             DomainId = domainId, UserId = userId, IdentityProviderId = providerId, UpdatedAt = server.Clock.GetUtcNow(),
         }));
 
+    /// <summary>Links a person to their id at a provider, as their first sign-in through it does.</summary>
+    public static Task LinkAsync(RosterServer server, string userId, string providerId, string externalId) =>
+        SaveAsync(server, db => db.UserLogins.Add(new Microsoft.AspNetCore.Identity.IdentityUserLogin<string>
+        {
+            UserId = userId, LoginProvider = providerId, ProviderKey = externalId, ProviderDisplayName = providerId,
+        }));
+
     private static async Task SaveAsync(RosterServer server, Action<RosterDbContext> change)
     {
         await using var scope = server.Services.CreateAsyncScope();

@@ -104,6 +104,8 @@ public sealed class AuthModeTests(RosterServer server) : IClassFixture<RosterSer
         (await KeysAsync($"eq(domain.id,{people.VerifiedDomain})")).ShouldBe(["other", "sso", "system"]);
         (await KeysAsync($"and(eq(domain.id,{people.VerifiedDomain}),ne(idp.id,{people.Okta}),eq(status,invited))")).ShouldBe(["other", "system"]);
         (await KeysAsync($"like(idp.id,{people.Entra[..6]}*)")).ShouldContain("other");
+        await SsoOnServer.LinkAsync(server, people.Ids["sso"], people.Okta, "00u-sso-at-okta");
+        (await KeysAsync("eq(external_id,00u-sso-at-okta)")).ShouldBe(["sso"]);
     }
 
     [Fact]

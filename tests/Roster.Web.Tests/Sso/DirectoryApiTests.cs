@@ -83,6 +83,9 @@ public sealed class DirectoryApiTests(RosterServer server) : IClassFixture<Roste
         async Task<List<string>> IdsAsync(string query) => OwnAccount.Ids(await (await GetAsync(a, $"/users?{query}")).ExpectAsync(HttpStatusCode.OK));
 
         (await IdsAsync("ilike(email,alice*)")).ShouldBe([a.Alice]);
+        await SsoOnServer.LinkAsync(server, a.Bob, a.Okta, "00u-bob-at-okta");
+        (await IdsAsync("eq(external_id,00u-bob-at-okta)")).ShouldBe([a.Bob]);
+        (await IdsAsync("eq(external_id,null())&ordering(name)")).ShouldBe([a.Alice]);
         (await IdsAsync($"eq(idp.id,{a.Okta})&ordering(name)")).ShouldBe([a.Alice, a.Bob]);
         (await IdsAsync("eq(idp.id,null())")).ShouldBeEmpty();
         (await IdsAsync("ordering(-name)&limit=1&offset=1")).ShouldBe([a.Alice]);
