@@ -47,7 +47,13 @@ public sealed class SsoSignIn(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == users.NormalizeEmail(email), ct);
         var route = await routes.ForEmailAsync(email!, user?.Id, ct);
         if (route is null || route.Provider.Id != provider.Id)
-            return await refusals.RefuseAsync(request, provider, user, SsoRefusals.DomainNotServed(email!, provider.Name), ct);
+        {
+            // The provider's account can make its provider assert any email: its trail names only people it already
+            // knows (a member, or someone of its own domains), or it would learn who has a Roster user (ADR 0009).
+            var known = user is not null && (route?.Provider.AccountId == provider.AccountId
+                || await db.Memberships.AnyAsync(m => m.AccountId == provider.AccountId && m.UserId == user.Id, ct));
+            return await refusals.RefuseAsync(request, provider, known ? user : null, SsoRefusals.DomainNotServed(email!, provider.Name), ct);
+        }
         if (user is null) return await refusals.RefuseAsync(request, provider, null, SsoRefusals.NotInvited, ct);
 
         var linked = await LinkAsync(user, provider, externalId, Claim(request, provider.NameClaim), request.Ip, ct);

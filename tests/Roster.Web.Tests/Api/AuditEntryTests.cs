@@ -14,10 +14,13 @@ namespace Roster.Web.Tests.Api;
 /// account it belongs to, or from the person's own history when it is personal (ADR 0009). The last test holds the
 /// list to the enum, so a new kind of change cannot go untested.
 /// </summary>
-public sealed partial class AuditEntryTests(MailingServer server) : IClassFixture<MailingServer>
+public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture<DomainServer>
 {
     private const string NewPassword = "a brand new long passphrase";
     private const string ResetPassword = "the passphrase after the reset";
+    private const string ClientId = "roster-audit";
+    private const string ClientSecret = "the audited provider's client secret";
+    private static readonly string[] Scopes = ["email", "profile", "groups"];
 
     /// <summary>One change: what it does, the entry it must leave, and on whose trail, by whom, about what.</summary>
     private sealed record Step(string Change, Func<Task> Act, AuditAction Action, Func<string> Trail, Func<string> ActorId, Func<string?> ObjectId);
@@ -25,6 +28,12 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
     [Fact]
     public async Task EveryKindOfChange_LeavesItsNumberedEntry_OnTheTrailOfItsAccount()
     {
+        // The provider signs its ID tokens at the real time; every step below only moves the clock on from there. Whole
+        // seconds, as PostgreSQL keeps microseconds only and each entry's time is compared with the clock's.
+        var realTime = DateTimeOffset.UtcNow;
+        realTime = realTime.AddTicks(-(realTime.Ticks % TimeSpan.TicksPerSecond));
+        if (realTime > server.Clock.GetUtcNow()) server.Clock.Advance(realTime - server.Clock.GetUtcNow());
+        await using var peer = await OidcProvider.StartAsync(new OidcProvider.Client(ClientId, ClientSecret, [new Uri(server.BaseAddress, "/sso/*").ToString()]));
         var admin = await server.SignedInClientAsync();
         var reader = admin;
         var accountId = await admin.ActiveAccountIdAsync();
@@ -37,6 +46,8 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
         var subjectPassword = UsersOnServer.Password;
         HttpClient? spare = null;
         MfaSteps.Enabled? mfa = null;
+        var domainName = DomainServer.NewDomain("audit");
+        string domainId = "", domainToken = "", takenId = "", idpId = "", passwordsId = "", oliveId = "", deeId = "", deeEmail = "";
         string newAccountId = "", leaverId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
         string System() => "system";
         // Not an account: the subject's own history, which only they read.
@@ -122,6 +133,78 @@ public sealed partial class AuditEntryTests(MailingServer server) : IClassFixtur
                 AuditAction.TokenRotated, Account, Admin, () => tokenId),
             new("delete the token", async () => (await admin.DeleteAsync($"/public/v1/auth/tokens/{tokenId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
                 AuditAction.TokenDeleted, Account, Admin, () => tokenId),
+
+            new("add a domain", async () =>
+                {
+                    var added = await DomainServer.AddDomainAsync(admin, domainName);
+                    (domainId, domainToken) = (Id(added), added["token"]!.GetValue<string>());
+                },
+                AuditAction.DomainAdded, Account, Admin, () => domainId),
+            new("name the domain", async () => await (await admin.PutJsonAsync($"/public/v1/domains/{domainId}", new { name = "Audit Mail" })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.DomainUpdated, Account, Admin, () => domainId),
+            new("verify the domain before its record is published", async () =>
+                {
+                    // Another account claims the name too while it is nobody's yet.
+                    takenId = Id(await DomainServer.AddDomainAsync(distributor.Admin, domainName));
+                    var failed = await (await admin.PostJsonAsync($"/public/v1/domains/{domainId}/verify", null)).ExpectAsync(HttpStatusCode.OK);
+                    failed["status"]!.GetValue<string>().ShouldBe("failed");
+                },
+                AuditAction.DomainVerificationFailed, Account, Admin, () => domainId),
+            new("verify the domain", async () =>
+                {
+                    var taken = await (await distributor.Admin.GetAsync($"/public/v1/domains/{takenId}")).ExpectAsync(HttpStatusCode.OK);
+                    server.Dns.Publish($"_roster.{domainName}", $"roster-verification={domainToken}", $"roster-verification={taken["token"]!.GetValue<string>()}");
+                    var verified = await (await admin.PostJsonAsync($"/public/v1/domains/{domainId}/verify", null)).ExpectAsync(HttpStatusCode.OK);
+                    verified["status"]!.GetValue<string>().ShouldBe("verified");
+                },
+                AuditAction.DomainVerified, Account, Admin, () => domainId),
+            new("verify a domain another account holds", async () =>
+                {
+                    var rejected = await (await distributor.Admin.PostJsonAsync($"/public/v1/domains/{takenId}/verify", null)).ExpectAsync(HttpStatusCode.OK);
+                    rejected["status"]!.GetValue<string>().ShouldBe("rejected");
+                },
+                AuditAction.DomainRejected, () => distributor.Id, () => distributor.AdminId, () => takenId),
+            new("connect an identity provider", async () => idpId = Id(await (await admin.PostJsonAsync("/public/v1/idps", new
+                {
+                    name = "Audit Login", type = "openid",
+                    settings = new
+                    {
+                        issuer = peer.Issuer, client_id = ClientId, client_secret = ClientSecret, scopes = Scopes,
+                        group = new { attributes = new { external_id = "groups" }, auto = true },
+                    },
+                })).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.IdentityProviderAdded, Account, Admin, () => idpId),
+            new("describe the identity provider", async () => await (await admin.PutJsonAsync($"/public/v1/idps/{idpId}", new { description = "Everyone at the audit domain" })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.IdentityProviderUpdated, Account, Admin, () => idpId),
+            new("enforce the provider for the domain", async () =>
+                    await (await admin.PutJsonAsync($"/public/v1/domains/{domainId}", new { auth = new { idp = new { id = idpId }, enforce = true } })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.DomainEnforcementChanged, Account, Admin, () => domainId),
+            new("point a person of the domain at another provider", async () =>
+                {
+                    var oliveEmail = $"olive-{Guid.NewGuid():N}@{domainName}";
+                    oliveId = await UsersOnServer.CreateAsync(server, oliveEmail, "Olive Override");
+                    await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Olive Override", email = oliveEmail, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created);
+                    passwordsId = Id(await (await admin.PostJsonAsync("/public/v1/idps", new { name = "Audit Passwords", type = "system" })).ExpectAsync(HttpStatusCode.Created));
+                    await (await admin.PutJsonAsync($"/public/v1/domains/{domainId}/users/{oliveId}", new { idp = new { id = passwordsId } })).ExpectAsync(HttpStatusCode.OK);
+                },
+                AuditAction.DomainUserProviderChanged, Account, Admin, () => oliveId),
+            new("sign in through the provider as nobody the account invited", async () =>
+                    (await server.CreateClient().SignInThroughAsync(idpId, $"nobody-{Guid.NewGuid():N}@{domainName};name=No Body")).SetsSession().ShouldBeFalse(),
+                AuditAction.SsoSignInRefused, Account, System, () => idpId),
+            new("sign in through the provider with its groups", async () =>
+                {
+                    var salesId = Id(await (await admin.PostJsonAsync($"{accounts}/groups", new { name = $"S{Guid.NewGuid():N}"[..10], external_id = "audit-sales" })).ExpectAsync(HttpStatusCode.Created));
+                    deeEmail = $"dee-{Guid.NewGuid():N}@{domainName}";
+                    deeId = await UsersOnServer.CreateAsync(server, deeEmail, "Dee Domain");
+                    await (await admin.PostJsonAsync($"{accounts}/users", new { name = "Dee Domain", email = deeEmail, groups = new[] { new { id = groupId } } })).ExpectAsync(HttpStatusCode.Created);
+                    (await server.CreateClient().SignInThroughAsync(idpId, $"{deeEmail};name=Dee Domain;groups=audit-sales")).SetsSession().ShouldBeTrue();
+                    (await (await admin.GetAsync($"{accounts}/groups/{salesId}/users")).ExpectAsync(HttpStatusCode.OK)).AsArray().Select(u => Id(u!)).ShouldBe([deeId]);
+                },
+                AuditAction.SsoGroupsSynchronized, Account, () => deeId, () => deeId),
+            new("remove the domain", async () => (await admin.DeleteAsync($"/public/v1/domains/{domainId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.DomainRemoved, Account, Admin, () => domainId),
+            new("disconnect the identity provider", async () => (await admin.DeleteAsync($"/public/v1/idps/{idpId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.IdentityProviderRemoved, Account, Admin, () => idpId),
 
             new("sign in", async () => await (await MfaSteps.LoginAsync(subject, subjectEmail, subjectPassword)).ExpectAsync(HttpStatusCode.Created),
                 AuditAction.SignInSucceeded, Account, Subject, Subject),

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Sso;
@@ -89,6 +91,24 @@ public sealed class SsoSecurityTests(SsoServer server) : IClassFixture<SsoServer
         var answer = await server.CreateClient().SignInThroughAsync(server.ProviderId, email);
 
         await ShouldBeRefusedAsync(answer, "sso.domain_not_served", "does not sign in people of backstreet.example");
+    }
+
+    [Fact]
+    public async Task SsoSignIn_SomeoneOutsideTheProvidersAccount_IsRefusedWithoutNamingTheirUserOnItsTrail()
+    {
+        // The provider's account can make its provider assert any email; its trail must not answer whether that
+        // person has a Roster user, nor who they are (ADR 0009).
+        var email = SsoPeople.NewEmail("elsewhere-" + Guid.NewGuid().ToString("N")[..8] + ".test");
+        var outsiderId = await UsersOnServer.CreateAsync(server, email, "Olga Outsider");
+
+        var answer = await server.CreateClient().SignInThroughAsync(server.ProviderId, email);
+
+        await ShouldBeRefusedAsync(answer, "sso.domain_not_served");
+        var refusal = await server.DbAsync((db, _) => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditAction.SsoSignInRefused && e.Changes!.Contains("sso.domain_not_served")).OrderBy(e => e.Id).LastAsync());
+        (refusal.AccountId, refusal.ActorId, refusal.ObjectType, refusal.ObjectId).ShouldBe((server.AccountId, "system", "identity_provider", server.ProviderId));
+        (await server.DbAsync((db, _) => db.AuditEntries.CountAsync(e => e.AccountId == server.AccountId
+            && (e.ActorId == outsiderId || e.ObjectId == outsiderId || e.Changes!.Contains(outsiderId))))).ShouldBe(0);
     }
 
     [Fact]
