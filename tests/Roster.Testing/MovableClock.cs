@@ -10,4 +10,16 @@ public sealed class MovableClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now;
 
     public void Advance(TimeSpan by) => _now += by;
+
+    /// <summary>
+    /// Moves on to the machine's time, in whole seconds (PostgreSQL keeps microseconds, and tests compare stored times
+    /// with this clock), for tests that talk to a peer on real time, such as an OpenID provider signing ID tokens.
+    /// Never moves back.
+    /// </summary>
+    public void CatchUpWithRealTime()
+    {
+        var now = DateTimeOffset.UtcNow;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        if (now > _now) _now = now;
+    }
 }

@@ -28,11 +28,8 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
     [Fact]
     public async Task EveryKindOfChange_LeavesItsNumberedEntry_OnTheTrailOfItsAccount()
     {
-        // The provider signs its ID tokens at the real time; every step below only moves the clock on from there. Whole
-        // seconds, as PostgreSQL keeps microseconds only and each entry's time is compared with the clock's.
-        var realTime = DateTimeOffset.UtcNow;
-        realTime = realTime.AddTicks(-(realTime.Ticks % TimeSpan.TicksPerSecond));
-        if (realTime > server.Clock.GetUtcNow()) server.Clock.Advance(realTime - server.Clock.GetUtcNow());
+        // The provider signs its ID tokens at the real time; every step below only moves the clock on from there.
+        server.Clock.CatchUpWithRealTime();
         await using var peer = await OidcProvider.StartAsync(new OidcProvider.Client(ClientId, ClientSecret, [new Uri(server.BaseAddress, "/sso/*").ToString()]));
         var admin = await server.SignedInClientAsync();
         var reader = admin;

@@ -18,7 +18,7 @@ public sealed class SsoScenarioBrowserTests(ChromiumFixture chromium, DomainServ
     public async Task Scenario_AdministratorSetsUpAndEnforcesSso_InviteeRegistersThroughTheProviderAndSignsInOnlyThere()
     {
         // The provider's ID tokens carry the real time; Roster's clock must agree to accept them.
-        server.Clock.Advance(DateTimeOffset.UtcNow - server.Clock.GetUtcNow());
+        server.Clock.CatchUpWithRealTime();
         await using var provider = await OidcProvider.StartAsync(
             new OidcProvider.Client("roster-portal", Secret, [new Uri(server.BaseAddress, "/sso/*").ToString()]));
         var team = await Team.CreateAsync(server);

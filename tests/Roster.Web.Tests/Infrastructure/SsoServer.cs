@@ -37,7 +37,7 @@ public sealed class SsoServer : MailingServer
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Clock.Advance(DateTimeOffset.UtcNow - Clock.GetUtcNow());
+        Clock.CatchUpWithRealTime();
         Peer = await OidcProvider.StartAsync(
             new OidcProvider.Client(ProviderId, Secret, [new Uri(BaseAddress, $"/sso/{ProviderId}/callback").ToString()]),
             new OidcProvider.Client(OtherProviderId, Secret, [new Uri(BaseAddress, $"/sso/{OtherProviderId}/callback").ToString()]));

@@ -21,7 +21,7 @@ public sealed partial class SsoScenarioApiTests(DomainServer server) : IClassFix
     public async Task InitializeAsync()
     {
         // The provider's ID tokens carry the real time; Roster's clock must agree to accept them.
-        server.Clock.Advance(DateTimeOffset.UtcNow - server.Clock.GetUtcNow());
+        server.Clock.CatchUpWithRealTime();
         _provider = await OidcProvider.StartAsync(new OidcProvider.Client("roster-scenario", Secret, [new Uri(server.BaseAddress, "/sso/*").ToString()]));
     }
 
