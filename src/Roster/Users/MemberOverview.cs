@@ -7,11 +7,12 @@ namespace Roster.Users;
 
 /// <summary>
 /// The portal's Users list and what its toolbar needs, read once per request: the page (the last one when the asked
-/// page lies past the end), the account's groups for the filter, the viewer's remembered columns and whether they
-/// manage users. <see cref="Offset"/> is where the shown page starts.
+/// page lies past the end), the account's groups and identity providers for the filter, the viewer's remembered
+/// columns and whether they manage users. <see cref="Offset"/> is where the shown page starts.
 /// </summary>
 public sealed record MemberOverviewView(
-    RqlPage<MemberView> Page, int Offset, IReadOnlyList<GroupRef> Groups, string? ColumnPreference, bool CanManage);
+    RqlPage<MemberView> Page, int Offset, IReadOnlyList<GroupRef> Groups, IReadOnlyList<Sso.ProviderRef> Providers,
+    string? ColumnPreference, bool CanManage);
 
 /// <summary>Reads the Users list of an account for any of its members; anyone else is told the account does not exist.</summary>
 public sealed class MemberOverview(RosterDbContext db, MemberList list)
@@ -33,7 +34,9 @@ public sealed class MemberOverview(RosterDbContext db, MemberList list)
 
         var groups = await db.Groups.AsNoTracking().Where(g => g.AccountId == accountId)
             .OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name)).ToListAsync(ct);
-        return new MemberOverviewView(page.Value, offset, groups, await PreferenceAsync(actor, accountId, preferenceList, ct), access.Value);
+        var providers = await db.IdentityProviders.AsNoTracking().Where(p => p.AccountId == accountId)
+            .OrderBy(p => p.Name).Select(p => new Sso.ProviderRef(p.Id, p.Name, p.Type)).ToListAsync(ct);
+        return new MemberOverviewView(page.Value, offset, groups, providers, await PreferenceAsync(actor, accountId, preferenceList, ct), access.Value);
     }
 
     /// <summary>The viewer's remembered choice for the list (such as its columns), for the export of a member.</summary>

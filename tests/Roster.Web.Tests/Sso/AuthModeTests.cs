@@ -152,6 +152,19 @@ public sealed class AuthModeTests(RosterServer server) : IClassFixture<RosterSer
     }
 
     [Fact]
+    public async Task UsersPage_FilteredByProvider_ListsOnlyThoseWhoSignInThroughIt()
+    {
+        var people = await ArrangeAsync();
+
+        var html = await (await people.Account.Owner.Client.GetAsync($"/settings/users?rows=100&provider={people.Okta}")).Content.ReadAsStringAsync();
+
+        string[] listed = [.. people.Ids.Where(p => html.Contains($"data-testid=\"user-{p.Value}\"", StringComparison.Ordinal)).Select(p => p.Key).Order()];
+        listed.ShouldBe(["sso"]);
+        html.ShouldContain($"<option value=\"{people.Okta}\" selected=\"selected\">Okta</option>");
+        html.ShouldContain("Filtered users");
+    }
+
+    [Fact]
     public async Task ListVisibleUsers_FilteredByIdpOrDomain_ShowsTheProviderTheyUse()
     {
         var people = await ArrangeAsync();

@@ -14,6 +14,7 @@ public sealed class UserListView
     public required long Total { get; init; }
     public required IReadOnlySet<string> Columns { get; init; }
     public required IReadOnlyList<GroupRef> Groups { get; init; }
+    public required IReadOnlyList<Roster.Sso.ProviderRef> Providers { get; init; }
     public required bool CanManage { get; init; }
     public required ViewerClock Clock { get; init; }
 
@@ -48,6 +49,7 @@ public static class UserList
             Total = list.Page.Total,
             Columns = UserColumns.Parse(list.ColumnPreference),
             Groups = list.Groups,
+            Providers = list.Providers,
             CanManage = list.CanManage,
             Clock = await ViewerClock.ForAsync(http),
         };

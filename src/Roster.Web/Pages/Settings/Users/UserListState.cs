@@ -40,16 +40,17 @@ public static class UserColumns
 /// The Users list as its query string describes it (filters, sort, page), so links, Refresh and Back show the same
 /// list. Anything unreadable falls back to the default rather than failing the page.
 /// </summary>
-public sealed record UserListState(string? Status, string? Group, string? Search, string Sort, int Rows, int Page)
+/// <param name="Provider">An identity provider of the account: the members who sign in through it (<c>idp.id</c>).</param>
+public sealed record UserListState(string? Status, string? Group, string? Provider, string? Search, string Sort, int Rows, int Page)
 {
     public const string Path = "/settings/users";
     public const int SearchMaxLength = 200;
     public static IReadOnlyList<int> RowChoices { get; } = [10, 25, 50, 100];
     public static IReadOnlyList<string> Statuses { get; } = ["invited", "active", "expired"];
-    public static UserListState Default { get; } = new(null, null, null, "name", 10, 1);
+    public static UserListState Default { get; } = new(null, null, null, null, "name", 10, 1);
 
     public int Offset => (Page - 1) * Rows;
-    public bool Filtered => Status is not null || Group is not null || Search is not null;
+    public bool Filtered => Status is not null || Group is not null || Provider is not null || Search is not null;
     public string SortKey => Sort.TrimStart('-');
     public bool Descending => Sort.StartsWith('-');
 
@@ -57,6 +58,7 @@ public sealed record UserListState(string? Status, string? Group, string? Search
     {
         var status = query["status"].ToString();
         var group = query["group"].ToString().Trim();
+        var provider = query["provider"].ToString().Trim();
         var search = query["search"].ToString().Trim();
         var sort = query["sort"].ToString();
         var rows = int.TryParse(query["rows"], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && RowChoices.Contains(r) ? r : Default.Rows;
@@ -64,6 +66,7 @@ public sealed record UserListState(string? Status, string? Group, string? Search
         return new UserListState(
             Statuses.Contains(status) ? status : null,
             group.Length is > 0 and <= 64 ? group : null,
+            provider.Length is > 0 and <= 64 ? provider : null,
             search.Length == 0 ? null : search[..Math.Min(search.Length, SearchMaxLength)],
             UserColumns.Sortable.Any(c => c.Key == sort.TrimStart('-')) ? sort : Default.Sort,
             rows,
@@ -76,6 +79,7 @@ public sealed record UserListState(string? Status, string? Group, string? Search
         List<RqlNode> filters = [];
         if (Status is not null) filters.Add(new RqlComparison("status", RqlOperator.Eq, RqlValue.Of(Status)));
         if (Group is not null) filters.Add(new RqlComparison("groups.id", RqlOperator.Eq, RqlValue.Of(Group)));
+        if (Provider is not null) filters.Add(new RqlComparison("idp.id", RqlOperator.Eq, RqlValue.Of(Provider)));
         var field = UserColumns.Sortable.Single(c => c.Key == SortKey).Sort!;
         return new RqlQuery
         {
@@ -101,6 +105,7 @@ public sealed record UserListState(string? Status, string? Group, string? Search
     {
         if (Status is not null && !except.Contains("status")) yield return ("status", Status);
         if (Group is not null && !except.Contains("group")) yield return ("group", Group);
+        if (Provider is not null && !except.Contains("provider")) yield return ("provider", Provider);
         if (Search is not null && !except.Contains("search")) yield return ("search", Search);
         if (Sort != Default.Sort && !except.Contains("sort")) yield return ("sort", Sort);
         if (Rows != Default.Rows && !except.Contains("rows")) yield return ("rows", Rows.ToString(CultureInfo.InvariantCulture));
