@@ -12,6 +12,9 @@ public static partial class Portal
 
     public static ILocator Sidebar(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" });
 
+    /// <summary>The button that shows the sidebar's links on a narrow screen.</summary>
+    public static ILocator SidebarMenu(IPage page) => page.GetByTestId("sidebar-menu").Locator("summary");
+
     public static ILocator Notice(IPage page) => page.GetByRole(AriaRole.Status);
 
     public static ILocator Alert(IPage page) => page.GetByRole(AriaRole.Alert);
