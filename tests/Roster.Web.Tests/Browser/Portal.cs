@@ -15,6 +15,14 @@ public static partial class Portal
     /// <summary>The button that shows the sidebar's links on a narrow screen.</summary>
     public static ILocator SidebarMenu(IPage page) => page.GetByTestId("sidebar-menu").Locator("summary");
 
+    /// <summary>Follows a sidebar link, opening the menu first where a narrow screen keeps the links behind it.</summary>
+    public static async Task FollowSidebarLinkAsync(IPage page, string title)
+    {
+        if (await SidebarMenu(page).IsVisibleAsync() && !await page.GetByTestId("sidebar-menu").EvaluateAsync<bool>("menu => menu.open"))
+            await SidebarMenu(page).ClickAsync();
+        await Sidebar(page).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
+    }
+
     public static ILocator Notice(IPage page) => page.GetByRole(AriaRole.Status);
 
     public static ILocator Alert(IPage page) => page.GetByRole(AriaRole.Alert);

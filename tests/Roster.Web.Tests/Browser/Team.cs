@@ -87,7 +87,7 @@ public static class UsersPage
 
     public static async Task OpenAsync(IPage page)
     {
-        await Portal.Sidebar(page).GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
+        await Portal.FollowSidebarLinkAsync(page, "Users");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
     }
 
