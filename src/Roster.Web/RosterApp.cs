@@ -128,8 +128,7 @@ public static class RosterApp
         await using (var held = await StartLock.AcquireAsync(app.Services))
         {
             await DatabaseMigrator.MigrateAsync(app.Services, held);
-            (outcome, secret) = await FirstStart.RunAsync(app.Services);
-            if (seedDemo) await DemoData.SeedAsync(app.Services);
+            (outcome, secret) = await FirstStart.RunAsync(app.Services, seedDemo);
         }
         if (outcome == FirstStartOutcome.AwaitingSetup)
             app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Roster.Data;
 using Roster.Web.Auth;
 
@@ -38,7 +39,11 @@ public static class ApiErrors
         var code = context.Response.StatusCode;
         if (!context.Request.IsApi())
         {
-            if (code == StatusCodes.Status404NotFound) await WritePageAsync(context, "Page not found", "There is no page at this address.", "/", "Back to Roster");
+            if (code != StatusCodes.Status404NotFound) return;
+            if (context.ActorOrNull() is { IsUser: true } && HttpMethods.IsGet(context.Request.Method))
+                await RenderInPortalAsync(status, NotFoundPage);
+            else
+                await WritePageAsync(context, "Page not found", "There is no page at this address.", "/", "Back to Roster");
             return;
         }
         var (error, message) = code switch
@@ -51,12 +56,35 @@ public static class ApiErrors
         await ConnectJson.WriteProblemAsync(context, code, error, message);
     }
 
+    private const string NotFoundPage = "/not-found";
+
+    /// <summary>Runs the pipeline again for <paramref name="path"/> in place of the request's own, keeping its status.</summary>
+    private static async Task RenderInPortalAsync(StatusCodeContext status, string path)
+    {
+        var context = status.HttpContext;
+        var (originalPath, originalQuery, originalEndpoint) = (context.Request.Path, context.Request.QueryString, context.GetEndpoint());
+        context.SetEndpoint(null);
+        context.Features.Get<IRouteValuesFeature>()?.RouteValues.Clear();
+        context.Request.Path = path;
+        context.Request.QueryString = QueryString.Empty;
+        try
+        {
+            await status.Next(context);
+        }
+        finally
+        {
+            context.Request.Path = originalPath;
+            context.Request.QueryString = originalQuery;
+            context.SetEndpoint(originalEndpoint);
+        }
+    }
+
     /// <summary>A small portal page for answers that have no page of their own (not found, too many attempts, failures).</summary>
     public static Task WritePageAsync(HttpContext context, string title, string message, string link, string linkText)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(
-            $"<!doctype html><html lang=\"en\"><title>{WebUtility.HtmlEncode(title)} · Roster</title><link rel=\"stylesheet\" href=\"/roster.css\">" +
+            $"<!doctype html><html lang=\"en\"><title>{WebUtility.HtmlEncode(title)} · Roster</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/roster.css\">" +
             $"<main class=\"public\"><div class=\"brand\">Roster</div><section class=\"card narrow\"><h1>{WebUtility.HtmlEncode(title)}</h1>" +
             $"<p>{WebUtility.HtmlEncode(message)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkText)}</a></p></section></main></html>");
     }

@@ -10,6 +10,8 @@ public static class GroupErrors
     public static readonly Error NameTooLong = new("groups.name_too_long", $"The group name can have at most {Group.NameMaxLength} characters.", Field: "name");
     public static readonly Error NameInvalid = new("groups.name_invalid", "The group name cannot contain line breaks or other control characters.", Field: "name");
     public static readonly Error DescriptionTooLong = new("groups.description_too_long", $"The description can have at most {GroupRules.DescriptionMaxLength} characters.", Field: "description");
+    public static readonly Error ColorInvalid = new("groups.color_invalid",
+        "The color must be a hex colour such as #1565c0 or a CSS colour name such as teal.", Field: "color");
     public static readonly Error ColorTooLong = new("groups.color_too_long", $"The color can have at most {GroupRules.ColorMaxLength} characters.", Field: "color");
     public static readonly Error ExternalIdTooLong = new("groups.external_id_too_long", $"The external id can have at most {GroupRules.ExternalIdMaxLength} characters.", Field: "external_id");
     public static readonly Error NameTaken = new("groups.name_taken", "Another group of this account already has this name.", ErrorKind.Conflict, "name");

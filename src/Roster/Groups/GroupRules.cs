@@ -22,6 +22,7 @@ public static class GroupRules
         if (Names.HasControlCharacters(name)) return GroupErrors.NameInvalid;
         if (description?.Length > DescriptionMaxLength) return GroupErrors.DescriptionTooLong;
         if (color?.Length > ColorMaxLength) return GroupErrors.ColorTooLong;
+        if (!string.IsNullOrEmpty(color) && !CssColors.IsColor(color)) return GroupErrors.ColorInvalid;
         if (externalId?.Length > ExternalIdMaxLength) return GroupErrors.ExternalIdTooLong;
         return null;
     }

@@ -11,18 +11,35 @@ public enum FirstStartOutcome
     AlreadySetUp,
     Bootstrapped,
     AwaitingSetup,
+    DemoSeeded,
 }
 
-/// <summary>Runs once at start: applies Bootstrap settings to an empty database, or opens the setup link.</summary>
+/// <summary>
+/// Runs once at start: applies Bootstrap settings to an empty database, seeds the demo when asked, or else opens the
+/// setup link.
+/// </summary>
 public static class FirstStart
 {
-    public static async Task<(FirstStartOutcome Outcome, string? SetupSecret)> RunAsync(IServiceProvider services, CancellationToken ct = default)
+    public static async Task<(FirstStartOutcome Outcome, string? SetupSecret)> RunAsync(
+        IServiceProvider services, bool seedDemo = false, CancellationToken ct = default)
+    {
+        var outcome = await ApplyBootstrapAsync(services, ct);
+        if (seedDemo)
+        {
+            await DemoData.SeedAsync(services, ct);
+            // The demo's people sign in; the setup link would only be refused now that users exist.
+            return (outcome == FirstStartOutcome.AwaitingSetup ? FirstStartOutcome.DemoSeeded : outcome, null);
+        }
+        return outcome == FirstStartOutcome.AwaitingSetup ? (outcome, services.GetRequiredService<SetupLink>().Issue()) : (outcome, null);
+    }
+
+    private static async Task<FirstStartOutcome> ApplyBootstrapAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<RosterDbContext>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Roster.Setup");
-        if (await db.Users.AnyAsync(ct)) return (FirstStartOutcome.AlreadySetUp, null);
+        if (await db.Users.AnyAsync(ct)) return FirstStartOutcome.AlreadySetUp;
 
         var options = provider.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         if (options.IsComplete)
@@ -33,13 +50,13 @@ public static class FirstStart
             {
                 logger.LogInformation("Bootstrap: created account {Account} ({AccountId}) and its administrator {Email}.",
                     created.Value.Account.Name, created.Value.Account.Id, options.AdminEmail);
-                return (FirstStartOutcome.Bootstrapped, null);
+                return FirstStartOutcome.Bootstrapped;
             }
-            if (created.Error == CreateFirstAdministrator.AlreadySetUp) return (FirstStartOutcome.AlreadySetUp, null);
+            if (created.Error == CreateFirstAdministrator.AlreadySetUp) return FirstStartOutcome.AlreadySetUp;
             throw new InvalidOperationException($"The Bootstrap settings are invalid: {created.Error.Message} ({created.Error.Field})");
         }
         if (options.IsPartial)
             logger.LogWarning("Bootstrap settings are incomplete: set AdminEmail, AdminPassword, AccountName and AccountRole together.");
-        return (FirstStartOutcome.AwaitingSetup, provider.GetRequiredService<SetupLink>().Issue());
+        return FirstStartOutcome.AwaitingSetup;
     }
 }

@@ -39,6 +39,10 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
     [InlineData("123456789012345678901234567890123", null, null, null, "groups.name_too_long")]
     [InlineData("ok", "d", "123456789012345678901234567890123", null, "groups.color_too_long")]
     [InlineData("ok", null, null, "12345678901234567890123456789012345678901234567890123456789012345", "groups.external_id_too_long")]
+    [InlineData("ok", null, "not a colour", null, "groups.color_invalid")]
+    [InlineData("ok", null, "#12345", null, "groups.color_invalid")]
+    [InlineData("ok", null, "#ggg", null, "groups.color_invalid")]
+    [InlineData("ok", null, "url(x)", null, "groups.color_invalid")]
     public async Task CreateGroup_BadInput_FailsAndCreatesNothing(string? name, string? description, string? color, string? externalId, string code)
     {
         var account = await fixture.NewAccountAsync();
@@ -48,6 +52,22 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
 
         result.ShouldFail().Code.ShouldBe(code);
         (await fixture.DbAsync(db => db.Groups.CountAsync(g => g.AccountId == account.Id))).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("#1565c0")]
+    [InlineData("#ABC")]
+    [InlineData("#1565c0cc")]
+    [InlineData("teal")]
+    [InlineData("RebeccaPurple")]
+    public async Task CreateGroup_WithACssColour_KeepsIt(string color)
+    {
+        var account = await fixture.NewAccountAsync();
+
+        var result = await fixture.RunAsync((CreateGroup create) =>
+            create.HandleAsync(new CreateGroupRequest(account.Id, "Coloured", Color: color), account.Admin));
+
+        result.ShouldSucceed().Color.ShouldBe(color);
     }
 
     [Fact]

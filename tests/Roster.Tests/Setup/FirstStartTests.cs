@@ -93,13 +93,25 @@ public sealed class FirstStartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FirstStart_WithTheDemoOnEmptyDatabase_SeedsItAndOpensNoSetupLink()
+    {
+        await using var services = await StartAsync();
+
+        var (outcome, secret) = await FirstStart.RunAsync(services, seedDemo: true);
+
+        outcome.ShouldBe(FirstStartOutcome.DemoSeeded);
+        secret.ShouldBeNull();
+        services.GetRequiredService<SetupLink>().IsOpen.ShouldBeFalse();
+        await using var scope = services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Accounts.CountAsync(a => a.Name == DemoData.VendorName)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task DemoData_SeedsFrontStreetOnce()
     {
         await using var services = await StartAsync(Bootstrap);
-        await FirstStart.RunAsync(services);
-
-        await DemoData.SeedAsync(services);
-        await DemoData.SeedAsync(services);
+        await FirstStart.RunAsync(services, seedDemo: true);
+        await FirstStart.RunAsync(services, seedDemo: true);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();

@@ -45,6 +45,7 @@ public sealed class GroupTests(RosterServer server) : IClassFixture<RosterServer
     [InlineData("{\"name\": \"123456789012345678901234567890123\"}")]
     [InlineData("{\"name\": \"administrators\"}")]
     [InlineData("{\"name\": \"ok\", \"color\": \"123456789012345678901234567890123\"}")]
+    [InlineData("{\"name\": \"ok\", \"color\": \"blurple\"}")]
     [InlineData("{\"name\": \"ok\", \"external_id\": 5}")]
     [InlineData("[1, 2]")]
     [InlineData("not json")]

@@ -9,8 +9,6 @@ namespace Roster.Web.Tests.Browser;
 /// <summary>The Users page: the Add user wizard, the row actions and the invitation lifecycle, each in an account of its own.</summary>
 public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
-    private const string DeleteWarning = "After completing this operation you cannot use this user credentials to access and manage your current account.";
-
     private async Task<(Team Team, IPage Page)> OwnerOnUsersPageAsync()
     {
         var team = await Team.CreateAsync(server);
@@ -251,7 +249,7 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         var confirm = page.GetByRole(AriaRole.Alertdialog);
 
         await UsersPage.RowActionAsync(UsersPage.Row(page, email), "Delete");
-        await Expect(confirm).ToContainTextAsync(DeleteWarning);
+        await Expect(confirm).ToContainTextAsync("Dora Delete will no longer have access to this account");
         await Expect(confirm).ToContainTextAsync($"Dora Delete ({email})");
         await ScreenshotAsync(page, "users-delete-confirm");
         await confirm.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
@@ -417,7 +415,8 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         var email = team.Email("viewer");
         await team.AddActiveMemberAsync("Vic Viewer", email, team.SupportId);
         var page = await SignedInPageAsync(server, email, UsersOnServer.Password);
-        await UsersPage.OpenAsync(page);
+        await Expect(Portal.Sidebar(page).GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/settings/users");
 
         await Expect(UsersPage.Rows(page)).ToHaveCountAsync(2);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "+ Add user" })).ToHaveCountAsync(0);

@@ -9,7 +9,9 @@ public sealed class PortalShell(WorkplaceQuery workplaces)
 {
     public sealed record AccountItem(string Id, string Name, string Role);
     public sealed record NavItem(string Title, string Href);
-    public sealed record Model(string UserName, AccountItem? Account, IReadOnlyList<AccountItem> Accounts, IReadOnlyList<NavItem> Navigation);
+    /// <param name="HoldsNoModule">A member of the active account whose groups grant no module: there is nothing to manage.</param>
+    public sealed record Model(
+        string UserName, AccountItem? Account, IReadOnlyList<AccountItem> Accounts, IReadOnlyList<NavItem> Navigation, bool HoldsNoModule);
 
     /// <summary>The Profile sidebar, shown instead of Settings on every page under <see cref="ProfilePath"/>.</summary>
     public const string ProfilePath = "/profile";
@@ -37,19 +39,20 @@ public sealed class PortalShell(WorkplaceQuery workplaces)
 
         // General is there even without an account: it is where a new user creates their first one.
         var navigation = new List<NavItem> { new("General", "/settings/general") };
-        if (active is not null)
+        // Every member may read the account's users, groups, contacts and partners, but only the Account module changes
+        // them: the sidebar offers the pages a person can act in, not a tour of read-only ones. Their addresses still
+        // answer, for links shared by a colleague. The sign-in policies are the Users section's Policies tab.
+        if (active is not null && workplace.Modules.Contains(ModuleCatalog.Account))
         {
-            // Every member reads the account's users and groups; the pages offer changes to those who manage them.
-            // The account's sign-in policies (two-factor, single sign-on) are the Users section's Policies tab.
             navigation.Add(new("Users", "/settings/users"));
             navigation.Add(new("Groups", "/settings/groups"));
             navigation.Add(new("Contacts", "/settings/contacts"));
             navigation.Add(new("Partners", "/settings/partners"));
-            if (workplace.Modules.Contains(ModuleCatalog.Account)) navigation.Add(new("Single Sign On", "/settings/sso"));
+            navigation.Add(new("Single Sign On", "/settings/sso"));
         }
         if (workplace.Modules.Contains(ModuleCatalog.Integrations)) navigation.Add(new("Integrations", "/settings/integrations"));
         if (workplace.Modules.Contains(ModuleCatalog.Audit)) navigation.Add(new("Audit Trail", "/settings/audit"));
-        return new Model(actor.Name, active, items, navigation);
+        return new Model(actor.Name, active, items, navigation, HoldsNoModule: active is not null && workplace.Modules.Count == 0);
     }
 
     private static string Capitalize(string value) => char.ToUpperInvariant(value[0]) + value[1..];

@@ -5,7 +5,7 @@ using Roster.Web.Auth;
 
 namespace Roster.Web.Pages.Settings.Users;
 
-/// <summary>Asks before removing a user from the account, in Connect's words; a refusal returns to the list as an alert.</summary>
+/// <summary>Asks before removing a user from the account, saying who loses what; a refusal returns to the list as an alert.</summary>
 public sealed class DeleteModel(MemberOverview overview, MemberDetails details) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
@@ -41,6 +41,8 @@ public sealed class DeleteModel(MemberOverview overview, MemberDetails details) 
     }
 
     public string CancelHref => List!.State.Href();
+
+    public bool IsSelf => Id == HttpContext.Actor().Id;
 
     /// <summary>The member, for those who manage users; anyone else finds no such user.</summary>
     private async Task<bool> FindAsync()
