@@ -117,8 +117,7 @@ public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServ
         await Expect(page).ToHaveURLAsync(EnrolmentUrl());
         await EnrolAsync(page);
         await Expect(page.GetByTestId("mfa-required")).ToHaveCountAsync(0);
-        await page.GotoAsync("/settings/general");
-        await UsersPage.OpenAsync(page);
+        await page.GotoAsync("/settings/users");
         await Expect(UsersPage.Row(page, "Mo Member")).ToBeVisibleAsync();
     }
 
@@ -149,7 +148,7 @@ public sealed partial class MfaBrowserTests(ChromiumFixture chromium, RosterServ
         await Expect(suggestion).ToContainTextAsync($"{team.AccountName} recommends two-factor authentication");
         await suggestion.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
         await Expect(suggestion).ToHaveCountAsync(0);
-        await Portal.Sidebar(member).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await member.GotoAsync("/settings/users");
         await UsersPage.Tabs(member).GetByRole(AriaRole.Link, new() { Name = "Policies" }).ClickAsync();
         await Expect(suggestion).ToBeVisibleAsync();
         await Expect(member.GetByLabel("Suggested")).ToBeDisabledAsync();
