@@ -48,6 +48,6 @@ public static class AuditEndpoints
         if (!parsed.Succeeded) return parsed.Error.ToApi();
         var rows = await trail.ExportAsync(context.Actor(), accountId, parsed.Value, context.RequestAborted);
         if (!rows.Succeeded) return rows.Error.ToApi();
-        return AuditCsv.Download(accountId, clock.GetUtcNow(), rows.Value, "at", AuditCsv.Utc);
+        return AuditCsv.Download(accountId, clock.GetUtcNow(), rows.Value);
     }
 }

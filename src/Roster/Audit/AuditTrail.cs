@@ -52,6 +52,26 @@ public sealed class AuditTrail(RosterDbContext db, IOptions<ExportOptions> expor
     }
 
     /// <summary>
+    /// The names, in this account, of the ids the entries' changes mention: its members, groups, tokens and identity
+    /// providers. An id the account no longer knows stays an id; nothing is looked up outside the account.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(
+        Actor actor, string accountId, IEnumerable<AuditEntryView> entries, CancellationToken ct = default)
+    {
+        var ids = entries.SelectMany(e => AuditChangeText.Ids(e.Changes)).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0 || !(await RequireReaderAsync(actor, accountId, ct)).Succeeded) return new Dictionary<string, string>();
+        var members = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId && ids.Contains(m.UserId))
+            .Select(m => new { Id = m.UserId, Name = m.Name == "" ? m.Email : m.Name }).ToListAsync(ct);
+        var groups = await db.Groups.AsNoTracking().Where(g => g.AccountId == accountId && ids.Contains(g.Id))
+            .Select(g => new { g.Id, g.Name }).ToListAsync(ct);
+        var tokens = await db.Tokens.AsNoTracking().Where(t => t.AccountId == accountId && ids.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var providers = await db.IdentityProviders.AsNoTracking().Where(p => p.AccountId == accountId && ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        return members.Concat(groups).Concat(tokens).Concat(providers).ToDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// A person's own history: what happened to them that belongs to no account (failed sign-ins, password, second
     /// factor, profile, sessions ended), and their sign-ins, wherever they started.
     /// </summary>

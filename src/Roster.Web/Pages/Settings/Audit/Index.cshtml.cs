@@ -18,6 +18,7 @@ public sealed class IndexModel(AuditTrail trail, TimeProvider time) : PageModel
     public IReadOnlyList<AuditActor> Actors { get; private set; } = [];
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     public string? AccountId { get; private set; }
+    private IReadOnlyDictionary<string, string> Names { get; set; } = new Dictionary<string, string>();
 
     /// <summary>Why the dates in the filter cannot be used; the page then lists nothing rather than ignore them.</summary>
     public string? DateProblem { get; private set; }
@@ -56,11 +57,12 @@ public sealed class IndexModel(AuditTrail trail, TimeProvider time) : PageModel
             page = await ReadAsync(AccountId, State);
         }
         (Rows, Total) = page;
+        Names = await trail.NamesAsync(actor, AccountId, Rows, ct);
     }
 
     /// <summary>
-    /// Export CSV: every entry the filters select, in the page's order, with times as the viewer reads them on the
-    /// page and their zone named in the header. The API's CSV keeps UTC for programs.
+    /// Export CSV: every entry the filters select, in the page's order. The file is the API's: times in ISO 8601 UTC
+    /// and changes as stored, so a spreadsheet sorts it and a program reads it whoever exported it.
     /// </summary>
     public async Task<IActionResult> OnGetExportAsync()
     {
@@ -73,7 +75,7 @@ public sealed class IndexModel(AuditTrail trail, TimeProvider time) : PageModel
         if (!rows.Succeeded) return NotFound();
         if (state.DateProblem(Today(viewer)) is { } problem) return BadRequest(problem);
 
-        var download = AuditCsv.Download(accountId, time.GetUtcNow(), rows.Value, $"at ({viewer.Zone.Id})", at => viewer.Format(at));
+        var download = AuditCsv.Download(accountId, time.GetUtcNow(), rows.Value);
         await download.ExecuteAsync(HttpContext);
         return new EmptyResult();
     }
@@ -95,34 +97,6 @@ public sealed class IndexModel(AuditTrail trail, TimeProvider time) : PageModel
 
     private DateOnly Today(ViewerClock viewer) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), viewer.Zone).DateTime);
 
-    /// <summary>A short line for the changes column: "name: Old → New; module: MD-0001".</summary>
-    public static string Summary(string? changes)
-    {
-        if (changes is null) return "";
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(changes);
-            var root = json.RootElement;
-            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return AuditChanges.Readable(root);
-            if (root.TryGetProperty("before", out var before) && root.TryGetProperty("after", out var after)
-                && before.ValueKind == after.ValueKind && after.ValueKind == System.Text.Json.JsonValueKind.Object)
-                return string.Join("; ", after.EnumerateObject()
-                    .Where(p => !before.TryGetProperty(p.Name, out var old) || old.GetRawText() != p.Value.GetRawText())
-                    .Select(p => $"{p.Name.Replace('_', ' ')}: {(before.TryGetProperty(p.Name, out var old) ? Value(old) : "none")} → {Value(p.Value)}"));
-            return string.Join("; ", json.RootElement.EnumerateObject().Select(p => $"{p.Name.Replace('_', ' ')}: {Value(p.Value)}"));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return changes;
-        }
-    }
-
-    private static string Value(System.Text.Json.JsonElement value) => value.ValueKind switch
-    {
-        System.Text.Json.JsonValueKind.Object when value.TryGetProperty("before", out var before) && value.TryGetProperty("after", out var after) =>
-            $"{Value(before)} → {Value(after)}",
-        System.Text.Json.JsonValueKind.String => value.GetString() ?? "",
-        System.Text.Json.JsonValueKind.Null => "none",
-        _ => AuditChanges.Readable(value),
-    };
+    /// <summary>The changes column: the entry's changes as text, with names for the ids this account knows.</summary>
+    public string Changes(AuditEntryView entry) => AuditChangeText.Of(entry.Changes, Names);
 }
