@@ -41,7 +41,7 @@ public sealed class ChangePassword(
             passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct))
             ?? (request.Password == request.OldPassword
                 ? new Error("users.password_unchanged", "The new password is the same as the current one.", Field: "password") : null),
-            request.Confirmation is not null && request.Confirmation != request.Password
+            request.Confirmation is not null && request.Confirmation != (request.Password ?? "")
                 ? new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password") : null);
         if (invalid is not null) return invalid;
         if (!await confirmation.ConfirmAsync(user, request.OldPassword!, request.DeviceCookie, actor, "change_password", ct)) return WrongPassword;
