@@ -27,7 +27,8 @@ public static class ConnectJson
     public static IResult Problem(int status, string code, params string[] messages) =>
         new JsonBody(new ErrorBody(code, messages), status);
 
-    public static IResult Problem(Error error) => Problem(StatusOf(error.Kind), error.Code, error.Message);
+    // Every problem of the request, in Connect's errors array; the first one's code stays the error_code.
+    public static IResult Problem(Error error) => Problem(StatusOf(error.Kind), error.Code, [.. error.All.Select(e => e.Message)]);
 
     public static int StatusOf(ErrorKind kind) => kind switch
     {

@@ -15,10 +15,27 @@ public enum ErrorKind
     Unprocessable,
 }
 
-/// <summary>An expected failure: a stable code for machines and a sentence for people.</summary>
+/// <summary>
+/// An expected failure: a stable code for machines and a sentence for people. A request with several wrong fields
+/// fails with the first, which gives the code, carrying the rest in <see cref="Others"/>, so that a form shows every
+/// problem at once and the API lists them all.
+/// </summary>
 public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKind.Validation, string? Field = null)
 {
     public static Error NotFound(string what) => new($"{what}.not_found", $"The {what} does not exist.", ErrorKind.NotFound);
+
+    /// <summary>The further problems of the same request, each naming its own field.</summary>
+    public IReadOnlyList<Error> Others { get; init; } = [];
+
+    /// <summary>This problem and the others.</summary>
+    public IEnumerable<Error> All => Others.Prepend(this);
+
+    /// <summary>Every problem found, as one error, or null when there is none.</summary>
+    public static Error? Of(params IEnumerable<Error?> problems)
+    {
+        var found = problems.OfType<Error>().SelectMany(p => p.All).ToList();
+        return found.Count == 0 ? null : found[0] with { Others = found[1..] };
+    }
 }
 
 /// <summary>Success, or an <see cref="Common.Error"/>: after checking <see cref="Succeeded"/>, the compiler knows which.</summary>

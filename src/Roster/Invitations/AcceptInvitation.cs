@@ -32,8 +32,8 @@ public sealed class AcceptInvitation(
 
         // Their domain's provider is their only way in: the invitation page leads there instead.
         if (await routes.ForEmailAsync(user.Email!, user.Id, ct) is { Enforced: true } route) return route.SsoRequired();
-        var invalid = UserRules.ValidateName(request.Name)
-                      ?? passwords.Check(request.Password, user.Email, request.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
+        var invalid = Error.Of(UserRules.ValidateName(request.Name),
+                      passwords.Check(request.Password, user.Email, request.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct)));
         if (invalid is not null) return invalid;
 
         var now = clock.GetUtcNow();

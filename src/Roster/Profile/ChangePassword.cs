@@ -11,7 +11,8 @@ using Roster.Users;
 namespace Roster.Profile;
 
 /// <param name="DeviceCookie">The client's device cookie, if it sent one: wrong passwords count against that device.</param>
-public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? DeviceCookie = null);
+/// <param name="Confirmation">The new password typed again, when the form asks for it.</param>
+public sealed record ChangePasswordRequest(string? OldPassword, string? Password, string? DeviceCookie = null, string? Confirmation = null);
 
 /// <summary>
 /// A signed-in user changes their own password after proving the current one. Their other sessions end (whoever
@@ -31,16 +32,19 @@ public sealed class ChangePassword(
     public async Task<Result> HandleAsync(ChangePasswordRequest request, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsUser || actor.SessionId is null) return SessionRequired;
-        if (string.IsNullOrEmpty(request.OldPassword))
-            return new Error("auth.old_password_required", "Enter your current password.", Field: "old_password");
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == actor.Id, ct);
         if (user is null) return Error.NotFound("user");
-        if (!await confirmation.ConfirmAsync(user, request.OldPassword, request.DeviceCookie, actor, "change_password", ct)) return WrongPassword;
-
-        var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
+        // Everything that needs no proof is said at once, before the current password spends an attempt.
+        var invalid = Error.Of(
+            string.IsNullOrEmpty(request.OldPassword)
+                ? new Error("auth.old_password_required", "Enter your current password.", Field: "old_password") : null,
+            passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct))
+            ?? (request.Password == request.OldPassword
+                ? new Error("users.password_unchanged", "The new password is the same as the current one.", Field: "password") : null),
+            request.Confirmation is not null && request.Confirmation != (request.Password ?? "")
+                ? new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password") : null);
         if (invalid is not null) return invalid;
-        if (request.Password == request.OldPassword)
-            return new Error("users.password_unchanged", "The new password is the same as the current one.", Field: "password");
+        if (!await confirmation.ConfirmAsync(user, request.OldPassword!, request.DeviceCookie, actor, "change_password", ct)) return WrongPassword;
 
         var now = clock.GetUtcNow();
         user.PasswordHash = hasher.HashPassword(user, request.Password!);

@@ -18,7 +18,8 @@ public enum ResetLinkState
     Unknown,
 }
 
-public sealed record ResetPasswordRequest(string? Token, string? Password, string? Ip = null, string? UserAgent = null);
+/// <param name="Confirmation">The new password typed again, when the form asks for it.</param>
+public sealed record ResetPasswordRequest(string? Token, string? Password, string? Ip = null, string? UserAgent = null, string? Confirmation = null);
 
 /// <summary>
 /// Sets a new password with a mailed reset link. The link works once; every session of the user ends, the lockout
@@ -44,7 +45,10 @@ public sealed class ResetPassword(
         var user = await db.Users.SingleAsync(u => u.Id == reset!.UserId, ct);
         // A link mailed before the domain enforced its provider sets no password after.
         if (await routes.ForEmailAsync(user.Email!, user.Id, ct) is { Enforced: true } route) return route.SsoRequired();
-        var invalid = passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct));
+        var invalid = Error.Of(
+            passwords.Check(request.Password, user.Email, user.Name, await PasswordPolicy.AccountNamesAsync(db, user.Id, ct)),
+            request.Confirmation is not null && request.Confirmation != (request.Password ?? "")
+                ? new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password") : null);
         if (invalid is not null) return invalid;
 
         var hash = hasher.HashPassword(user, request.Password!);

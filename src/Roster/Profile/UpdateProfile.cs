@@ -56,28 +56,26 @@ public sealed class UpdateProfile(RosterDbContext db, TimeProvider clock)
         return ProfileView.Of(user);
     }
 
-    private static Error? Validate(UpdateProfileRequest request, User user)
-    {
-        if (request.Name is not null && UserRules.ValidateName(request.Name) is { } name) return name;
-        if (request.Title is { } title && title.Trim().Length > TitleMaxLength)
-            return new Error("users.title_too_long", $"The title can have at most {TitleMaxLength} characters.", Field: "title");
-        if (request.TimeZone is not null && !ProfileChoices.IsTimeZone(request.TimeZone))
-            return new Error("users.timezone_unknown",
+    /// <summary>Every problem of the request at once, so the form marks each field in one post.</summary>
+    private static Error? Validate(UpdateProfileRequest request, User user) => Error.Of(
+        request.Name is not null ? UserRules.ValidateName(request.Name) : null,
+        request.Title is { } title && title.Trim().Length > TitleMaxLength
+            ? new Error("users.title_too_long", $"The title can have at most {TitleMaxLength} characters.", Field: "title") : null,
+        request.TimeZone is not null && !ProfileChoices.IsTimeZone(request.TimeZone)
+            ? new Error("users.timezone_unknown",
                 $"'{request.TimeZone}' is not a time zone Roster knows. Use an IANA time zone name such as {ProfileChoices.ExampleTimeZone}.",
-                Field: "timezone");
-        if (request.DateFormat is not null && !ProfileChoices.IsDateFormat(request.DateFormat))
-            return new Error("users.dateformat_invalid",
-                $"The date format must be one of {string.Join(", ", ProfileChoices.DateFormats.Select(f => f.Value))}.", Field: "dateformat");
-        if (request.TimeFormat is not null && !ProfileChoices.IsTimeFormat(request.TimeFormat))
-            return new Error("users.timeformat_invalid",
-                $"The time format must be one of {string.Join(", ", ProfileChoices.TimeFormats.Select(f => f.Value))}.", Field: "timeformat");
-        if (request.Locale is not null && !ProfileChoices.IsLocale(request.Locale))
-            return new Error("users.region_invalid",
-                $"The region must be one of {string.Join(", ", ProfileChoices.Locales.Select(l => l.Value))}.", Field: "region");
-        if (request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase))
-            return new Error("users.email_read_only", "The email cannot be changed here.", Field: "email");
-        return null;
-    }
+                Field: "timezone") : null,
+        request.DateFormat is not null && !ProfileChoices.IsDateFormat(request.DateFormat)
+            ? new Error("users.dateformat_invalid",
+                $"The date format must be one of {string.Join(", ", ProfileChoices.DateFormats.Select(f => f.Value))}.", Field: "dateformat") : null,
+        request.TimeFormat is not null && !ProfileChoices.IsTimeFormat(request.TimeFormat)
+            ? new Error("users.timeformat_invalid",
+                $"The time format must be one of {string.Join(", ", ProfileChoices.TimeFormats.Select(f => f.Value))}.", Field: "timeformat") : null,
+        request.Locale is not null && !ProfileChoices.IsLocale(request.Locale)
+            ? new Error("users.region_invalid",
+                $"The region must be one of {string.Join(", ", ProfileChoices.Locales.Select(l => l.Value))}.", Field: "region") : null,
+        request.Email is not null && !string.Equals(request.Email.Trim(), user.Email, StringComparison.OrdinalIgnoreCase)
+            ? new Error("users.email_read_only", "The email cannot be changed here.", Field: "email") : null);
 
     // Named as the API names them, so the audit trail reads like the request that changed it.
     private static Dictionary<string, object?> Snapshot(User user) => new()

@@ -16,14 +16,32 @@ public static class AttemptCounters
     /// reached. Taking the last attempt moves the end of the window to <paramref name="window"/> from now, so the
     /// lockout lasts a whole window. An attempt that is never given back, because its request died, simply counts.
     /// </summary>
-    public static Task<bool> TryTakeAttemptAsync(
+    public static async Task<bool> TryTakeAttemptAsync(
         this RosterDbContext db, string userId, string scope, int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct) =>
-        TryTakeAsync(db, "attempt_counters", ["UserId", "Scope"], [userId, scope], limit, window, now, ct);
+        await TakeAttemptAsync(db, userId, scope, limit, window, now, ct) is not null;
+
+    /// <summary>
+    /// Takes one attempt as <see cref="TryTakeAttemptAsync"/> does and says which it was, 1 to <paramref name="limit"/>,
+    /// or null once the limit is reached. The counter hands out each number once per window, so of any number of
+    /// concurrent requests exactly one holds the last attempt, unless a success gave one back in between.
+    /// </summary>
+    public static Task<int?> TakeAttemptAsync(
+        this RosterDbContext db, string userId, string scope, int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct) =>
+        TakeAsync(db, "attempt_counters", ["UserId", "Scope"], [userId, scope], limit, window, now, ct);
 
     /// <summary>Takes one of an address's attempts of a kind (<paramref name="key"/>), as <see cref="TryTakeAttemptAsync"/> does.</summary>
-    public static Task<bool> TryTakeAddressAttemptAsync(
+    public static async Task<bool> TryTakeAddressAttemptAsync(
         this RosterDbContext db, string key, int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct) =>
-        TryTakeAsync(db, "address_windows", ["Key"], [key], limit, window, now, ct);
+        await TakeAddressAttemptAsync(db, key, limit, window, now, ct) is not null;
+
+    /// <summary>Takes one of the attempts counted under <paramref name="key"/>, as <see cref="TakeAttemptAsync"/> does.</summary>
+    public static Task<int?> TakeAddressAttemptAsync(
+        this RosterDbContext db, string key, int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct) =>
+        TakeAsync(db, "address_windows", ["Key"], [key], limit, window, now, ct);
+
+    /// <summary>When the user's window of <paramref name="scope"/> ends, if one is running.</summary>
+    public static Task<DateTimeOffset?> AttemptWindowEndAsync(this RosterDbContext db, string userId, string scope, CancellationToken ct) =>
+        db.AttemptCounters.Where(c => c.UserId == userId && c.Scope == scope).Select(c => (DateTimeOffset?)c.WindowEndsAt).SingleOrDefaultAsync(ct);
 
     /// <summary>Gives back an attempt that turned out not to be a failure.</summary>
     public static Task GiveBackAttemptAsync(this RosterDbContext db, string userId, string scope, CancellationToken ct) =>
@@ -37,7 +55,7 @@ public static class AttemptCounters
     // Both databases take the row lock for the conflict's update and evaluate its WHERE against the newest row, so
     // concurrent takers queue on the row and the last of the limit shuts out the rest. The table and columns are
     // Roster's own constants; every value is a parameter.
-    private static async Task<bool> TryTakeAsync(
+    private static async Task<int?> TakeAsync(
         RosterDbContext db, string table, string[] keyColumns, object[] keys, int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct)
     {
         static string Parameter(int index) => "{" + index + "}";
@@ -51,9 +69,11 @@ public static class AttemptCounters
                 "WindowEndsAt" = CASE WHEN {table}."WindowEndsAt" <= {at} OR {table}."Attempts" + 1 >= {max}
                     THEN {end} ELSE {table}."WindowEndsAt" END
             WHERE {table}."WindowEndsAt" <= {at} OR {table}."Attempts" < {max}
+            RETURNING "Attempts" AS "Value"
             """;
         object[] parameters = [.. keys, Stamp(db, now), Stamp(db, now + window), limit];
-        return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct) == 1;
+        var taken = await db.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(ct);
+        return taken.Count == 1 ? taken[0] : null;
     }
 
     /// <summary>SQLite keeps times as UTC ticks (see <see cref="SqliteRosterDbContext"/>); PostgreSQL as timestamptz.</summary>

@@ -30,11 +30,8 @@ public sealed class CompleteSignIn(RosterDbContext db, SignInAttempts attempts, 
 
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         var client = devices.ClientOf(request.DeviceCookie, user);
-        if (!await attempts.TryTakeAsync(user, client, ct))
-        {
-            await attempts.RefuseLockedAsync(user, actor, ct);
-            return SignIn.MfaInvalid;
-        }
-        return await signIn.ProveSecondFactorAsync(user, client, request.Code, actor, request.Origin, ct);
+        if (await attempts.TakeAsync(user, client, ct) is not { } attempt)
+            return await attempts.RefuseLockedAsync(user, client, actor, ct);
+        return await signIn.ProveSecondFactorAsync(user, client, attempt, request.Code, actor, request.Origin, ct);
     }
 }

@@ -17,15 +17,15 @@ public sealed class PasswordConfirmation(SignInAttempts attempts, DeviceCookies 
     public async Task<bool> ConfirmAsync(User user, string password, string? deviceCookie, Actor actor, string purpose, CancellationToken ct)
     {
         var client = devices.ClientOf(deviceCookie, user);
-        if (!await attempts.TryTakeAsync(user, client, ct))
+        if (await attempts.TakeAsync(user, client, ct) is not { } attempt)
         {
             passwords.Decoy(password);
-            await attempts.RefuseLockedAsync(user, actor, ct);
+            await attempts.RefuseLockedAsync(user, client, actor, ct);
             return false;
         }
         if (passwords.Verify(user, password) == PasswordVerificationResult.Failed)
         {
-            await attempts.FailAsync(user, actor, "wrong_password_to_" + purpose, ct);
+            await attempts.FailAsync(user, client, attempt, actor, "wrong_password_to_" + purpose, ct);
             return false;
         }
         await attempts.GiveBackAsync(user, client, ct);

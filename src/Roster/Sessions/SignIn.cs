@@ -25,8 +25,9 @@ public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, strin
 
 /// <summary>
 /// Password sign-in, with the second factor for users who have one. Every password failure (unknown email, someone
-/// invited who never registered, wrong password, locked out) gives the same answer for the same cost, one password
-/// hash, so that neither the response nor its timing tells whether an email is registered. The attempt is taken
+/// invited who never registered, wrong password) gives the same answer for the same cost, one password hash, and so
+/// does the pause after too many (emails without a password count under the email), so that neither the response nor
+/// its timing tells whether an email is registered. The attempt is taken
 /// before the hash is checked (<see cref="SignInAttempts"/>). A wrong second factor counts like a wrong password;
 /// the right password without the code gives its attempt back, and only a full sign-in counts as a success.
 /// </summary>
@@ -35,14 +36,14 @@ public sealed class SignIn(
     DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal, SignInRoutes routes)
 {
     public static readonly Error InvalidCredentials =
-        new("auth.invalid_credentials", "The email or password is incorrect, or the user is temporarily locked.", ErrorKind.Unauthenticated);
+        new("auth.invalid_credentials", "The email or password is incorrect.", ErrorKind.Unauthenticated);
 
     public static readonly Error MfaRequired = new("auth.mfa_required",
         "This user signs in with two-factor authentication: give the code from the authenticator app, or a recovery code, as \"code\".",
         ErrorKind.Unauthenticated, Field: "code");
 
     public static readonly Error MfaInvalid = new("auth.mfa_invalid",
-        "The code is incorrect or was already used, or the user is temporarily locked.", ErrorKind.Unauthenticated, Field: "code");
+        "The code is incorrect or was already used.", ErrorKind.Unauthenticated, Field: "code");
 
     /// <summary>The whole sign-in in one request, as the API takes it: a user with MFA without a code is refused.</summary>
     public async Task<Result<SignedIn>> HandleAsync(SignInRequest request, CancellationToken ct = default)
@@ -64,23 +65,20 @@ public sealed class SignIn(
         if (await routes.ForEmailAsync(request.Email.Trim(), user?.Id, ct) is { Enforced: true } route) return route.SsoRequired();
         if (user?.PasswordHash is null)
         {
+            var paused = await attempts.TakeForEmailWithoutPasswordAsync(normalized, ct);
             passwords.Decoy(request.Password);
-            return InvalidCredentials;
+            return paused ?? InvalidCredentials;
         }
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         var client = devices.ClientOf(request.DeviceCookie, user);
-        if (!await attempts.TryTakeAsync(user, client, ct))
+        if (await attempts.TakeAsync(user, client, ct) is not { } attempt)
         {
             passwords.Decoy(request.Password);
-            await attempts.RefuseLockedAsync(user, actor, ct);
-            return InvalidCredentials;
+            return await attempts.RefuseLockedAsync(user, client, actor, ct);
         }
         var verdict = passwords.Verify(user, request.Password);
         if (verdict == PasswordVerificationResult.Failed)
-        {
-            await attempts.FailAsync(user, actor, "wrong_password", ct);
-            return InvalidCredentials;
-        }
+            return await attempts.FailAsync(user, client, attempt, actor, "wrong_password", ct) ?? InvalidCredentials;
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, request.Password);
 
@@ -92,7 +90,7 @@ public sealed class SignIn(
             await db.SaveChangesAsync(ct);
             return new SignInStep(null, user.Id, user.SecurityStamp);
         }
-        var proof = await ProveSecondFactorAsync(user, client, request.Code, actor, null, ct);
+        var proof = await ProveSecondFactorAsync(user, client, attempt, request.Code, actor, null, ct);
         if (!proof.Succeeded) return proof.Error;
         return new SignInStep(proof.Value, null, null);
     }
@@ -102,14 +100,11 @@ public sealed class SignIn(
     /// <paramref name="client"/>; shared by both steps of the portal's sign-in.
     /// </summary>
     internal async Task<Result<SignedIn>> ProveSecondFactorAsync(
-        User user, SignInClient client, string? code, Actor actor, SessionOrigin? origin, CancellationToken ct)
+        User user, SignInClient client, int attempt, string? code, Actor actor, SessionOrigin? origin, CancellationToken ct)
     {
         var accepted = await secondFactor.AcceptAsync(user, code, actor, ct);
         if (accepted is null)
-        {
-            await attempts.FailAsync(user, actor, "wrong_code", ct);
-            return MfaInvalid;
-        }
+            return await attempts.FailAsync(user, client, attempt, actor, "wrong_code", ct) ?? MfaInvalid;
         var signedIn = await open.HandleAsync(user, client, actor.Ip, actor.UserAgent, accepted, origin, ct);
         if (accepted == SecondFactor.RecoveryCode) signal.Poke();
         return signedIn;

@@ -23,10 +23,13 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
     public async Task<Result<NewAccount>> HandleAsync(FirstAdministratorRequest request, CancellationToken ct = default)
     {
         if (await db.Users.AnyAsync(ct)) return AlreadySetUp;
-        if (!AccountRoles.TryParse(request.AccountRole, out var role))
-            return new Error("accounts.invalid_role", "The account role must be vendor, distributor or reseller.", Field: "account_role");
-        var invalidAccount = AccountRules.Validate(request.AccountName, null, null);
-        if (invalidAccount is not null) return invalidAccount with { Field = "account_name" };
+        var invalidRole = AccountRoles.TryParse(request.AccountRole, out var role) ? null
+            : new Error("accounts.invalid_role", "The account role must be vendor, distributor or reseller.", Field: "account_role");
+        var invalidAccount = AccountRules.Validate(request.AccountName, null, null) is { } badName ? badName with { Field = "account_name" } : null;
+        var name = string.IsNullOrWhiteSpace(request.Name) ? request.Email?.Split('@')[0] : request.Name;
+        var userRequest = new CreateUserRequest(name, request.Email, request.Password, [request.AccountName ?? ""]);
+        // Every field is checked before anything is written, so the form shows all its problems at once.
+        if (Error.Of(invalidRole, invalidAccount, await createUser.ValidateAsync(userRequest)) is { } invalid) return invalid;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Every node prints its own setup link: of two setups at once, the second waits here (on SQLite, for the one
@@ -35,8 +38,7 @@ public sealed class CreateFirstAdministrator(RosterDbContext db, CreateUser crea
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SetupLockKey})", ct);
         if (await db.Users.AnyAsync(ct)) return AlreadySetUp;
 
-        var name = string.IsNullOrWhiteSpace(request.Name) ? request.Email?.Split('@')[0] : request.Name;
-        var prepared = await createUser.PrepareAsync(new CreateUserRequest(name, request.Email, request.Password, [request.AccountName!]), db);
+        var prepared = await createUser.PrepareAsync(userRequest, db);
         if (!prepared.Succeeded) return prepared.Error;
         var user = prepared.Value;
 

@@ -20,14 +20,14 @@ public sealed class CreateUser(UserManager<User> users, PasswordPolicy passwords
         EmailConfirmed = true,
     };
 
-    /// <summary>Checks the fields and password rules; returns the first problem, or null.</summary>
+    /// <summary>Checks the fields and password rules; returns every problem, or null.</summary>
     public async Task<Error?> ValidateAsync(CreateUserRequest request)
     {
-        var invalid = UserRules.ValidateName(request.Name) ?? UserRules.ValidateEmail(request.Email);
-        if (invalid is not null) return invalid;
-        if (await users.FindByEmailAsync(request.Email!.Trim()) is not null)
-            return new Error("users.email_taken", "A user with this email already exists.", Field: "email");
-        return passwords.Check(request.Password, request.Email, request.Name, request.AccountNames);
+        var email = UserRules.ValidateEmail(request.Email);
+        if (email is null && await users.FindByEmailAsync(request.Email!.Trim()) is not null)
+            email = new Error("users.email_taken", "A user with this email already exists.", Field: "email");
+        return Error.Of(UserRules.ValidateName(request.Name), email,
+            passwords.Check(request.Password, request.Email, request.Name, request.AccountNames));
     }
 
     /// <summary>Validates, hashes the password and adds the user to the unit of work without saving.</summary>

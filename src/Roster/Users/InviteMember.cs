@@ -91,7 +91,7 @@ public sealed class InviteMember(
             var byId = await db.PeopleVisibleTo(actor).SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
             return byId is null ? new Error("users.unknown_user", "There is no user with this id.", Field: "id") : byId;
         }
-        var invalid = UserRules.ValidateName(request.Name) ?? UserRules.ValidateEmail(request.Email);
+        var invalid = Error.Of(UserRules.ValidateName(request.Name), UserRules.ValidateEmail(request.Email));
         if (invalid is not null) return invalid;
 
         var email = request.Email!.Trim();

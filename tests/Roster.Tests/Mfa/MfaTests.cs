@@ -140,7 +140,7 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
 
         results.Count(r => r.Succeeded).ShouldBe(1);
         // The lockout's five attempts include those still being checked, so a sixth at once may find the user locked.
-        results.Where(r => !r.Succeeded).ShouldAllBe(r => r.Error == SignIn.MfaInvalid || r.Error == SignIn.InvalidCredentials);
+        results.Where(r => !r.Succeeded).ShouldAllBe(r => r.Error == SignIn.MfaInvalid || r.Error!.Code == "auth.sign_in_paused");
         (await InDbAsync(db => db.Sessions.CountAsync(s => s.UserId == enrolled.User.Id))).ShouldBe(1);
     }
 
@@ -178,10 +178,12 @@ public sealed class MfaTests(RosterFixture fixture) : IClassFixture<RosterFixtur
 
         for (var i = 0; i < 2; i++) (await SignInAsync(enrolled.User, null, "wrong password")).Error.ShouldBe(SignIn.InvalidCredentials);
         (await SignInAsync(enrolled.User, null)).Error.ShouldBe(SignIn.MfaRequired);
-        for (var i = 0; i < 3; i++) (await SignInAsync(enrolled.User, "000000")).Error.ShouldBe(SignIn.MfaInvalid);
+        for (var i = 0; i < 2; i++) (await SignInAsync(enrolled.User, "000000")).Error.ShouldBe(SignIn.MfaInvalid);
+        // The fifth failure, a wrong code, pauses sign-in.
+        (await SignInAsync(enrolled.User, "000000")).Error!.Code.ShouldBe("auth.sign_in_paused");
 
-        (await SignInAsync(enrolled.User, CodeNow(enrolled.Key))).Error.ShouldBe(SignIn.InvalidCredentials);
-        (await SignInAsync(enrolled.User, enrolled.RecoveryCodes[0])).Error.ShouldBe(SignIn.InvalidCredentials);
+        (await SignInAsync(enrolled.User, CodeNow(enrolled.Key))).Error!.Code.ShouldBe("auth.sign_in_paused");
+        (await SignInAsync(enrolled.User, enrolled.RecoveryCodes[0])).Error!.Code.ShouldBe("auth.sign_in_paused");
         var failures = await InDbAsync(db => db.AuditEntries.Where(e => e.ObjectId == enrolled.User.Id && e.Action == AuditAction.SignInFailed).ToListAsync());
         failures.Count(f => f.Changes!.Contains("wrong_code")).ShouldBe(3);
         failures.ShouldAllBe(f => f.UserAgent == "TestAgent/1.0" && f.Ip == "127.0.0.1");

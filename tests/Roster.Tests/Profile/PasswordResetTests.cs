@@ -181,7 +181,8 @@ public sealed class PasswordResetTests(RosterFixture fixture) : IClassFixture<Ro
 
         (await fixture.SessionStatusAsync(session)).ShouldBe(SessionStatus.Terminated);
         (await fixture.CanSignInAsync(user, NewPassword)).ShouldBeTrue();
-        (await fixture.MailsToAsync(user.Email!)).Select(m => m.Subject).ShouldBe(["Reset your Roster password", "Your Roster password was reset"]);
+        (await fixture.MailsToAsync(user.Email!)).Select(m => m.Subject).ShouldBe(
+            ["Signing in to your Roster user is paused", "Reset your Roster password", "Your Roster password was reset"], ignoreOrder: true);
         (await fixture.DbAsync(db => db.AuditEntries.CountAsync(e => e.ObjectId == user.Id && e.Action == AuditAction.PasswordReset))).ShouldBe(1);
     }
 

@@ -44,7 +44,8 @@ public sealed class SignInTests(RosterFixture fixture) : IClassFixture<RosterFix
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SignInAsync(user.Email!, "wrong password")));
 
         var right = await SignInAsync(user.Email!, Actors.Password);
-        right.Error.ShouldBe(SignIn.InvalidCredentials);
+        right.Error!.Code.ShouldBe("auth.sign_in_paused");
+        right.Error.Message.ShouldBe("Too many attempts. Try again in 15 minutes.");
         var failures = await fixture.InScopeAsync(s => s.GetRequiredService<RosterDbContext>().AuditEntries
             .CountAsync(e => e.ObjectId == user.Id && e.Action == AuditAction.SignInFailed));
         failures.ShouldBe(6);

@@ -23,7 +23,7 @@ public sealed class SignInCostTests(RosterServer server) : IClassFixture<RosterS
 
         var answer = await server.CreateClient().PostJsonAsync("/public/v1/auth/login", new { email, password = "a guess at the password" });
 
-        (await answer.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.invalid_credentials");
+        (await answer.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe(path == Path.LockedOut ? "auth.sign_in_paused" : "auth.invalid_credentials");
         verifications.Total.ShouldBe(1, verifications.ToString());
         (hash == "real" ? verifications.Real : verifications.Decoy).ShouldBe(1, verifications.ToString());
     }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -75,6 +76,37 @@ public sealed class SetupTests(ChromiumFixture chromium, UnconfiguredServer serv
         await Expect(Portal.AccountMenu(page)).ToContainTextAsync("Distributor: Hana Harbour");
         await Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, "/settings/general").ToString());
         await Expect(Portal.Sidebar(page).GetByRole(AriaRole.Link, new() { Name = "Integrations" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SetupForm_WithThreeWrongFields_ShowsThreeMessagesAtTheirFieldsInOnePost()
+    {
+        var page = await OpenBrowserAsync(server.BaseAddress);
+        await page.GotoAsync(server.IssueSetupLink());
+
+        await page.GetByLabel("Account name").FillAsync(" ");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Hana Harbour");
+        await page.GetByLabel("Email").FillAsync("not an email");
+        await page.GetByLabel("Password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await Expect(page.GetByLabel("Account name")).ToHaveAccessibleDescriptionAsync("The account name is required.");
+        await Expect(page.GetByLabel("Email")).ToHaveAccessibleDescriptionAsync("Enter a valid email address.");
+        await Expect(page.GetByLabel("Password")).ToHaveAccessibleDescriptionAsync(new Regex(@"^The password needs at least \d+ characters\."));
+        await Expect(page.GetByLabel("Account name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await ScreenshotAsync(page, "setup-three-errors");
+        (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty();
+        await page.SetViewportSizeAsync(390, 844);
+        (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SetupForm_BeforeTheFirstTry_StatesThePasswordRuleAtTheField()
+    {
+        var page = await OpenBrowserAsync(server.BaseAddress);
+        await page.GotoAsync(server.IssueSetupLink());
+
+        await Expect(page.GetByLabel("Password")).ToHaveAccessibleDescriptionAsync(new Regex(@"At least \d+ characters \(at most 128\)"));
     }
 
     [Fact]

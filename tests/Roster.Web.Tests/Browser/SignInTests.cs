@@ -64,10 +64,10 @@ public sealed class SignInTests(ChromiumFixture chromium, RosterServer server) :
         for (var i = 0; i < 5; i++)
         {
             await Portal.SignInAsync(strangers, team.OwnerEmail, $"a wrong guess {i}");
-            await Expect(Portal.Alert(strangers)).ToContainTextAsync("The email or password is incorrect");
+            await Expect(Portal.Alert(strangers)).ToContainTextAsync(i < 4 ? "The email or password is incorrect" : "Too many attempts");
         }
         await Portal.SignInAsync(strangers, team.OwnerEmail, UsersOnServer.Password);
-        await Expect(Portal.Alert(strangers)).ToContainTextAsync("The email or password is incorrect");
+        await Expect(Portal.Alert(strangers)).ToContainTextAsync("Too many attempts. Try again in 15 minutes.");
 
         await Portal.SignInAsync(owners, team.OwnerEmail, UsersOnServer.Password);
         await Expect(Portal.ActiveAccount(owners)).ToHaveTextAsync(team.AccountName);

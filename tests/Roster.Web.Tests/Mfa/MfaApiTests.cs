@@ -101,10 +101,10 @@ public sealed class MfaApiTests(RosterServer server) : IClassFixture<RosterServe
 
         for (var i = 0; i < 5; i++)
             (await (await LoginAsync(server.CreateClient(), email, UsersOnServer.Password, $"{i}{i}{i}{i}{i}{i}")).ExpectErrorAsync(HttpStatusCode.Unauthorized))
-                .ShouldBe("auth.mfa_invalid");
+                .ShouldBe(i < 4 ? "auth.mfa_invalid" : "auth.sign_in_paused");
 
         var locked = await LoginAsync(server.CreateClient(), email, UsersOnServer.Password, CodeNow(server, mfa.Key));
-        (await locked.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.invalid_credentials");
+        (await locked.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.sign_in_paused");
     }
 
     [Fact]

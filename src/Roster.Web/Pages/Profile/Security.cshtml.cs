@@ -26,10 +26,8 @@ public sealed class SecurityModel(PasswordPolicy passwords) : PageModel
 
     public async Task<IActionResult> OnPostChangePasswordAsync([FromServices] ChangePassword change)
     {
-        var result = NewPassword == ConfirmPassword || string.IsNullOrEmpty(NewPassword)
-            ? await change.HandleAsync(new ChangePasswordRequest(CurrentPassword, NewPassword, DeviceCookie.Read(HttpContext)),
-                HttpContext.Actor(), HttpContext.RequestAborted)
-            : new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password");
+        var result = await change.HandleAsync(new ChangePasswordRequest(CurrentPassword, NewPassword, DeviceCookie.Read(HttpContext), ConfirmPassword ?? ""),
+            HttpContext.Actor(), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             Notice = "Your password was changed. Your other sessions were signed out.";

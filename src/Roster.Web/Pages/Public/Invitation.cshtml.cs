@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Roster.Invitations;
+using Roster.Security;
 using Roster.Sessions;
 using Roster.Sso;
 using Roster.Web.Auth;
@@ -10,7 +10,7 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Public;
 
 /// <summary>Where an invitation link leads: register, accept as an existing user, or a clear page for a dead link.</summary>
-public sealed class InvitationModel(OpenInvitation open, SignInRoutes routes, IOptions<SecurityOptions> security) : PageModel
+public sealed class InvitationModel(OpenInvitation open, SignInRoutes routes, PasswordPolicy passwords) : PageModel
 {
     [FromRoute] public string Token { get; set; } = "";
     [BindProperty] public string? Name { get; set; }
@@ -18,7 +18,7 @@ public sealed class InvitationModel(OpenInvitation open, SignInRoutes routes, IO
     public InvitationView View { get; private set; } = null!;
     public bool Requested { get; private set; }
     public string? SignedInAs { get; private set; }
-    public int PasswordMinLength => security.Value.PasswordMinLength;
+    public string PasswordHint => passwords.Hint;
     public FormErrors Errors { get; } = new("name", "password");
 
     /// <summary>The identity provider the invitee registers through, instead of choosing a password, when their domain has one.</summary>

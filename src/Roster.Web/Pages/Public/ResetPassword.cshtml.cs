@@ -29,13 +29,8 @@ public sealed class ResetPasswordModel(ResetPassword reset, PasswordPolicy passw
     {
         State = await reset.StateAsync(Token, HttpContext.RequestAborted);
         if (State != ResetLinkState.Usable) return Page();
-        if (!string.IsNullOrEmpty(NewPassword) && NewPassword != ConfirmPassword)
-        {
-            Errors.Show(new Error("users.password_mismatch", "The two new passwords are not the same.", Field: "confirm_password"));
-            return Page();
-        }
         var result = await reset.HandleAsync(new ResetPasswordRequest(
-            Token, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent),
+            Token, NewPassword, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent, ConfirmPassword ?? ""),
             HttpContext.RequestAborted);
         if (result.Succeeded)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Roster.Security;
 using Roster.Sessions;
 using Roster.Setup;
 using Roster.Web.Auth;
@@ -7,7 +8,7 @@ using Roster.Web.Pages.Shared;
 
 namespace Roster.Web.Pages.Public;
 
-public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, SignIn signIn) : PageModel
+public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, SignIn signIn, PasswordPolicy passwords) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Key { get; set; }
     [BindProperty] public string? AccountName { get; set; }
@@ -16,6 +17,7 @@ public sealed class SetupModel(SetupLink link, CreateFirstAdministrator create, 
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     public bool LinkValid { get; private set; }
+    public string PasswordHint => passwords.Hint;
     public FormErrors Errors { get; } = new("account_name", "account_role", "name", "email", "password");
 
     public void OnGet() => LinkValid = link.Matches(Key);

@@ -19,9 +19,14 @@ public sealed class FormErrors(params string[] fields)
 
     public void Clear() => Error = null;
 
-    /// <summary>The message to show beside <paramref name="field"/>, if the error is about it.</summary>
-    public string? For(string field) => Error?.Field == field && fields.Contains(field) ? Error.Message : null;
+    /// <summary>The message to show beside <paramref name="field"/>, if a problem is about it.</summary>
+    public string? For(string field) =>
+        fields.Contains(field) ? Problems.FirstOrDefault(e => e.Field == field)?.Message : null;
 
-    /// <summary>The message to show above the form: the error is about none of its fields.</summary>
-    public string? Summary => Error is { } error && (error.Field is null || !fields.Contains(error.Field)) ? error.Message : null;
+    /// <summary>The messages to show above the form: the problems about none of its fields.</summary>
+    public string? Summary => Problems.Where(e => e.Field is null || !fields.Contains(e.Field)).Select(e => e.Message).ToList() is { Count: > 0 } messages
+        ? string.Join(" ", messages)
+        : null;
+
+    private IEnumerable<Error> Problems => Error?.All ?? [];
 }
