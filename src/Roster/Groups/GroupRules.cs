@@ -14,18 +14,20 @@ public static class GroupRules
 
     public const int ExternalIdMaxLength = 64;
 
-    /// <summary>A null field is "not given"; <paramref name="nameRequired"/> says whether the name must be given.</summary>
-    public static Error? Validate(string? name, string? description, string? color, string? externalId, bool nameRequired)
-    {
-        if ((nameRequired && name is null) || (name is not null && name.Trim().Length == 0)) return GroupErrors.NameRequired;
-        if (name?.Trim().Length > Group.NameMaxLength) return GroupErrors.NameTooLong;
-        if (Names.HasControlCharacters(name)) return GroupErrors.NameInvalid;
-        if (description?.Length > DescriptionMaxLength) return GroupErrors.DescriptionTooLong;
-        if (color?.Length > ColorMaxLength) return GroupErrors.ColorTooLong;
-        if (!string.IsNullOrEmpty(color) && !CssColors.IsColor(color)) return GroupErrors.ColorInvalid;
-        if (externalId?.Length > ExternalIdMaxLength) return GroupErrors.ExternalIdTooLong;
-        return null;
-    }
+    /// <summary>
+    /// Every problem of the fields at once, so a form marks each in one post. A null field is "not given";
+    /// <paramref name="nameRequired"/> says whether the name must be given.
+    /// </summary>
+    public static Error? Validate(string? name, string? description, string? color, string? externalId, bool nameRequired) => Error.Of(
+        (nameRequired && name is null) || (name is not null && name.Trim().Length == 0) ? GroupErrors.NameRequired
+        : name?.Trim().Length > Group.NameMaxLength ? GroupErrors.NameTooLong
+        : Names.HasControlCharacters(name) ? GroupErrors.NameInvalid
+        : null,
+        description?.Length > DescriptionMaxLength ? GroupErrors.DescriptionTooLong : null,
+        color?.Length > ColorMaxLength ? GroupErrors.ColorTooLong
+        : !string.IsNullOrEmpty(color) && !CssColors.IsColor(color) ? GroupErrors.ColorInvalid
+        : null,
+        externalId?.Length > ExternalIdMaxLength ? GroupErrors.ExternalIdTooLong : null);
 
     /// <summary>
     /// Names are unique per account, ignoring case. Compared here rather than in SQL because SQLite folds ASCII only;

@@ -71,6 +71,17 @@ public sealed class CreateGroupTests(RosterFixture fixture) : IClassFixture<Rost
     }
 
     [Fact]
+    public async Task CreateGroup_WithSeveralBadFields_NamesEveryProblem()
+    {
+        var account = await fixture.NewAccountAsync();
+
+        var result = await fixture.RunAsync((CreateGroup create) =>
+            create.HandleAsync(new CreateGroupRequest(account.Id, "   ", new string('d', 513), "blurple"), account.Admin));
+
+        result.ShouldFail().All.Select(e => e.Code).ShouldBe(["groups.name_required", "groups.description_too_long", "groups.color_invalid"]);
+    }
+
+    [Fact]
     public async Task CreateGroup_DescriptionLongerThan512_Fails()
     {
         var account = await fixture.NewAccountAsync();
