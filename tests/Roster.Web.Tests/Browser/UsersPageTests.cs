@@ -82,19 +82,18 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         await Expect(dialog.GetByLabel("Name")).ToHaveValueAsync("Casey Clerk");
         await Expect(dialog.GetByLabel("Email")).ToHaveValueAsync(team.Email("casey"));
 
-        // A refusal of the final CREATE returns to the step holding the field: the owner is already a member.
-        await dialog.GetByLabel("Email").FillAsync(team.OwnerEmail);
+        // CREATE checks again and returns to the step holding the field: someone invited the email meanwhile.
         await UsersPage.Next(page, 2);
         await dialog.GetByLabel("Administrators").CheckAsync();
         await UsersPage.Next(page, 3);
-        await Expect(dialog.GetByTestId("summary-outcome")).ToContainTextAsync("already has a Roster user: no invitation link is sent");
+        await team.InviteAsync("Casey Clerk", team.Email("casey"));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Add user – Step 1");
-        await Expect(dialog.Locator("#user-email-error")).ToHaveTextAsync($"{team.OwnerEmail} is already a member of this account.");
+        await Expect(dialog.Locator("#user-email-error")).ToHaveTextAsync($"{team.Email("casey")} is already invited. Resend the invitation instead.");
 
         await dialog.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
         await Expect(UsersPage.Dialog(page)).ToHaveCountAsync(0);
-        await Expect(UsersPage.Rows(page)).ToHaveCountAsync(1);
+        await Expect(UsersPage.Rows(page)).ToHaveCountAsync(2);
     }
 
     [Fact]
