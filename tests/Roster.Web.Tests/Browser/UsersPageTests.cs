@@ -169,7 +169,7 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
     }
 
     [Fact]
-    public async Task RevokeInvitation_ExpiresTheUser_AndLeavesOnlyResendAndDelete()
+    public async Task RevokeInvitation_Confirmed_ReadsRevoked_AndLeavesOnlyResendAndDelete()
     {
         var (team, page) = await OwnerOnUsersPageAsync();
         var email = team.Email("revoke");
@@ -178,9 +178,10 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         var row = UsersPage.Row(page, email);
 
         await UsersPage.RowActionAsync(row, "Revoke invitation");
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Revoke invitation" }).ClickAsync();
 
         await Expect(Portal.Notice(page)).ToHaveTextAsync($"The invitation of {email} is revoked: its link no longer works.");
-        await Expect(UsersPage.Status(row)).ToHaveTextAsync("Expired");
+        await Expect(UsersPage.Status(row)).ToHaveTextAsync("Revoked");
         await row.Locator("summary[aria-label^='More actions']").ClickAsync();
         await Expect(row.Locator(".menu-list").GetByRole(AriaRole.Button)).ToHaveTextAsync(["Resend invitation"]);
         await Expect(row.Locator(".menu-list").GetByRole(AriaRole.Link)).ToHaveTextAsync(["Delete"]);
