@@ -1,6 +1,9 @@
 namespace Roster.Accounts;
 
-/// <summary>Connect's member lifecycle: invited -> active; invited -> expired; expired -> invited.</summary>
+/// <summary>
+/// Connect's member lifecycle: invited -> active; invited -> expired; expired -> invited. A revoked invitation is
+/// expired too, as Connect has it; <see cref="Membership.RevokedAt"/> tells it from one that ran out.
+/// </summary>
 public enum MembershipStatus
 {
     Invited,
@@ -19,6 +22,11 @@ public class Membership
     public DateTimeOffset? InvitedAt { get; set; }
     public string? InvitedById { get; set; }
     public string? InvitedByName { get; set; }
+
+    /// <summary>When and by whom the pending invitation was withdrawn; cleared when a new one is sent.</summary>
+    public DateTimeOffset? RevokedAt { get; private set; }
+    public string? RevokedById { get; private set; }
+    public string? RevokedByName { get; private set; }
 
     // Copies of the user's name, email and last sign-in, so that one account's list can be filtered, sorted and
     // paged on its own indexes at a million members. Kept in step by the use cases that change them.
@@ -55,10 +63,20 @@ public class Membership
         ActivatedAt = at;
     }
 
-    /// <summary>Invited -> expired, on revoke or when the invitation's lifetime ends.</summary>
+    /// <summary>Invited -> expired, when the invitation's lifetime ends.</summary>
     public void Expire()
     {
         if (Status == MembershipStatus.Invited) Status = MembershipStatus.Expired;
+    }
+
+    /// <summary>Invited -> expired, withdrawn by someone: the moment and who are kept to say so.</summary>
+    public void Revoke(Common.Actor by, DateTimeOffset at)
+    {
+        if (Status != MembershipStatus.Invited) return;
+        Status = MembershipStatus.Expired;
+        RevokedAt = at;
+        RevokedById = by.Id;
+        RevokedByName = by.Name;
     }
 
     public void MarkInvited(Common.Actor by, DateTimeOffset at)
@@ -67,5 +85,8 @@ public class Membership
         InvitedAt = at;
         InvitedById = by.Id;
         InvitedByName = by.Name;
+        RevokedAt = null;
+        RevokedById = null;
+        RevokedByName = null;
     }
 }

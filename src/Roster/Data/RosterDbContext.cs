@@ -135,6 +135,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             membership.Property(m => m.Email).HasMaxLength(256);
             membership.Property(m => m.InvitedById).HasMaxLength(24);
             membership.Property(m => m.InvitedByName).HasMaxLength(User.NameMaxLength);
+            membership.Property(m => m.RevokedById).HasMaxLength(24);
+            membership.Property(m => m.RevokedByName).HasMaxLength(User.NameMaxLength);
             membership.HasIndex(m => new { m.UserId, m.Status });
             // One index per ordering and filter of the Users list, each ending in the key so pages are stable.
             membership.HasIndex(m => new { m.AccountId, m.Name, m.UserId });

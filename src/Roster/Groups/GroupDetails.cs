@@ -31,13 +31,13 @@ public sealed class GroupDetails(RosterDbContext db)
         if (!group.Succeeded) return group.Error;
         var canManage = (await GroupAccess.RequireManagerAsync(db, actor, accountId, ct)).Succeeded;
         var members = await GroupListing.Members(db, accountId, groupId).AsNoTracking().OrderBy(m => m.Name).ThenBy(m => m.UserId)
-            .Select(m => new GroupMemberView(m.UserId, m.Name, m.Email, m.Status)).ToListAsync(ct);
+            .Select(m => new GroupMemberView(m.UserId, m.Name, m.Email, m.Status, m.RevokedAt != null)).ToListAsync(ct);
         var candidates = canManage
             ? await db.Memberships.AsNoTracking()
                 .Where(m => m.AccountId == accountId && m.Status != MembershipStatus.Expired
                             && !db.GroupMembers.Any(g => g.GroupId == groupId && g.UserId == m.UserId))
                 .OrderBy(m => m.Name).ThenBy(m => m.UserId)
-                .Select(m => new GroupMemberView(m.UserId, m.Name, m.Email, m.Status)).ToListAsync(ct)
+                .Select(m => new GroupMemberView(m.UserId, m.Name, m.Email, m.Status, m.RevokedAt != null)).ToListAsync(ct)
             : [];
         return new GroupPage(group.Value, canManage, members, candidates);
     }

@@ -30,7 +30,7 @@ public sealed record GroupView(
 }
 
 /// <summary>A user of the account as a group shows them.</summary>
-public sealed record GroupMemberView(string UserId, string Name, string Email, MembershipStatus Status)
+public sealed record GroupMemberView(string UserId, string Name, string Email, MembershipStatus Status, bool Revoked = false)
 {
-    public static GroupMemberView Of(Membership m) => new(m.UserId, m.Name, m.Email, m.Status);
+    public static GroupMemberView Of(Membership m) => new(m.UserId, m.Name, m.Email, m.Status, m.RevokedAt != null);
 }

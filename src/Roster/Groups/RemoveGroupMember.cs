@@ -20,7 +20,7 @@ public sealed class RemoveGroupMember(RosterDbContext db, TimeProvider clock)
 
         // A group member is always a member of the account: the key from group_members to memberships says so.
         var person = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId && m.UserId == userId)
-            .Select(m => new GroupMemberView(m.UserId, m.Name, m.Email, m.Status)).SingleAsync(ct);
+            .Select(m => new GroupMemberView(m.UserId, m.Name, m.Email, m.Status, m.RevokedAt != null)).SingleAsync(ct);
         db.GroupMembers.Remove(member);
         db.Record(actor, AuditAction.GroupMemberRemoved, "group", group.Id, group.Name, clock.GetUtcNow(), accountId,
             new { user = new { id = member.UserId, name = person.Name, email = person.Email } });

@@ -7,7 +7,10 @@ using Roster.Users;
 
 namespace Roster.Invitations;
 
-/// <summary>Withdraws a pending invitation: its link dies and the member is expired (invited -> expired).</summary>
+/// <summary>
+/// Withdraws a pending invitation: its link dies and the member is expired (invited -> expired), with the moment and
+/// the person who revoked it, so that nobody reads it as an invitation that ran out.
+/// </summary>
 public sealed class RevokeInvitation(RosterDbContext db, MemberViews views, TimeProvider clock)
 {
     public async Task<Result<MemberView>> HandleAsync(string accountId, string userId, Actor actor, CancellationToken ct = default)
@@ -24,8 +27,9 @@ public sealed class RevokeInvitation(RosterDbContext db, MemberViews views, Time
         var pending = await db.Invitations
             .Where(i => i.AccountId == accountId && i.UserId == userId && i.Status == InvitationStatus.Pending).ToListAsync(ct);
         foreach (var invitation in pending) invitation.Revoke();
-        membership.Expire();
-        db.Record(actor, AuditAction.InvitationRevoked, "user", userId, membership.Name, clock.GetUtcNow(), accountId, new { email = membership.Email });
+        var now = clock.GetUtcNow();
+        membership.Revoke(actor, now);
+        db.Record(actor, AuditAction.InvitationRevoked, "user", userId, membership.Name, now, accountId, new { email = membership.Email });
         await db.SaveChangesAsync(ct);
         var view = await views.ForOneAsync(membership, withLinks: true, ct);
         await transaction.CommitAsync(ct);

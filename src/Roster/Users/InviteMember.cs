@@ -49,9 +49,9 @@ public sealed class InviteMember(
 
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == request.AccountId && m.UserId == user.Id, ct);
         if (membership?.Status == MembershipStatus.Active)
-            return new Error("users.already_member", $"{user.Email} is already a member of this account.", Field: "email");
+            return UserRules.AlreadyMember(user.Email);
         if (membership?.Status == MembershipStatus.Invited)
-            return new Error("users.already_invited", $"{user.Email} is already invited. Resend the invitation instead.", Field: "email");
+            return UserRules.AlreadyInvited(user.Email);
 
         var now = clock.GetUtcNow();
         if (membership is null)

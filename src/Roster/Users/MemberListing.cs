@@ -33,5 +33,6 @@ public static class MemberListing
         .Field("events.invited.at", m => m.InvitedAt, Dates | Lookups.Null, orderable: true)
         .Field("events.activated.at", m => m.ActivatedAt, Dates | Lookups.Null, orderable: true)
         .Field("events.signed.at", m => m.SignedInAt, Dates | Lookups.Null, orderable: true)
+        .Field("events.revoked.at", m => m.RevokedAt, Dates | Lookups.Null, orderable: true)
         .DefaultOrdering("name");
 }

@@ -8,11 +8,22 @@ namespace Roster.Users;
 
 public sealed record GroupRef(string Id, string Name);
 
-/// <summary>One member as both faces show it; the invitation link only for those who manage users.</summary>
+/// <summary>
+/// One member as both faces show it; the invitation link only for those who manage users. <see cref="Revocation"/> is
+/// set for an expired member whose invitation someone withdrew.
+/// </summary>
 public sealed record MemberView(
     string Id, string Name, string Email, MembershipStatus Status, DateTimeOffset CreatedAt,
     DateTimeOffset? InvitedAt, string? InvitedById, string? InvitedByName, DateTimeOffset? ActivatedAt, DateTimeOffset? SignedInAt,
-    IReadOnlyList<GroupRef> Groups, string? InvitationLink, DateTimeOffset? InvitationExpiresAt, Sso.PersonRoute Route);
+    IReadOnlyList<GroupRef> Groups, string? InvitationLink, DateTimeOffset? InvitationExpiresAt, Sso.PersonRoute Route)
+{
+    public Revocation? Revocation { get; init; }
+
+    public bool Revoked => Status == MembershipStatus.Expired && Revocation is not null;
+}
+
+/// <summary>When and by whom an invitation was withdrawn.</summary>
+public sealed record Revocation(DateTimeOffset At, string? ById, string? ByName);
 
 /// <summary>Completes a page of members with their groups, sign-in routes and links: a few queries per page, never one per row.</summary>
 public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address, Sso.SignInRoutes routes)
@@ -46,7 +57,10 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
             var hasLink = invitations.TryGetValue(m.UserId, out var invitation);
             return new MemberView(m.UserId, m.Name, m.Email, m.Status, m.CreatedAt, m.InvitedAt, m.InvitedById, m.InvitedByName,
                 m.ActivatedAt, m.SignedInAt, groups.GetValueOrDefault(m.UserId) ?? [], hasLink ? invitation.Link : null,
-                hasLink ? invitation.ExpiresAt : null, signIn.GetValueOrDefault(m.UserId) ?? Sso.PersonRoute.BuiltIn);
+                hasLink ? invitation.ExpiresAt : null, signIn.GetValueOrDefault(m.UserId) ?? Sso.PersonRoute.BuiltIn)
+            {
+                Revocation = m.RevokedAt is { } revokedAt ? new Revocation(revokedAt, m.RevokedById, m.RevokedByName) : null,
+            };
         })];
     }
 

@@ -18,6 +18,13 @@ public static class UserRules
             ? new Error("users.email_invalid", "Enter a valid email address.", Field: "email")
             : null;
 
+    /// <summary>Why an invitation to this account is refused: the email is already one of its members or pending invitees.</summary>
+    public static Error AlreadyMember(string? email) =>
+        new("users.already_member", $"{email} is already a member of this account.", Field: "email");
+
+    public static Error AlreadyInvited(string? email) =>
+        new("users.already_invited", $"{email} is already invited. Resend the invitation instead.", Field: "email");
+
     private static bool IsEmail(string value) =>
         value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value;
 }

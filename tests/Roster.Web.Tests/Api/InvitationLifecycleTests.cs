@@ -96,10 +96,19 @@ public sealed class InvitationLifecycleTests(MailingServer server) : IClassFixtu
         var revoked = await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/users/{invited["id"]}/revoke", null)).ExpectAsync(HttpStatusCode.OK);
 
         revoked["status"]!.GetValue<string>().ShouldBe("expired");
+        var context = await (await admin.GetAsync("/public/v1/auth/context")).JsonAsync();
+        var revocation = revoked["events"]!["revoked"].ShouldNotBeNull();
+        revocation["at"]!.GetValue<DateTimeOffset>().ShouldBe(server.Clock.GetUtcNow());
+        revocation["by"]!["id"]!.GetValue<string>().ShouldBe(context["user"]!["id"]!.GetValue<string>());
+        revocation["by"]!["name"]!.GetValue<string>().ShouldBe(context["user"]!["name"]!.GetValue<string>());
+        var listed = await (await admin.GetAsync($"/public/v1/accounts/{accountId}/users?ne(events.revoked.at,null())&eq(id,{invited["id"]})"))
+            .ExpectAsync(HttpStatusCode.OK);
+        listed.AsArray().Count.ShouldBe(1);
         (await server.PageTextAsync(link)).ShouldContain("withdrawn");
         await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/users/{invited["id"]}/revoke", null)).ExpectErrorAsync(HttpStatusCode.BadRequest);
         var revived = await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/users/{invited["id"]}/reinvite", null)).ExpectAsync(HttpStatusCode.OK);
         revived["status"]!.GetValue<string>().ShouldBe("invited");
+        revived["events"]!.AsObject().ContainsKey("revoked").ShouldBeFalse();
     }
 
     [Fact]
@@ -117,6 +126,8 @@ public sealed class InvitationLifecycleTests(MailingServer server) : IClassFixtu
         var signedInAgain = await server.SignedInClientAsync();
         var member = await (await signedInAgain.GetAsync($"/public/v1/accounts/{accountId}/users/{invited["id"]}")).ExpectAsync(HttpStatusCode.OK);
         member["status"]!.GetValue<string>().ShouldBe("expired");
+        // Run out, not withdrawn: nobody revoked it.
+        member["events"]!.AsObject().ContainsKey("revoked").ShouldBeFalse();
         (await server.PageTextAsync(link)).ShouldContain("expired");
         (await server.RegisterThroughAsync(link, "Late", "a brand new passphrase")).StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
     }

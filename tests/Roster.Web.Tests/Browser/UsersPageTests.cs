@@ -80,19 +80,18 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         await Expect(dialog.GetByLabel("Name")).ToHaveValueAsync("Casey Clerk");
         await Expect(dialog.GetByLabel("Email")).ToHaveValueAsync(team.Email("casey"));
 
-        // A refusal of the final CREATE returns to the step holding the field: the owner is already a member.
-        await dialog.GetByLabel("Email").FillAsync(team.OwnerEmail);
+        // CREATE checks again and returns to the step holding the field: someone invited the email meanwhile.
         await UsersPage.Next(page, 2);
         await dialog.GetByLabel("Administrators").CheckAsync();
         await UsersPage.Next(page, 3);
-        await Expect(dialog.GetByTestId("summary-outcome")).ToContainTextAsync("already has a Roster user: no invitation link is sent");
+        await team.InviteAsync("Casey Clerk", team.Email("casey"));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Add user – Step 1");
-        await Expect(dialog.Locator("#user-email-error")).ToHaveTextAsync($"{team.OwnerEmail} is already a member of this account.");
+        await Expect(dialog.Locator("#user-email-error")).ToHaveTextAsync($"{team.Email("casey")} is already invited. Resend the invitation instead.");
 
         await dialog.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
         await Expect(UsersPage.Dialog(page)).ToHaveCountAsync(0);
-        await Expect(UsersPage.Rows(page)).ToHaveCountAsync(1);
+        await Expect(UsersPage.Rows(page)).ToHaveCountAsync(2);
     }
 
     [Fact]
@@ -168,7 +167,7 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
     }
 
     [Fact]
-    public async Task RevokeInvitation_ExpiresTheUser_AndLeavesOnlyResendAndDelete()
+    public async Task RevokeInvitation_Confirmed_ReadsRevoked_AndLeavesOnlyResendAndDelete()
     {
         var (team, page) = await OwnerOnUsersPageAsync();
         var email = team.Email("revoke");
@@ -177,9 +176,10 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         var row = UsersPage.Row(page, email);
 
         await UsersPage.RowActionAsync(row, "Revoke invitation");
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Revoke invitation" }).ClickAsync();
 
         await Expect(Portal.Notice(page)).ToHaveTextAsync($"The invitation of {email} is revoked: its link no longer works.");
-        await Expect(UsersPage.Status(row)).ToHaveTextAsync("Expired");
+        await Expect(UsersPage.Status(row)).ToHaveTextAsync("Revoked");
         await row.Locator("summary[aria-label^='More actions']").ClickAsync();
         await Expect(row.Locator(".menu-list").GetByRole(AriaRole.Button)).ToHaveTextAsync(["Resend invitation"]);
         await Expect(row.Locator(".menu-list").GetByRole(AriaRole.Link)).ToHaveTextAsync(["Delete"]);

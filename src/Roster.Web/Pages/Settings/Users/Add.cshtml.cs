@@ -9,7 +9,9 @@ namespace Roster.Web.Pages.Settings.Users;
 
 /// <summary>
 /// The Add user wizard (General, Group, Summary) as one form that carries the earlier steps in hidden fields, so it
-/// works without JavaScript. NEXT checks the step it leaves; CREATE invites and sends any refusal back to its step.
+/// works without JavaScript. NEXT checks the step it leaves (at step 1, that the email is not already a member or
+/// invitee here); CREATE checks again, since someone may have invited the email meanwhile, and invites, sending any
+/// refusal back to its step.
 /// </summary>
 public sealed class AddModel(MemberOverview overview, InvitationPreview preview) : PageModel
 {
@@ -20,6 +22,9 @@ public sealed class AddModel(MemberOverview overview, InvitationPreview preview)
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public List<string> GroupIds { get; set; } = [];
     public UserListView? List { get; private set; }
+
+    /// <summary>At step 1: the member or pending invitee who already has this email here, to offer a way onward.</summary>
+    public ExistingMember? Existing { get; private set; }
 
     /// <summary>For the summary: the email already has a Roster user, who joins at once instead of being invited.</summary>
     public bool JoinsAtOnce { get; private set; }
@@ -89,7 +94,14 @@ public sealed class AddModel(MemberOverview overview, InvitationPreview preview)
     /// <summary>The rules of one step, the same ones the invitation applies, so that NEXT catches what CREATE would refuse.</summary>
     private async Task<Result> CheckAsync(int step)
     {
-        if (step == 1) return (UserRules.ValidateName(Name) ?? UserRules.ValidateEmail(Email)) is { } invalid ? invalid : Result.Ok();
+        if (step == 1)
+        {
+            if ((UserRules.ValidateName(Name) ?? UserRules.ValidateEmail(Email)) is { } invalid) return invalid;
+            var standing = await preview.StandingAsync(Actor, Actor.AccountId ?? "", Email, HttpContext.RequestAborted);
+            if (!standing.Succeeded) return standing.Error;
+            Existing = standing.Value.Member;
+            return Existing is null ? Result.Ok() : Existing.Refusal;
+        }
         if (step != 2) return Result.Ok();
         var groups = await preview.CheckGroupsAsync(Actor, Actor.AccountId ?? "", GroupIds, HttpContext.RequestAborted);
         return groups.Succeeded ? Result.Ok() : groups.Error;

@@ -14,6 +14,12 @@ public sealed class EditModel(MemberOverview overview, MemberDetails details) : 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public List<string> GroupIds { get; set; } = [];
+
+    /// <summary>Sent by the confirmation step: the person knows which of their own modules this change takes away.</summary>
+    [BindProperty] public bool ConfirmLoss { get; set; }
+
+    /// <summary>Set when the change would take modules from the person making it: the page then asks first.</summary>
+    public IReadOnlyList<Roster.Modules.Module> Losing { get; private set; } = [];
     public UserListView? List { get; private set; }
     public MemberView? Member { get; private set; }
     [TempData] public string? Notice { get; set; }
@@ -33,11 +39,23 @@ public sealed class EditModel(MemberOverview overview, MemberDetails details) : 
 
     /// <summary>
     /// The form sends a name and email only while the member is invited (the view shows them then), so they go to the
-    /// use case as posted; on success the redirect's GET reads the list, and nothing is read here for it.
+    /// use case as posted; on success the redirect's GET reads the list, and nothing is read here for it. Someone
+    /// taking modules from themselves gets the confirmation step instead, unless the post says they confirmed.
     /// </summary>
-    public async Task<IActionResult> OnPostAsync([FromServices] UpdateMember update)
+    public async Task<IActionResult> OnPostAsync(string? go, [FromServices] UpdateMember update, [FromServices] OwnModuleLoss loss)
     {
         var actor = HttpContext.Actor();
+        if (go == "back") return await LoadAsync() ? Page() : NotFoundPage();
+        if (!ConfirmLoss)
+        {
+            var lost = await loss.ReadAsync(actor, actor.AccountId ?? "", Id, GroupIds, HttpContext.RequestAborted);
+            if (lost is { Succeeded: true, Value.Count: > 0 })
+            {
+                if (!await LoadAsync()) return NotFoundPage();
+                Losing = lost.Value;
+                return Page();
+            }
+        }
         var result = await update.HandleAsync(
             new UpdateMemberRequest(actor.AccountId ?? "", Id, GroupIds, Name, Email), actor, HttpContext.RequestAborted);
         if (result.Succeeded)

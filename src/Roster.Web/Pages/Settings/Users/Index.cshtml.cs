@@ -57,14 +57,6 @@ public sealed class IndexModel(MemberOverview overview) : PageModel
             : null, result.Error, "The invitation was not resent.");
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(string id, [FromServices] RevokeInvitation revoke)
-    {
-        if (Actor.AccountId is not { } accountId) return Back();
-        var result = await revoke.HandleAsync(accountId, id, Actor, Aborted);
-        return Done(result.Succeeded ? $"The invitation of {result.Value.Email} is revoked: its link no longer works." : null,
-            result.Error, "The invitation was not revoked.");
-    }
-
     private Actor Actor => HttpContext.Actor();
     private CancellationToken Aborted => HttpContext.RequestAborted;
 

@@ -25,7 +25,7 @@ public static class UserExport
                 "auth" => (column.Title, m => m.Route.AuthMode),
                 "joined" => ($"{column.Title} ({clock.Zone.Id})", m => Date(clock, m.ActivatedAt)),
                 "signed" => ($"{column.Title} ({clock.Zone.Id})", m => Date(clock, m.SignedInAt)),
-                "status" => (column.Title, m => UserList.StatusText(m.Status)),
+                "status" => (column.Title, m => UserList.StatusText(m.Status, m.Revoked)),
                 _ => throw new InvalidOperationException($"The Users export has no value for the column {column.Key}."),
             });
         }

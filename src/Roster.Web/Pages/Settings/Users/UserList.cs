@@ -55,10 +55,11 @@ public static class UserList
         };
     }
 
-    public static string StatusText(MembershipStatus status) => status switch
+    /// <summary>A revoked invitation is expired to the API, as in Connect; people read what happened to it.</summary>
+    public static string StatusText(MembershipStatus status, bool revoked = false) => status switch
     {
         MembershipStatus.Invited => "Invited",
         MembershipStatus.Active => "Active",
-        _ => "Expired",
+        _ => revoked ? "Revoked" : "Expired",
     };
 }
