@@ -15,10 +15,16 @@ public static partial class Portal
     /// <summary>The button that shows the sidebar's links on a narrow screen.</summary>
     public static ILocator SidebarMenu(IPage page) => page.GetByTestId("sidebar-menu").Locator("summary");
 
-    /// <summary>Follows a sidebar link, opening the menu first where a narrow screen keeps the links behind it.</summary>
+    /// <summary>The widest screen on which the sidebar waits behind its menu button (roster.css: 48rem).</summary>
+    public const int NarrowWidth = 768;
+
+    /// <summary>
+    /// Follows a sidebar link, opening the menu first where a narrow screen keeps the links behind it. Decided by the
+    /// viewport, not by whether the button shows: before the stylesheet has loaded, it shows on every screen.
+    /// </summary>
     public static async Task FollowSidebarLinkAsync(IPage page, string title)
     {
-        if (await SidebarMenu(page).IsVisibleAsync() && !await page.GetByTestId("sidebar-menu").EvaluateAsync<bool>("menu => menu.open"))
+        if (page.ViewportSize is { Width: <= NarrowWidth } && !await page.GetByTestId("sidebar-menu").EvaluateAsync<bool>("menu => menu.open"))
             await SidebarMenu(page).ClickAsync();
         await Sidebar(page).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
     }
