@@ -131,10 +131,17 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, Mailing
         await Expect(Portal.ActiveAccount(page)).ToHaveTextAsync(team.AccountName);
         await page.GotoAsync("/settings/users");
 
-        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "+ Add user" }));
+        var addUser = page.GetByRole(AriaRole.Link, new() { Name = "+ Add user" });
+        await TabToAsync(page, addUser);
         await FocusIsVisibleAsync(page, "Add user");
         await page.Keyboard.PressAsync("Enter");
         var dialog = UsersPage.Dialog(page);
+        await Expect(dialog.GetByLabel("Name")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(addUser).ToBeFocusedAsync();
+        await FocusIsVisibleAsync(page, "Add user, after Escape closed the wizard");
+        await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Add user – Step 1");
         await Expect(dialog.GetByLabel("Name")).ToBeFocusedAsync();
         await FocusIsVisibleAsync(page, "the wizard's Name");
@@ -181,6 +188,28 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, Mailing
         await ScreenshotAsync(page, "users-row-menu-keyboard");
         await page.Keyboard.PressAsync("Enter");
         await Expect(Portal.Notice(page)).ToContainTextAsync(team.Email("ivy"));
+
+        var kim = UsersPage.Row(page, team.Email("kim"));
+        var kimsActions = kim.Locator("summary[aria-label^='More actions']");
+        await TabToAsync(page, kimsActions);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(kim.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var question = page.GetByRole(AriaRole.Alertdialog);
+        await Expect(question.GetByRole(AriaRole.Link, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await FocusIsVisibleAsync(page, "the delete dialog's Cancel");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(question).ToHaveCountAsync(0);
+        await Expect(kimsActions).ToBeFocusedAsync();
+        await FocusIsVisibleAsync(page, "Kim's More actions, after Escape closed the delete dialog");
+        var edit = kim.GetByRole(AriaRole.Link, new() { Name = "Edit Kim Keys" });
+        await TabToAsync(page, edit, backwards: true);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(UsersPage.Dialog(page).GetByLabel("Name")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(edit).ToBeFocusedAsync();
+        await FocusIsVisibleAsync(page, "Kim's Edit, after Escape closed the edit dialog");
 
         await page.GotoAsync("/settings/contacts");
         await TabToAsync(page, page.GetByTestId("technical-contacts").GetByRole(AriaRole.Link, new() { Name = "+ Manage users" }));
