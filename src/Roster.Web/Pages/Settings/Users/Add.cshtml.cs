@@ -32,7 +32,8 @@ public sealed class AddModel(MemberOverview overview, InvitationPreview preview)
     [TempData] public string? Notice { get; set; }
     public FormErrors Errors { get; } = new("name", "email", "groups");
 
-    public string CancelHref => List!.State.Href();
+    /// <summary>Back to the list, where the keyboard finds itself on the Add user that led here.</summary>
+    public string CancelHref => List!.State.Href() + "#add-user";
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFoundPage();
 

@@ -40,7 +40,8 @@ public sealed class DeleteModel(MemberOverview overview, MemberDetails details) 
         return Redirect(back);
     }
 
-    public string CancelHref => List!.State.Href();
+    /// <summary>Back to the list, where the keyboard finds itself on the row menu that led here.</summary>
+    public string CancelHref => List!.State.Href() + "#actions-" + Id;
 
     public bool IsSelf => Id == HttpContext.Actor().Id;
 

@@ -72,7 +72,8 @@ public sealed class EditModel(MemberOverview overview, MemberDetails details) : 
         return Page();
     }
 
-    public string CancelHref => List!.State.Href();
+    /// <summary>Back to the list, where the keyboard finds itself on the row's Edit that led here.</summary>
+    public string CancelHref => List!.State.Href() + "#edit-" + Id;
 
     /// <summary>The dialog over the list, for those who manage users; anyone else finds no such page.</summary>
     private async Task<bool> LoadAsync()
