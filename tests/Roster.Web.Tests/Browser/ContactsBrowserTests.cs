@@ -10,6 +10,26 @@ namespace Roster.Web.Tests.Browser;
 public sealed class ContactsBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
     [Fact]
+    public async Task ManageUsers_OnAPhone_KeepsEverySelectBoxOnScreen()
+    {
+        var account = await server.NewAccountAsync("vendor", "Phone Dialog Vendor");
+        await server.AddMemberAsync(account, account.AdministratorsId, "Bob Fixit");
+        var page = await SignedInPageAsync(server, account.AdminEmail, UsersOnServer.Password);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/settings/contacts");
+
+        await Section(page, "technical").GetByRole(AriaRole.Link, new() { Name = "+ Manage users" }).ClickAsync();
+
+        var boxes = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Checkbox);
+        await Expect(boxes).ToHaveCountAsync(2);
+        foreach (var box in await boxes.AllAsync())
+        {
+            var place = (await box.BoundingBoxAsync())!;
+            (place.X + place.Width).ShouldBeLessThanOrEqualTo(390);
+        }
+    }
+
+    [Fact]
     public async Task ManageUsers_SearchCheckAndSave_ShowsTheChosenMemberAsTechnicalContact()
     {
         var account = await server.NewAccountAsync("vendor", "Dialog Vendor");
