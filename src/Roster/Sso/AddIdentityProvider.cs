@@ -29,14 +29,14 @@ public sealed class AddIdentityProvider(RosterDbContext db, TimeProvider clock, 
         if (type is null) return new Error("idp.type_required", "The provider's type is required: openid or system.", Field: "type");
         if (!Enum.IsDefined(type.Value)) return new Error("idp.type_invalid", $"Unknown provider type '{request.Type}'. Use openid or system.", Field: "type");
         if (type == IdentityProviderType.Saml) return SamlUnsupported;
-        if (IdentityProviderInput.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: true) is { } invalid) return invalid;
+        var invalid = IdentityProviderInput.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: true);
 
         var now = clock.GetUtcNow();
         var provider = new IdentityProvider
         {
             Id = Ids.NewIdentityProviderId(),
             AccountId = actor.AccountId!,
-            Name = request.Name!.Trim(),
+            Name = request.Name?.Trim() ?? "",
             Description = string.IsNullOrEmpty(request.Description) ? null : request.Description,
             ExternalId = string.IsNullOrEmpty(request.ExternalId) ? null : request.ExternalId,
             Type = type.Value,
@@ -47,9 +47,10 @@ public sealed class AddIdentityProvider(RosterDbContext db, TimeProvider clock, 
             UpdatedById = actor.Id,
             UpdatedByName = actor.Name,
         };
-        if (type == IdentityProviderType.OpenId
-            && IdentityProviderInput.Apply(provider, request.Settings ?? new OpenIdSettingsInput(), secrets) is { } wrong)
-            return wrong;
+        var wrong = type == IdentityProviderType.OpenId
+            ? IdentityProviderInput.Apply(provider, request.Settings ?? new OpenIdSettingsInput(), secrets)
+            : null;
+        if (Error.Of(invalid, wrong) is { } problems) return problems;
         db.IdentityProviders.Add(provider);
         db.Record(actor, AuditAction.IdentityProviderAdded, "idp", provider.Id, provider.Name, now,
             changes: IdentityProviderAudit.Snapshot(provider));

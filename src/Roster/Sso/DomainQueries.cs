@@ -47,13 +47,12 @@ public static class DomainQueries
 
     public static string? Clip(string? reason) => reason is { Length: > Domain.ReasonMaxLength } ? reason[..Domain.ReasonMaxLength] : reason;
 
-    public static Error? ValidateFields(string? displayName, string? description)
-    {
-        if (displayName?.Length > Domain.DisplayNameMaxLength)
-            return new Error("domain.name_too_long", $"The name can have at most {Domain.DisplayNameMaxLength} characters.", Field: "name");
-        if (Names.Check(displayName, "domain.name_invalid", "The name") is { } invalid) return invalid;
-        if (description?.Length > Domain.DescriptionMaxLength)
-            return new Error("domain.description_too_long", $"The description can have at most {Domain.DescriptionMaxLength} characters.", Field: "description");
-        return null;
-    }
+    /// <summary>Every problem of the fields at once.</summary>
+    public static Error? ValidateFields(string? displayName, string? description) => Error.Of(
+        displayName?.Length > Domain.DisplayNameMaxLength
+            ? new Error("domain.name_too_long", $"The name can have at most {Domain.DisplayNameMaxLength} characters.", Field: "name")
+            : Names.Check(displayName, "domain.name_invalid", "The name"),
+        description?.Length > Domain.DescriptionMaxLength
+            ? new Error("domain.description_too_long", $"The description can have at most {Domain.DescriptionMaxLength} characters.", Field: "description")
+            : null);
 }

@@ -21,16 +21,17 @@ public sealed class UpdateIdentityProvider(RosterDbContext db, TimeProvider cloc
         await using var transaction = locked.Value;
         var provider = await db.IdentityProviders.SingleOrDefaultAsync(p => p.Id == request.ProviderId && p.AccountId == actor.AccountId, ct);
         if (provider is null) return Error.NotFound("idp");
-        if (IdentityProviderInput.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: false) is { } invalid) return invalid;
+        var invalid = IdentityProviderInput.ValidateFields(request.Name, request.Description, request.ExternalId, nameRequired: false);
 
         var before = IdentityProviderAudit.Snapshot(provider);
         var secretBefore = provider.ClientSecret;
-        if (request.Name is not null) provider.Name = request.Name.Trim();
+        if (request.Name is not null && invalid is null) provider.Name = request.Name.Trim();
         if (request.Description is not null) provider.Description = request.Description.Length == 0 ? null : request.Description;
         if (request.ExternalId is not null) provider.ExternalId = request.ExternalId.Length == 0 ? null : request.ExternalId;
-        if (provider.Type == IdentityProviderType.OpenId && request.Settings is not null
-            && IdentityProviderInput.Apply(provider, request.Settings, secrets) is { } wrong)
-            return wrong;
+        var wrong = provider.Type == IdentityProviderType.OpenId && request.Settings is not null
+            ? IdentityProviderInput.Apply(provider, request.Settings, secrets)
+            : null;
+        if (Error.Of(invalid, wrong) is { } problems) return problems;
         var after = IdentityProviderAudit.Snapshot(provider);
         var changed = before.Keys.Where(k => !Equals(before[k], after[k])).ToList();
         var secretChanged = provider.ClientSecret != secretBefore;

@@ -50,20 +50,17 @@ public static class TokenQueries
     public static Task<string> AccountNameAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
         db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
 
-    public static Error? ValidateFields(string? name, string? description, string? externalId, bool nameRequired)
-    {
-        if (nameRequired && string.IsNullOrWhiteSpace(name))
-            return new Error("tokens.name_required", "The token name is required.", Field: "name");
-        if (name is not null && string.IsNullOrWhiteSpace(name))
-            return new Error("tokens.name_required", "The token name cannot be empty.", Field: "name");
-        if (name?.Trim().Length > ApiToken.NameMaxLength)
-            return new Error("tokens.name_too_long", $"The token name can have at most {ApiToken.NameMaxLength} characters.", Field: "name");
-        if (Names.Check(name, "tokens.name_invalid", "The token name") is { } invalid)
-            return invalid;
-        if (description?.Length > ApiToken.DescriptionMaxLength)
-            return new Error("tokens.description_too_long", $"The description can have at most {ApiToken.DescriptionMaxLength} characters.", Field: "description");
-        if (externalId?.Length > ApiToken.ExternalIdMaxLength)
-            return new Error("tokens.external_id_too_long", $"The external id can have at most {ApiToken.ExternalIdMaxLength} characters.", Field: "external_id");
-        return null;
-    }
+    /// <summary>Every problem of the fields at once, so the Integrations form marks each in one post.</summary>
+    public static Error? ValidateFields(string? name, string? description, string? externalId, bool nameRequired) => Error.Of(
+        nameRequired && string.IsNullOrWhiteSpace(name) ? new Error("tokens.name_required", "The token name is required.", Field: "name")
+        : name is not null && string.IsNullOrWhiteSpace(name) ? new Error("tokens.name_required", "The token name cannot be empty.", Field: "name")
+        : name?.Trim().Length > ApiToken.NameMaxLength
+            ? new Error("tokens.name_too_long", $"The token name can have at most {ApiToken.NameMaxLength} characters.", Field: "name")
+        : Names.Check(name, "tokens.name_invalid", "The token name"),
+        description?.Length > ApiToken.DescriptionMaxLength
+            ? new Error("tokens.description_too_long", $"The description can have at most {ApiToken.DescriptionMaxLength} characters.", Field: "description")
+            : null,
+        externalId?.Length > ApiToken.ExternalIdMaxLength
+            ? new Error("tokens.external_id_too_long", $"The external id can have at most {ApiToken.ExternalIdMaxLength} characters.", Field: "external_id")
+            : null);
 }

@@ -34,4 +34,16 @@ public sealed class EveryProblemTests(RosterServer server) : IClassFixture<Roste
         (await answer.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("accounts.name_required");
         (await answer.JsonAsync())["errors"]!.AsArray().Count.ShouldBe(3);
     }
+
+    [Fact]
+    public async Task CreateToken_WithNoNameAndTooLongDescriptionAndExternalId_ListsThreeProblems()
+    {
+        using var admin = await server.SignedInClientAsync();
+
+        var answer = await admin.PostJsonAsync("/public/v1/auth/tokens",
+            new { name = " ", description = new string('d', 5000), external_id = new string('e', 500) });
+
+        (await answer.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("tokens.name_required");
+        (await answer.JsonAsync())["errors"]!.AsArray().Count.ShouldBe(3);
+    }
 }

@@ -12,6 +12,7 @@ public sealed class IdentityProviderApiTests(DomainServer server) : IClassFixtur
 {
     public const string Secret = "a client secret nobody reads back";
     private static readonly string[] EmailAndGroups = ["email", "groups"];
+    private static readonly string[] TwoWordScope = ["two words"];
 
     public static async Task<JsonNode> AddOpenIdAsync(HttpClient client, string issuer = "https://id.frontstreet.example") =>
         await (await client.PostJsonAsync("/public/v1/idps", new
@@ -97,6 +98,21 @@ public sealed class IdentityProviderApiTests(DomainServer server) : IClassFixtur
 
         (await (await account.Owner.Client.PostRawAsync("/public/v1/idps", raw)).ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe(code);
 
+        (await account.Owner.Client.GetAsync("/public/v1/idps?limit=0")).ContentRange().ShouldEndWith("/0");
+    }
+
+    [Fact]
+    public async Task AddOpenId_WithSeveralWrongFields_ListsEveryProblem_AndAddsNothing()
+    {
+        var account = await OwnAccount.CreateAsync(server);
+
+        var refused = await account.Owner.Client.PostJsonAsync("/public/v1/idps", new
+        {
+            name = " ", type = "openid", settings = new { issuer = "ftp://id.example", scopes = TwoWordScope },
+        });
+
+        (await refused.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("idp.name_required");
+        (await refused.JsonAsync())["errors"]!.AsArray().Count.ShouldBe(5); // name, scopes, issuer, client id, client secret
         (await account.Owner.Client.GetAsync("/public/v1/idps?limit=0")).ContentRange().ShouldEndWith("/0");
     }
 
