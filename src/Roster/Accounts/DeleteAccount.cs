@@ -39,11 +39,14 @@ public sealed class DeleteAccount(RosterDbContext db, TimeProvider clock)
         if (request.Confirmation is not null && request.Confirmation.Trim() != account.Name)
             return new Error("accounts.confirmation_mismatch",
                 $"Type the account's name, {account.Name}, exactly as it is written to confirm.", Field: "confirm");
-        var refusal = await ActivePartnershipsAsync(account, ct);
+        var refusal = await ActivePartnershipsAsync(db, account.Id, account.Name, ct);
         if (refusal is not null) return refusal;
 
-        db.Record(actor, AuditAction.AccountDeleted, "account", account.Id, account.Name, clock.GetUtcNow(), account.Id,
-            await WhatEndsAsync(account.Id, ct));
+        var now = clock.GetUtcNow();
+        db.Record(actor, AuditAction.AccountDeleted, "account", account.Id, account.Name, now, account.Id, await WhatEndsAsync(account.Id, ct));
+        // Nobody can open the account's trail any more; the person who deleted it keeps the fact in their own history.
+        if (actor.IsUser)
+            db.RecordPersonal(actor, AuditAction.AccountDeleted, actor.Id, actor.Name, now, new { account = new { id = account.Id, name = account.Name } });
         await db.SaveChangesAsync(ct);
         await RemoveAsync(db, account.Id, ct);
         await transaction.CommitAsync(ct);
@@ -73,15 +76,16 @@ public sealed class DeleteAccount(RosterDbContext db, TimeProvider clock)
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(ct);
     }
 
-    private async Task<Error?> ActivePartnershipsAsync(Account account, CancellationToken ct)
+    /// <summary>The refusal while the account has an active partnership: the partner is told when it ends, so it ends first.</summary>
+    public static async Task<Error?> ActivePartnershipsAsync(RosterDbContext db, string accountId, string accountName, CancellationToken ct)
     {
         var partners = await db.Partnerships
-            .Where(p => p.Status == PartnershipStatus.Active && (p.InviterAccountId == account.Id || p.InviteeAccountId == account.Id))
-            .Select(p => p.InviterAccountId == account.Id ? p.InviteeAccountId : p.InviterAccountId)
+            .Where(p => p.Status == PartnershipStatus.Active && (p.InviterAccountId == accountId || p.InviteeAccountId == accountId))
+            .Select(p => p.InviterAccountId == accountId ? p.InviteeAccountId : p.InviterAccountId)
             .Join(db.Accounts, id => id, a => a.Id, (_, a) => a.Name)
             .OrderBy(n => n).ToListAsync(ct);
         return partners.Count == 0 ? null : new Error("accounts.active_partnerships",
-            $"{account.Name} still has active partnerships with {string.Join(", ", partners)}. " +
+            $"{accountName} still has active partnerships with {string.Join(", ", partners)}. " +
             "End them first (Settings › Partners › Terminate), then delete the account.", ErrorKind.Conflict);
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -110,6 +112,34 @@ public sealed class DeleteAccountBrowserTests(ChromiumFixture chromium, RosterSe
         await page.GetByTestId("confirm-create-account").GetByRole(AriaRole.Button, new() { Name = $"Create {name}" }).ClickAsync();
 
         await Expect(Portal.ActiveAccount(page)).ToHaveTextAsync(name);
+    }
+
+    [Fact]
+    public async Task DeleteUser_AsTheOnlyMemberOfAnAccount_NamesItAndDeletesItWithTheUser_LeavingOtherAccountsAlone()
+    {
+        var team = await Team.CreateAsync(server);
+        var shared = await Team.CreateAsync(server);
+        await shared.InviteAsync(Team.OwnerName, team.OwnerEmail, shared.SupportId);
+        var page = await SignedInPageAsync(server, team.OwnerEmail, UsersOnServer.Password);
+        await page.GotoAsync("/profile/security/delete");
+
+        var dialog = page.GetByTestId("delete-user");
+        await Expect(dialog.GetByTestId("sole-accounts")).ToContainTextAsync($"{team.AccountName} ({team.AccountId})");
+        await Expect(dialog.GetByTestId("sole-accounts")).Not.ToContainTextAsync(shared.AccountName);
+        await ScreenshotAsync(page, "delete-user-with-accounts");
+        await ShouldPassAxeAsync(page);
+        await page.GetByLabel("Your password").FillAsync(UsersOnServer.Password);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete user and 1 account permanently" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, "/user-deleted").ToString());
+        using var sharedOwner = await server.SignedInClientAsync(shared.OwnerEmail, UsersOnServer.Password);
+        await (await sharedOwner.GetAsync($"/public/v1/accounts/{shared.AccountId}")).ExpectAsync(HttpStatusCode.OK);
+        await (await sharedOwner.GetAsync($"/public/v1/accounts/{shared.AccountId}/users/{team.OwnerId}")).ExpectErrorAsync(HttpStatusCode.NotFound);
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Roster.Data.RosterDbContext>();
+        (await db.Accounts.AnyAsync(a => a.Id == team.AccountId)).ShouldBeFalse();
+        (await db.Users.AnyAsync(u => u.Id == team.OwnerId)).ShouldBeFalse();
+        (await db.AuditEntries.CountAsync(e => e.AccountId == team.AccountId && e.Action == Roster.Audit.AuditAction.AccountDeleted)).ShouldBe(1);
     }
 
     private static async Task ShouldPassAxeAsync(IPage page)
