@@ -66,6 +66,7 @@ public static class RosterApp
             return next(context);
         });
         app.UseAuthorization();
+        app.UseStrandedSessions();
         app.UseMfaPolicy();
         app.UseIdempotencyKeys();
 

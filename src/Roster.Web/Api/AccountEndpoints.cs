@@ -17,6 +17,8 @@ public static class AccountEndpoints
         accounts.MapGet("/{id}", GetAsync).Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 404);
         accounts.MapPut("/{id}", UpdateAsync)
             .Produces<Shapes.AccountBody>().ProducesConnectErrors(401, 403, 404);
+        accounts.MapDelete("/{id}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent).ProducesConnectErrors(400, 401, 403, 404);
     }
 
     private static Task<IResult> ListAsync(HttpContext context, AccountDetails accounts) =>
@@ -33,6 +35,9 @@ public static class AccountEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, AccountDetails accounts) =>
         (await accounts.ReadAsync(context.Actor(), id, context.RequestAborted)).ToApi(Shapes.Account);
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, DeleteAccount delete) =>
+        (await delete.HandleAsync(new DeleteAccountRequest(id), context.Actor(), context.RequestAborted)).ToApi();
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, UpdateAccount update)
     {

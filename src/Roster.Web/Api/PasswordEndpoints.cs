@@ -74,7 +74,7 @@ public static class PasswordEndpoints
             if (!body.Succeeded) return body.Error.ToApi();
             password = body.Value.Password;
         }
-        var result = await delete.HandleAsync(userId, password, context.Actor(), DeviceCookie.Read(context), context.RequestAborted);
+        var result = await delete.HandleAsync(userId, password, context.Actor(), DeviceCookie.Read(context), ct: context.RequestAborted);
         if (!result.Succeeded) return result.Error.ToApi();
         SessionCookie.Delete(context);
         return Results.NoContent();

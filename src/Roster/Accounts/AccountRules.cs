@@ -2,7 +2,8 @@ using Roster.Common;
 
 namespace Roster.Accounts;
 
-internal static class AccountRules
+/// <summary>What makes an account's fields acceptable; the portal asks it before confirming a new account.</summary>
+public static class AccountRules
 {
     /// <summary>Every problem of the fields at once, so a form marks each in one post.</summary>
     public static Error? Validate(string? name, string? description, string? externalId) => Error.Of(

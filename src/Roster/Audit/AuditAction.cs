@@ -6,6 +6,7 @@ public enum AuditAction
     AccountCreated = 1000,
     AccountUpdated = 1001,
     AccountMfaPolicyChanged = 1002,
+    AccountDeleted = 1003,
 
     MemberInvited = 1100,
     MemberJoined = 1101,

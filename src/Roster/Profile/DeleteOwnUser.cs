@@ -23,7 +23,10 @@ public sealed class DeleteOwnUser(RosterDbContext db, PasswordConfirmation confi
     public static readonly Error WrongPassword = new("auth.wrong_password", "The password is not correct.", Field: "password");
 
     /// <param name="deviceCookie">The client's device cookie, if it sent one: a wrong password counts against that device.</param>
-    public async Task<Result> HandleAsync(string? userId, string? password, Actor actor, string? deviceCookie = null, CancellationToken ct = default)
+    /// <param name="soleAccounts">The accounts the person saw named for deletion with their user (the accounts where they
+    /// are the only active member); deleted only when they are exactly those accounts still.</param>
+    public async Task<Result> HandleAsync(string? userId, string? password, Actor actor, string? deviceCookie = null,
+        IReadOnlyCollection<string>? soleAccounts = null, CancellationToken ct = default)
     {
         // Only oneself: anyone else's user is not found, whether it exists or not.
         if (!actor.IsUser || userId != actor.Id) return Error.NotFound("user");
@@ -46,14 +49,23 @@ public sealed class DeleteOwnUser(RosterDbContext db, PasswordConfirmation confi
             }
 
             var stranded = await StrandedAccountsAsync(user.Id, ct);
-            if (stranded.Count > 0) return LastInviter(stranded);
+            var sole = await SoleAccountsAsync(user.Id, ct);
+            var managed = stranded.Where(a => !sole.Contains(a)).ToList();
+            if (managed.Count > 0) return LastInviter(managed);
+            if (sole.Count > 0 && !sole.Select(a => a.Id).Order(StringComparer.Ordinal).SequenceEqual((soleAccounts ?? []).Distinct().Order(StringComparer.Ordinal)))
+                return SoleMember(sole);
+            foreach (var (id, name) in sole)
+                if (await DeleteAccount.ActivePartnershipsAsync(db, id, name, ct) is { } settle) return settle;
 
             var now = clock.GetUtcNow();
             var personal = actor with { AccountId = null };
+            foreach (var (id, name) in sole)
+                db.Record(personal, AuditAction.AccountDeleted, "account", id, name, now, id, new { with_user = user.Id });
             foreach (var accountId in accounts)
                 db.Record(personal, AuditAction.UserDeleted, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
             db.Record(personal, AuditAction.UserDeleted, "user", user.Id, user.Name, now, changes: new { email = user.Email, accounts });
             await db.SaveChangesAsync(ct);
+            foreach (var (id, _) in sole) await DeleteAccount.RemoveAsync(db, id, ct);
             // Group memberships, invitations and contact entries go with the memberships; the rest with the user.
             await db.Memberships.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
@@ -82,6 +94,23 @@ public sealed class DeleteOwnUser(RosterDbContext db, PasswordConfirmation confi
             .OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
         return [.. stranded.Select(a => (a.Id, a.Name))];
     }
+
+    /// <summary>
+    /// The accounts where this user is the only active member: nobody else could be given the Account module, so they
+    /// can only go with the user, which the person confirms by name.
+    /// </summary>
+    public async Task<List<(string Id, string Name)>> SoleAccountsAsync(string userId, CancellationToken ct = default)
+    {
+        var sole = await db.Accounts
+            .Where(a => db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == userId && m.Status == MembershipStatus.Active)
+                        && !db.Memberships.Any(m => m.AccountId == a.Id && m.UserId != userId && m.Status == MembershipStatus.Active))
+            .OrderBy(a => a.Name).ThenBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        return [.. sole.Select(a => (a.Id, a.Name))];
+    }
+
+    private static Error SoleMember(List<(string Id, string Name)> accounts) => new("users.sole_member",
+        $"You are the only member of {string.Join(", ", accounts.Select(a => $"{a.Name} ({a.Id})"))}: " +
+        "confirm deleting them with your user, or invite someone to manage them first.", ErrorKind.Conflict);
 
     private static Error LastInviter(List<(string Id, string Name)> accounts)
     {

@@ -34,12 +34,8 @@ public sealed class LeaveAccount(RosterDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         db.Memberships.Remove(membership);
         db.Record(actor, AuditAction.MemberLeft, "user", userId, membership.Name, now, accountId, new { email = membership.Email });
-        var next = await db.Memberships
-            .Where(m => m.UserId == userId && m.AccountId != accountId && m.Status == MembershipStatus.Active)
-            .OrderBy(m => m.Account!.Name).ThenBy(m => m.AccountId)
-            .Select(m => new { m.AccountId, m.Account!.Name })
-            .FirstOrDefaultAsync(ct);
-        var nextId = next?.AccountId;
+        var next = await NextAccount.ForAsync(db, userId, accountId, ct);
+        var nextId = next?.Id;
         await db.Sessions.Where(s => s.UserId == userId && s.AccountId == accountId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.AccountId, nextId), ct);
         await db.Users.Where(u => u.Id == userId && u.LastAccountId == accountId)
@@ -47,7 +43,7 @@ public sealed class LeaveAccount(RosterDbContext db, TimeProvider clock)
 
         var saved = await AccountGuard.SaveKeepingInviterAsync(db, transaction, accountId, ct);
         if (!saved.Succeeded) return LastInviter(account.Name);
-        return new LeftAccount(accountId, account.Name, next?.AccountId, next?.Name, actor.AccountId == accountId);
+        return new LeftAccount(accountId, account.Name, next?.Id, next?.Name, actor.AccountId == accountId);
     }
 
     private static Error LastInviter(string accountName) => new("users.last_admin",

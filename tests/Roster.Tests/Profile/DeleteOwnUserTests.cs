@@ -54,7 +54,7 @@ public sealed class DeleteOwnUserTests(RosterFixture fixture) : IClassFixture<Ro
     }
 
     [Fact]
-    public async Task DeleteOwnUser_AsTheLastInviterOfAnAccount_IsRefusedNamingThatAccount_AndChangesNothing()
+    public async Task DeleteOwnUser_AsTheOnlyMemberOfAnAccount_WithoutConfirmingIt_IsRefusedNamingThatAccount_AndChangesNothing()
     {
         var shared = await fixture.NewAccountAsync();
         var founder = shared.Founder;
@@ -63,12 +63,31 @@ public sealed class DeleteOwnUserTests(RosterFixture fixture) : IClassFixture<Ro
 
         var result = await DeleteAsync(founder);
 
-        result.ShouldFail().Code.ShouldBe("users.last_admin");
+        result.ShouldFail().Code.ShouldBe("users.sole_member");
         result.ShouldFail().Message.ShouldContain($"Solo Umbrellas ({alone.ShouldSucceed().Id})");
         result.ShouldFail().Message.ShouldNotContain(shared.Id);
         (await ExistsAsync(founder)).ShouldBeTrue();
         (await fixture.DbAsync(db => db.Memberships.CountAsync(m => m.UserId == founder.Id))).ShouldBe(2);
         (await fixture.DbAsync(db => db.AuditEntries.CountAsync(e => e.ObjectId == founder.Id && e.Action == AuditAction.UserDeleted))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task DeleteOwnUser_ConfirmingTheAccountsWhereTheyAreTheOnlyMember_DeletesThemWithTheUser_AndLeavesSharedAccountsAlone()
+    {
+        var shared = await fixture.NewAccountAsync();
+        var founder = shared.Founder;
+        await fixture.AddMemberAsync(shared, MembershipStatus.Active, shared.AdministratorsId);
+        var alone = (await fixture.RunAsync((CreateAccount create) => create.HandleAsync(new CreateAccountRequest("Solo Umbrellas", "reseller"), founder.ActingAs()))).ShouldSucceed();
+
+        var result = await fixture.RunAsync((DeleteOwnUser delete) => delete.HandleAsync(founder.Id, Actors.Password, founder.ActingAs(), soleAccounts: [alone.Id]));
+
+        result.ShouldSucceed();
+        (await ExistsAsync(founder)).ShouldBeFalse();
+        (await fixture.DbAsync(db => db.Accounts.AnyAsync(a => a.Id == alone.Id))).ShouldBeFalse();
+        (await fixture.DbAsync(db => db.Groups.AnyAsync(g => g.AccountId == alone.Id))).ShouldBeFalse();
+        (await fixture.DbAsync(db => db.Accounts.AnyAsync(a => a.Id == shared.Id))).ShouldBeTrue();
+        (await fixture.DbAsync(db => db.Memberships.CountAsync(m => m.AccountId == shared.Id))).ShouldBe(1);
+        (await fixture.DbAsync(db => db.AuditEntries.CountAsync(e => e.AccountId == alone.Id && e.Action == AuditAction.AccountDeleted))).ShouldBe(1);
     }
 
     [Fact]

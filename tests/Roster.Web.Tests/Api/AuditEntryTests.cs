@@ -270,6 +270,12 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
                     (await leaver.DeleteAsync($"/public/v1/users/{leaverId}/accounts/{accountId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
                 },
                 AuditAction.MemberLeft, Account, () => leaverId, () => leaverId),
+            new("delete an account", async () =>
+                {
+                    var doomed = Id(await (await subject.PostJsonAsync("/public/v1/accounts", new { name = "Audit Doomed Co" })).ExpectAsync(HttpStatusCode.Created));
+                    (await subject.DeleteAsync($"/public/v1/accounts/{doomed}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                },
+                AuditAction.AccountDeleted, Personal, Subject, Subject),
             new("delete one's own user", async () => (await subject.DeleteJsonAsync($"/public/v1/users/{subjectId}", new { password = subjectPassword })).StatusCode.ShouldBe(HttpStatusCode.NoContent),
                 AuditAction.UserDeleted, Account, Subject, Subject),
 

@@ -201,13 +201,15 @@ public sealed class UserExportTests(SmallBatchServer server) : IClassFixture<Sma
     }
 
     [Fact]
-    public async Task PortalExport_WithoutAnAccount_Is404()
+    public async Task PortalExport_WithoutAnAccount_LeadsToTheNoAccountPageWithNothingOfAnyAccount()
     {
         var stranger = await UsersOnServer.SignedInStrangerAsync(server);
 
         var response = await stranger.GetAsync("/settings/users?handler=Export");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // Someone with no account is never told "Page not found" for that: they are led to the page that says how to get one.
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/settings/general");
         (await response.Content.ReadAsStringAsync()).ShouldNotContain(RosterServer.AdminEmail);
     }
 

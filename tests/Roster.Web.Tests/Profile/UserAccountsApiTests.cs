@@ -36,6 +36,24 @@ public sealed class UserAccountsApiTests(RosterServer server) : IClassFixture<Ro
     }
 
     [Fact]
+    public async Task LeaveTheActiveAccount_WithOtherAccounts_ContinuesInTheOneUsedMostRecentlyRatherThanTheFirstByName()
+    {
+        var me = await Person.CreateAsync(server, "Mo Recent");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await me.CreateAccountAsync($"Alpha {tag}");
+        var omega = await me.CreateAccountAsync($"Omega {tag}");
+        var team = await Browser.Team.CreateAsync(server);
+        await team.InviteAsync(me.Name, me.Email, team.SupportId);
+        await (await me.Client.PostJsonAsync("/public/v1/auth/context", new { account = new { id = omega } })).ExpectAsync(HttpStatusCode.Created);
+        using var laptop = await me.SignInAgainAsync();
+        await (await laptop.PostJsonAsync("/public/v1/auth/context", new { account = new { id = team.AccountId } })).ExpectAsync(HttpStatusCode.Created);
+
+        (await laptop.DeleteAsync(me.Path($"/accounts/{team.AccountId}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await laptop.ActiveAccountIdAsync()).ShouldBe(omega);
+    }
+
+    [Fact]
     public async Task ListOwnAccounts_TakesRqlAndPaging()
     {
         var me = await Person.CreateAsync(server);

@@ -27,10 +27,14 @@ public sealed class LeaveAccountModel(OwnProfile profile) : PageModel
             return Page();
         }
         var left = result.Value;
+        // Someone with no account left is shown how to get one, on the page that offers to create one.
+        if (left.NowInId is null)
+        {
+            TempData[StrandedSessions.NoticeKey] = $"You left {left.AccountName}. You are not a member of any account now.";
+            return Redirect("/settings/general");
+        }
         Notice = left.WasWorkingIn
-            ? left.NowInName is null
-                ? $"You left {left.AccountName}. You are not a member of any account now."
-                : $"You left {left.AccountName}. You are now working in {left.NowInName}."
+            ? $"You left {left.AccountName}. You are now working in {left.NowInName}."
             : $"You left {left.AccountName}.";
         return Redirect("/profile/accounts");
     }

@@ -20,7 +20,12 @@ public sealed class GeneralModel(AccountDetails accounts) : PageModel
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string? Description { get; set; }
     [BindProperty] public string? NewName { get; set; }
     [BindProperty] public string? NewRole { get; set; }
+    /// <summary>The account's name as typed in the danger zone; the server compares it.</summary>
+    [BindProperty] public string? Confirm { get; set; }
     public FormErrors Errors { get; } = new("name", "description", "new_name", "role");
+    public FormErrors DeleteErrors { get; } = new("confirm");
+    /// <summary>Create was pressed while working in an account: the page asks before creating another.</summary>
+    public bool ConfirmingCreate { get; private set; }
 
     public async Task OnGetAsync(bool saved = false)
     {
@@ -39,9 +44,17 @@ public sealed class GeneralModel(AccountDetails accounts) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateAccount create, [FromServices] SwitchAccount switchAccount)
+    public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateAccount create, [FromServices] SwitchAccount switchAccount, bool confirmed = false)
     {
         var actor = HttpContext.Actor();
+        // Someone with no account is here to create one; anyone else is asked first, once the name is acceptable.
+        if (actor.AccountId is not null && !confirmed)
+        {
+            if (AccountRules.Validate(NewName, null, null) is { } invalid) Errors.Show(invalid, "new_name");
+            else ConfirmingCreate = true;
+            await LoadAsync();
+            return Page();
+        }
         var result = await create.HandleAsync(new CreateAccountRequest(NewName, NewRole), actor, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
@@ -51,6 +64,18 @@ public sealed class GeneralModel(AccountDetails accounts) : PageModel
         }
         await switchAccount.HandleAsync(result.Value.Id, actor, HttpContext.RequestAborted);
         return RedirectToPage();
+    }
+
+    /// <summary>Deletes the active account once its name is typed; the next page moves the session and says so.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteAccount delete)
+    {
+        var actor = HttpContext.Actor();
+        if (actor.AccountId is null) return RedirectToPage();
+        var result = await delete.HandleAsync(new DeleteAccountRequest(actor.AccountId, Confirm ?? ""), actor, HttpContext.RequestAborted);
+        if (result.Succeeded) return RedirectToPage();
+        DeleteErrors.Show(result.Error);
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Roster.Common;
+using Roster.Profile;
 using Roster.Users;
 using Roster.Web.Auth;
 
@@ -23,10 +25,11 @@ public sealed class DeleteModel(MemberOverview overview, MemberDetails details) 
     }
 
     /// <summary>Removes, then back to the list, whose GET reads it once: nothing of the list is read here.</summary>
-    public async Task<IActionResult> OnPostAsync([FromServices] RemoveMember remove)
+    public async Task<IActionResult> OnPostAsync([FromServices] RemoveMember remove, [FromServices] LeaveAccount leave)
     {
         if (!await FindAsync()) return NotFoundPage();
         var actor = HttpContext.Actor();
+        if (Id == actor.Id) return await LeaveAsync(leave, actor);
         var result = await remove.HandleAsync(actor.AccountId!, Id, actor, HttpContext.RequestAborted);
         var back = UserListState.From(Request.Query).Href();
         if (!result.Succeeded)
@@ -34,10 +37,24 @@ public sealed class DeleteModel(MemberOverview overview, MemberDetails details) 
             Failure = $"{Member!.Name} was not deleted. {result.Error.Message}";
             return Redirect(back);
         }
-        // Someone who removed themselves has no Users page here any more.
-        if (Id == actor.Id) return Redirect("/");
         Notice = $"{Member!.Name} ({Member.Email}) was deleted from this account.";
         return Redirect(back);
+    }
+
+    /// <summary>Deleting oneself is leaving: the session continues in another account, and the page says which.</summary>
+    private async Task<IActionResult> LeaveAsync(LeaveAccount leave, Actor actor)
+    {
+        var result = await leave.HandleAsync(actor.Id, actor.AccountId!, actor, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            Failure = $"{Member!.Name} was not deleted. {result.Error.Message}";
+            return Redirect(UserListState.From(Request.Query).Href());
+        }
+        var left = result.Value;
+        TempData[StrandedSessions.NoticeKey] = left.NowInName is null
+            ? $"You left {left.AccountName}. You are not a member of any account now."
+            : $"You left {left.AccountName}. You are now working in {left.NowInName}.";
+        return Redirect(left.NowInName is null ? "/settings/general" : "/settings/users");
     }
 
     /// <summary>Back to the list, where the keyboard finds itself on the row menu that led here.</summary>
