@@ -48,6 +48,8 @@ public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, Dev
         };
         db.Sessions.Add(session);
         user.LastSignedInAt = now;
+        // The account a session starts in is the user's current one, so that losing it later can be named.
+        if (account is not null) user.LastAccountId = account.Id;
         var actor = new Actor(ActorKind.User, user.Id, user.Name, account?.Id, session.Id, ip, session.UserAgent);
         db.Record(actor, AuditAction.SignInSucceeded, "user", user.Id, user.Name, now,
             changes: Changes(secondFactor, origin));

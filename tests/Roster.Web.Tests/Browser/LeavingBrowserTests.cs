@@ -20,7 +20,7 @@ public sealed class LeavingBrowserTests(ChromiumFixture chromium, RosterServer s
         await second.InviteAsync("Rita Removed", email, second.SupportId);
         var page = await SignedInPageAsync(server, email, UsersOnServer.Password);
         var (team, other) = await ActiveFirstAsync(page, first, second);
-        await UsersPage.OpenAsync(page);
+        await page.GotoAsync("/settings/users");
 
         using (var owner = await server.SignedInClientAsync(team.OwnerEmail, UsersOnServer.Password))
             (await owner.DeleteAsync($"/public/v1/accounts/{team.AccountId}/users/{rita}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -43,7 +43,7 @@ public sealed class LeavingBrowserTests(ChromiumFixture chromium, RosterServer s
         var email = team.Email("nick");
         var nick = await team.AddActiveMemberAsync("Nick Nowhere", email);
         var page = await SignedInPageAsync(server, email, UsersOnServer.Password);
-        await UsersPage.OpenAsync(page);
+        await page.GotoAsync("/settings/users");
 
         using (var owner = await server.SignedInClientAsync(team.OwnerEmail, UsersOnServer.Password))
             (await owner.DeleteAsync($"/public/v1/accounts/{team.AccountId}/users/{nick}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
