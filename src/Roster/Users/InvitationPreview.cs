@@ -14,9 +14,9 @@ public sealed record EmailStanding(ExistingMember? Member);
 
 /// <summary>
 /// What the Add user wizard tells before anything is created, by the rules <see cref="InviteMember"/> applies: whether
-/// the email is already a member or invitee of the account, whether the chosen groups would be accepted, and whether
-/// the email already has a Roster user who joins at once. Only those who manage the account's users may ask; anyone
-/// else is told the account does not exist.
+/// the email is already a member or invitee of the account, and whether the chosen groups would be accepted. Never
+/// whether the email has a Roster user elsewhere: that is not the account's to learn (ADR 0009). Only those who
+/// manage the account's users may ask; anyone else is told the account does not exist.
 /// </summary>
 public sealed class InvitationPreview(RosterDbContext db, UserManager<User> users)
 {
@@ -45,14 +45,6 @@ public sealed class InvitationPreview(RosterDbContext db, UserManager<User> user
         var manager = await RequireManagerAsync(actor, accountId, ct);
         if (!manager.Succeeded) return manager.Error;
         return await MemberAccess.ValidateGroupsAsync(db, accountId, groupIds, ct);
-    }
-
-    public async Task<Result<bool>> JoinsAtOnceAsync(Actor actor, string accountId, string? email, CancellationToken ct = default)
-    {
-        var manager = await RequireManagerAsync(actor, accountId, ct);
-        if (!manager.Succeeded) return manager.Error;
-        var normalized = users.NormalizeEmail(email?.Trim());
-        return await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && (u.PasswordHash != null || db.UserLogins.Any(l => l.UserId == u.Id)), ct);
     }
 
     private async Task<Result> RequireManagerAsync(Actor actor, string accountId, CancellationToken ct)

@@ -76,6 +76,12 @@ public sealed class AddUserEmailCheckTests(ChromiumFixture chromium, RosterServe
         await UsersPage.Dialog(page).GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
         await UsersPage.Dialog(page).GetByLabel("Email").FillAsync(other.OwnerEmail);
         await UsersPage.Next(page, 2);
+        await UsersPage.Dialog(page).GetByLabel("Support", new() { Exact = true }).CheckAsync();
+        await UsersPage.Next(page, 3);
+
+        // The summary does not tell whether the email already has a Roster user: that is not this account's to learn.
+        await Expect(UsersPage.Dialog(page).GetByTestId("summary-outcome")).ToHaveTextAsync(
+            $"Roster emails {other.OwnerEmail}. Someone new registers through the link in it, which works once; someone who already uses Roster joins the account at once.");
     }
 
     [Fact]

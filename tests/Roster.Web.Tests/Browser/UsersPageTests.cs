@@ -37,7 +37,7 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
         await Expect(dialog.GetByTestId("summary")).ToContainTextAsync("Robert Balboa Jr.");
         await Expect(dialog.GetByTestId("summary")).ToContainTextAsync(email);
         await Expect(dialog.GetByTestId("summary")).ToContainTextAsync("Support");
-        await Expect(dialog.GetByTestId("summary-outcome")).ToHaveTextAsync($"An invitation link will be sent to {email}. It leads to a registration form and works once.");
+        await Expect(dialog.GetByTestId("summary-outcome")).ToHaveTextAsync($"Roster emails {email}. Someone new registers through the link in it, which works once; someone who already uses Roster joins the account at once.");
         await ScreenshotAsync(page, "wizard-step-3");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
 

@@ -26,9 +26,6 @@ public sealed class AddModel(MemberOverview overview, InvitationPreview preview)
     /// <summary>At step 1: the member or pending invitee who already has this email here, to offer a way onward.</summary>
     public ExistingMember? Existing { get; private set; }
 
-    /// <summary>For the summary: the email already has a Roster user, who joins at once instead of being invited.</summary>
-    public bool JoinsAtOnce { get; private set; }
-
     [TempData] public string? Notice { get; set; }
     public FormErrors Errors { get; } = new("name", "email", "groups");
 
@@ -69,11 +66,6 @@ public sealed class AddModel(MemberOverview overview, InvitationPreview preview)
             }
         }
 
-        if (Step == StepTitles.Count)
-        {
-            var joins = await preview.JoinsAtOnceAsync(Actor, Actor.AccountId ?? "", Email, HttpContext.RequestAborted);
-            JoinsAtOnce = joins.Succeeded && joins.Value;
-        }
         // Read once, to show the form again over the list; someone who may not add users finds no such page.
         if (!await LoadAsync()) return NotFoundPage();
         if (Errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
