@@ -15,13 +15,14 @@ public static class RqlPaging
 
     /// <summary>
     /// <c>items &lt;first&gt;-&lt;last&gt;/&lt;total&gt;</c> with zero-based, inclusive positions, as dj-rql writes it
-    /// (<c>items 0-99/250</c>). An empty page, including every <c>limit=0</c> answer, is <c>items 0-0/&lt;total&gt;</c>:
-    /// the total stays truthful so clients can count.
+    /// (<c>items 0-99/250</c>). An empty page, including every <c>limit=0</c> answer, names its offset
+    /// (<c>items 300-300/250</c>, <c>items 0-0/250</c>); an empty list is <c>items 0-0/0</c>. The total stays truthful
+    /// so clients can count.
     /// </summary>
     public static string ContentRange(int offset, int count, long total) =>
-        count <= 0
-            ? $"items 0-0/{total}"
-            : $"items {offset}-{(long)offset + count - 1}/{total}";
+        total == 0 ? "items 0-0/0"
+        : count <= 0 ? $"items {offset}-{offset}/{total}"
+        : $"items {offset}-{(long)offset + count - 1}/{total}";
 
     // Above the maximum the limit is cut to it, as Connect does; the Content-Range tells the client what it got.
     internal static Result<int> ParseLimit(string text)

@@ -24,7 +24,8 @@ public sealed class RqlPagingTests
     [InlineData(0, 1, 1, "items 0-0/1")]
     [InlineData(0, 0, 0, "items 0-0/0")]
     [InlineData(0, 0, 250, "items 0-0/250")]
-    [InlineData(300, 0, 250, "items 0-0/250")]
+    [InlineData(300, 0, 250, "items 300-300/250")]
+    [InlineData(300, 0, 0, "items 0-0/0")]
     public void ContentRange_PageOfTotal_UsesZeroBasedInclusivePositions(int offset, int count, long total, string expected) =>
         RqlPaging.ContentRange(offset, count, total).ShouldBe(expected);
 

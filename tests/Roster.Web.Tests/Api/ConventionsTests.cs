@@ -112,6 +112,17 @@ public sealed class ConventionsTests(RosterServer server) : IClassFixture<Roster
     }
 
     [Fact]
+    public async Task ListModules_OffsetPastTheEnd_AnswersAnEmptyPageNamingItsOffset()
+    {
+        var client = await server.SignedInClientAsync();
+
+        var response = await client.GetAsync("/public/v1/modules?offset=50");
+
+        (await response.ExpectAsync(HttpStatusCode.OK)).AsArray().ShouldBeEmpty();
+        response.ContentRange().ShouldBe("items 50-50/7");
+    }
+
+    [Fact]
     public async Task Modules_GetOne_AndUnknownIs404()
     {
         var client = await server.SignedInClientAsync();
