@@ -32,9 +32,11 @@ public static class Access
     public static async Task<Result> RequireModuleAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default)
     {
         if (!await db.IsMemberAsync(actor, accountId, ct)) return Error.NotFound("account");
-        if (!await db.HasModuleAsync(actor, accountId, moduleId, ct))
-            return new Error("permission.denied", "You do not have the permission to do this in this account.", ErrorKind.Forbidden);
-        return Result.Ok();
+        if (await db.HasModuleAsync(actor, accountId, moduleId, ct)) return Result.Ok();
+        // The membership may have ended between the two reads (the account deleted, the member removed): not found then.
+        return await db.IsMemberAsync(actor, accountId, ct)
+            ? new Error("permission.denied", "You do not have the permission to do this in this account.", ErrorKind.Forbidden)
+            : Error.NotFound("account");
     }
 
     /// <summary>
