@@ -51,7 +51,7 @@ public sealed class DatabaseOutageTests(UnplugableServer server) : IClassFixture
             page.Headers.RetryAfter?.Delta.ShouldNotBeNull();
             html.ShouldContain("cannot reach its database");
             html.ShouldContain("href=\"/settings/general?tab=1\"", Case.Sensitive, "a way to try again: the same page");
-            html.ShouldNotContain("Exception");
+            html.ShouldNotContain("Exception", Case.Sensitive);
             html.ShouldNotContain(" at Roster.");
         }
         finally
