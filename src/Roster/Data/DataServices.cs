@@ -26,7 +26,7 @@ public static class DataServices
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
                 services.AddDbContextPool<RosterDbContext, SqliteRosterDbContext>((provider, o) => o
                     .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name))
-                    .AddInterceptors(new SqlitePragmas())
+                    .AddInterceptors(new SqlitePragmas(), new SqliteFolding())
                     .AddInterceptors(WriteWatch.Interceptors)
                     .AddInterceptors(provider.GetServices<IInterceptor>()));
                 break;

@@ -13,6 +13,7 @@ public sealed class SqliteRosterDbContext(DbContextOptions<SqliteRosterDbContext
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        SqliteFolding.Map(builder);
         // An FTS5 virtual table with the trigram tokenizer, created by the migration's SQL rather than from the model.
         builder.Entity<MemberSearchEntry>().ToTable("member_search", table => table.ExcludeFromMigrations());
     }

@@ -57,7 +57,7 @@ public sealed class GroupDetails(RosterDbContext db)
     {
         var allowed = await GroupAccess.RequireReadableGroupAsync(db, actor, accountId, groupId, ct);
         if (!allowed.Succeeded) return allowed.Error;
-        var page = await GroupListing.Users.ReadPageAsync(GroupListing.Members(db, accountId, groupId).AsNoTracking(), query, RqlDialect.For(db.Provider), ct);
+        var page = await GroupListing.UsersOf(groupId).ReadPageAsync(GroupListing.Members(db, accountId, groupId).AsNoTracking(), query, RqlDialect.For(db.Provider), ct);
         return page.Succeeded ? page.Value.Select(GroupMemberView.Of) : page.Error;
     }
 }

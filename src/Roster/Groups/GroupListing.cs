@@ -35,13 +35,18 @@ public static class GroupListing
         .Field("object.id", p => p.ModuleId, Strings, orderable: true, searchable: true)
         .DefaultOrdering("id");
 
-    public static RqlResource<Membership> Users { get; } = new RqlResource<Membership>()
+    private static readonly RqlResource<Membership> Users = new RqlResource<Membership>()
         .Key(m => m.UserId)
         .Field("id", m => m.UserId, Strings | Lookups.Null, orderable: true, searchable: true)
         .Field("name", m => m.Name, Strings | Lookups.Null, orderable: true, searchable: true)
         .Field("email", m => m.Email, Strings, orderable: true, searchable: true)
         .Field("status", m => m.Status, Strings, orderable: true)
         .DefaultOrdering("name");
+
+    /// <summary>The members list of one group, which adds when each was added to it.</summary>
+    public static RqlResource<Membership> UsersOf(string groupId) => Users.Copy()
+        .Field("events.added.at", m => m.Groups.Where(g => g.GroupId == groupId).Select(g => g.AddedAt).FirstOrDefault(),
+            Lookups.Comparison | Lookups.Lists | Lookups.Null, orderable: true);
 
     /// <summary>The account's groups with permissions and member counts; callers add AsNoTracking as they need.</summary>
     public static IQueryable<GroupRow> Rows(RosterDbContext db, string accountId) =>

@@ -35,8 +35,23 @@ internal sealed class LikePattern
         return new LikePattern(parts);
     }
 
-    /// <summary>The case-insensitive "contains" of <c>search=</c>: the term is literal, stars included.</summary>
-    public static LikePattern Containing(string literal) => new([null, literal, null]);
+    /// <summary>
+    /// The pattern of <c>search=term</c>, as Connect reads it: the term's stars are wildcards and it may match
+    /// anywhere, so <c>ada*</c> and <c>*ov*ce</c> both match inside a longer text.
+    /// </summary>
+    public static LikePattern Search(string term)
+    {
+        var parts = Parse(term)._parts.ToList();
+        if (parts.Count == 0 || parts[0] is not null) parts.Insert(0, null);
+        if (parts[^1] is not null) parts.Add(null);
+        return new LikePattern(parts);
+    }
+
+    /// <summary>Whether the pattern has a wildcard other than at its two ends.</summary>
+    public bool HasInnerWildcard => _parts.Skip(1).SkipLast(1).Any(p => p is null);
+
+    /// <summary>The same pattern with its literal text lower-cased, for matching against lower-cased text.</summary>
+    public LikePattern Folded() => new([.. _parts.Select(p => p?.ToLowerInvariant())]);
 
     /// <summary>SQL LIKE with '\' as the escape character.</summary>
     public string ToLike() => Render("%", c => c is '%' or '_' or '\\' ? $"\\{c}" : null);

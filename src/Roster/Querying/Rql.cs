@@ -17,6 +17,9 @@ public static class Rql
     /// <summary>Most values one <c>in</c>/<c>out</c> list may hold.</summary>
     public const int MaxListLength = 500;
 
+    /// <summary>The name under which <c>search</c> appears in a filter: <c>or(search=ada,status=invited)</c>.</summary>
+    public const string SearchField = "search";
+
     private static readonly string[] ReservedKeys = ["limit", "offset", "search", "ordering", "select"];
 
     public static Result<RqlQuery> Parse(string? rawQueryString)
@@ -53,8 +56,7 @@ public static class Rql
 
         public Error? SetReserved(string key, string value)
         {
-            if (key is "limit" or "offset" or "search" && !_given.Add(key))
-                return key is "limit" or "offset" ? RqlErrors.Paging(key, "is given more than once") : RqlErrors.SyntaxOf($"'{key}' is given more than once");
+            if (key is "limit" or "offset" && !_given.Add(key)) return RqlErrors.Paging(key, "is given more than once");
             switch (key)
             {
                 case "limit":
@@ -66,7 +68,7 @@ public static class Rql
                     _offset = offset.Value;
                     return offset.Error;
                 case "search":
-                    _search = Unquote(value);
+                    AddSearch(Unquote(value));
                     return null;
                 default:
                     var items = RqlParser.ParseSignedList(value);
@@ -85,10 +87,19 @@ public static class Rql
             Filter = _filters.Count switch { 0 => null, 1 => _filters[0], _ => new RqlAnd(_filters) },
             Ordering = _ordering ?? [],
             Select = _includes.Count + _excludes.Count == 0 ? RqlSelect.None : new RqlSelect(_includes, _excludes),
-            Search = string.IsNullOrWhiteSpace(_search) ? null : _search,
+            Search = _search,
             Limit = _limit,
             Offset = _offset,
         };
+
+        // A top-level term is taken whole, so it may hold '(' or '&'. The first is the query's Search, which a list
+        // may answer from a search index; a repeated one (Connect ands them) joins the filter like search inside or().
+        private void AddSearch(string term)
+        {
+            if (string.IsNullOrWhiteSpace(term)) return;
+            if (_search is null) _search = term;
+            else _filters.Add(new RqlComparison(SearchField, RqlOperator.Eq, RqlValue.Of(term)));
+        }
 
         // ordering() and select() may sit in the top-level and-chain (lib-rql allows it); anywhere else they are errors.
         private Error? Lift(RqlNode node)

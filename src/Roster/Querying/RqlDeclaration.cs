@@ -13,8 +13,9 @@ internal static class RqlDeclaration
         Require(RqlValues.IsSupported(type), field, $"has type {type.Name}, which RQL cannot filter");
         Require((field.Lookups & Lookups.Ordered) == 0 || RqlValues.IsOrdered(type), field, "allows gt/ge/lt/le but its type has no order");
         Require((field.Lookups & Lookups.Text) == 0 || type == typeof(string) || type.IsEnum, field, "allows like/ilike but is neither text nor an enum");
-        Require(!field.Lookups.HasFlag(Lookups.Null) || !field.IsCollection, field, "is a collection and cannot use the null lookup");
-        Require(!field.Lookups.HasFlag(Lookups.Null) || !field.ValueType.IsValueType || Nullable.GetUnderlyingType(field.ValueType) is not null,
+        // On a collection, null() means the row has no element.
+        Require(!field.Lookups.HasFlag(Lookups.Null) || field.IsCollection || !field.ValueType.IsValueType
+                || Nullable.GetUnderlyingType(field.ValueType) is not null,
             field, "allows the null lookup but can never be null");
         Require(!field.Searchable || type == typeof(string), field, "is searchable but is not text");
     }

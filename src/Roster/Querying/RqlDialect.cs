@@ -17,8 +17,8 @@ public abstract class RqlDialect
     }
 
     /// <summary>
-    /// like is GLOB (case-sensitive); ilike and search are LIKE, which SQLite folds for ASCII letters only, so
-    /// "é" does not match "É" there.
+    /// like is GLOB (case-sensitive); ilike and search are LIKE over text and pattern lower-cased by
+    /// <see cref="SqliteFolding"/>, since SQLite's own LIKE folds ASCII letters only.
     /// </summary>
     public static RqlDialect Sqlite { get; } = new SqliteDialect();
 
@@ -41,7 +41,7 @@ public abstract class RqlDialect
         private static readonly MethodInfo GlobMethod = MethodOf((DbFunctions f, string s, string p) => f.Glob(s, p));
 
         internal override Expression Like(Expression text, LikePattern pattern, bool ignoreCase) => ignoreCase
-            ? EscapedLike(LikeMethod, text, pattern)
+            ? EscapedLike(LikeMethod, Expression.Call(SqliteFolding.FoldMethod, text), pattern.Folded())
             : Expression.Call(GlobMethod, Functions, text, RqlParameter<string>.Of(pattern.ToGlob()));
     }
 

@@ -36,6 +36,13 @@ internal abstract class RqlField<T>
     /// <summary>Applies a test to the field's value in the row; for a collection, whether any element passes it.</summary>
     public abstract Expression Where(ParameterExpression row, Func<Expression, Expression> test);
 
+    /// <summary>For a collection, the row's elements; null for a scalar.</summary>
+    public virtual LambdaExpression? Items => null;
+
+    /// <summary>Applies a test to the field's value in one element of <see cref="Items"/>.</summary>
+    public virtual Expression OnElement(ParameterExpression element, Func<Expression, Expression> test) =>
+        throw new InvalidOperationException($"RQL field '{Name}' is not a collection.");
+
     public abstract Expression Parameter(object? value);
 
     public abstract Expression ParameterList(IEnumerable<object?> values);
@@ -73,8 +80,13 @@ internal sealed class CollectionField<T, TItem, TValue>(
 
     public override bool CanBeNull => true;
 
+    public override LambdaExpression Items => items;
+
     public override Expression Where(ParameterExpression row, Func<Expression, Expression> test) =>
         Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(TItem)],
             ParameterSwap.Body(items, row),
             Expression.Lambda<Func<TItem, bool>>(test(value.Body), value.Parameters));
+
+    public override Expression OnElement(ParameterExpression element, Func<Expression, Expression> test) =>
+        test(ParameterSwap.Body(value, element));
 }

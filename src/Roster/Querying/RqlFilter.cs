@@ -6,18 +6,89 @@ namespace Roster.Querying;
 /// <summary>
 /// Translates a parsed filter into a predicate over one row, against a resource's declared fields.
 /// Negative lookups (ne, out, not) negate the positive test, so on a collection they mean "no element matches".
+/// Inside a tuple on a collection the tests apply to one element, so every part must hold for the same element.
 /// </summary>
-internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fields, RqlDialect dialect, ParameterExpression row)
+internal sealed class RqlFilter<T>
 {
+    private readonly IReadOnlyDictionary<string, RqlField<T>> _fields;
+    private readonly RqlDialect _dialect;
+    private readonly ParameterExpression _row;
+    private readonly ParameterExpression? _element;
+
+    public RqlFilter(IReadOnlyDictionary<string, RqlField<T>> fields, RqlDialect dialect, ParameterExpression row)
+    {
+        _fields = fields;
+        _dialect = dialect;
+        _row = row;
+    }
+
+    private RqlFilter(RqlFilter<T> outer, ParameterExpression element)
+        : this(outer._fields, outer._dialect, outer._row) => _element = element;
+
     public Result<Expression> Translate(RqlNode node) => node switch
     {
         RqlAnd and => Combine(and.Operands, Expression.AndAlso),
         RqlOr or => Combine(or.Operands, Expression.OrElse),
         RqlNot not => Negate(not.Operand),
+        RqlComparison { Field: Rql.SearchField } search when !_fields.ContainsKey(Rql.SearchField) => Searched(search),
         RqlComparison comparison => Compare(comparison),
         RqlIn list => Among(list),
+        RqlTuple tuple => Together(tuple),
         _ => RqlErrors.SyntaxOf($"'{node}' is not a filter"),
     };
+
+    /// <summary><c>search=term</c>: a case-insensitive match of the term's pattern on any searchable field.</summary>
+    public Result<Expression> Search(string term)
+    {
+        var searchable = _fields.Values.Where(f => f.Searchable).ToList();
+        if (searchable.Count == 0) return new Error(RqlErrors.LookupNotAllowed, "This list does not support search.", Field: Rql.SearchField);
+        var pattern = LikePattern.Search(term);
+        return searchable.Select(f => f.Where(_row, v => _dialect.Like(v, pattern, ignoreCase: true))).Aggregate(Expression.OrElse);
+    }
+
+    private Result<Expression> Searched(RqlComparison search)
+    {
+        if (_element is not null) return SearchMisused("search applies to whole rows, so it cannot go inside t(...)");
+        if (search.Operator != RqlOperator.Eq || search.Value.Kind == RqlValueKind.Null)
+            return SearchMisused("search takes one term, as in search=text");
+        return search.Value.Kind == RqlValueKind.Empty || string.IsNullOrWhiteSpace(search.Value.Text)
+            ? Expression.Constant(true)
+            : Search(search.Value.Text);
+    }
+
+    private static Error SearchMisused(string problem) => new(RqlErrors.LookupNotAllowed, $"The query uses search wrongly: {problem}.", Field: Rql.SearchField);
+
+    /// <summary>
+    /// A tuple without a field is a plain and. A tuple on a collection (<c>groups=t(id=x,name=y)</c>) asks for one
+    /// element passing every part; on scalar fields (<c>events=t(created.at=gt=..)</c>) it is an and again.
+    /// </summary>
+    private Result<Expression> Together(RqlTuple tuple)
+    {
+        if (tuple.Field is null) return Combine(tuple.Parts, Expression.AndAlso);
+        if (tuple.Parts.Any(p => p is RqlComparison { Field: Rql.SearchField })) return SearchMisused("search applies to whole rows, so it cannot go inside t(...)");
+        var parts = tuple.Parts.Select(p => Prefixed(p, tuple.Field)).ToList();
+        var fields = parts.OfType<RqlComparison>().Select(c => _fields.GetValueOrDefault(c.Field)).ToList();
+        var items = fields.Select(f => f?.Items is { } lambda ? ParameterSwap.Body(lambda, _row) : null).ToList();
+        if (_element is not null || items.Count == 0 || items.Any(i => i is null) || items.Select(i => i!.ToString()).Distinct().Count() > 1)
+            return Combine(parts, Expression.AndAlso);
+
+        var collection = items[0]!;
+        var element = Expression.Parameter(collection.Type.GetGenericArguments()[0], "element");
+        var each = new RqlFilter<T>(this, element).Combine(parts, Expression.AndAlso);
+        if (!each.Succeeded) return each;
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [element.Type], collection, Expression.Lambda(each.Value, element));
+    }
+
+    private static RqlNode Prefixed(RqlNode part, string prefix) => part switch
+    {
+        RqlComparison c => c with { Field = $"{prefix}.{c.Field}" },
+        RqlTuple t => t with { Field = t.Field is null ? prefix : $"{prefix}.{t.Field}" },
+        RqlNot n => new RqlNot(Prefixed(n.Operand, prefix)),
+        _ => part,
+    };
+
+    private Expression Where(RqlField<T> field, Func<Expression, Expression> test) =>
+        _element is null ? field.Where(_row, test) : field.OnElement(_element, test);
 
     private Result<Expression> Negate(RqlNode operand)
     {
@@ -38,6 +109,12 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         return combined!;
     }
 
+    private MethodCallExpression HasElements(RqlField<T> field)
+    {
+        var items = ParameterSwap.Body(field.Items!, _row);
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [items.Type.GetGenericArguments()[0]], items);
+    }
+
     private Result<Expression> Compare(RqlComparison comparison)
     {
         var (op, value) = (comparison.Operator, comparison.Value);
@@ -50,7 +127,8 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         if (value.Kind == RqlValueKind.Null)
         {
             if (op is not (RqlOperator.Eq or RqlOperator.Ne)) return RqlErrors.Value(field.Name, "null()", "a value; null() only goes with eq and ne");
-            return Positive(op == RqlOperator.Eq, field.Where(row, v => Expression.Equal(v, Expression.Constant(null, v.Type))));
+            if (field.IsCollection && _element is null) return Positive(op == RqlOperator.Ne, HasElements(field));
+            return Positive(op == RqlOperator.Eq, Where(field, v => Expression.Equal(v, Expression.Constant(null, v.Type))));
         }
 
         var typed = Typed(field, value);
@@ -58,12 +136,12 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         var parameter = field.Parameter(typed.Value);
         return op switch
         {
-            RqlOperator.Eq => field.Where(row, v => Expression.Equal(v, parameter)),
-            RqlOperator.Ne => Expression.Not(field.Where(row, v => Expression.Equal(v, parameter))),
-            RqlOperator.Gt => field.Where(row, v => Expression.GreaterThan(v, parameter)),
-            RqlOperator.Ge => field.Where(row, v => Expression.GreaterThanOrEqual(v, parameter)),
-            RqlOperator.Lt => field.Where(row, v => Expression.LessThan(v, parameter)),
-            _ => field.Where(row, v => Expression.LessThanOrEqual(v, parameter)),
+            RqlOperator.Eq => Where(field, v => Expression.Equal(v, parameter)),
+            RqlOperator.Ne => Expression.Not(Where(field, v => Expression.Equal(v, parameter))),
+            RqlOperator.Gt => Where(field, v => Expression.GreaterThan(v, parameter)),
+            RqlOperator.Ge => Where(field, v => Expression.GreaterThanOrEqual(v, parameter)),
+            RqlOperator.Lt => Where(field, v => Expression.LessThan(v, parameter)),
+            _ => Where(field, v => Expression.LessThanOrEqual(v, parameter)),
         };
     }
 
@@ -85,22 +163,22 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
         }
 
         var values = typed.Count > 0 ? field.ParameterList(typed) : null;
-        return Positive(!list.Negated, field.Where(row, v => OneOf(v, values, hasNull)));
+        return Positive(!list.Negated, Where(field, v => OneOf(v, values, hasNull)));
     }
 
     private Result<Expression> Match(RqlField<T> field, RqlValue value, bool ignoreCase)
     {
-        if (value.Kind != RqlValueKind.Text || value.Text.Length == 0)
-            return RqlErrors.Value(field.Name, value.ToString(), "a pattern such as *text*");
+        // An empty pattern matches the empty value only, as in SQL.
+        if (value.Kind == RqlValueKind.Null) return RqlErrors.Value(field.Name, value.ToString(), "a pattern such as *text*");
         var pattern = LikePattern.Parse(value.Text);
         var type = RqlValues.Underlying(field.ValueType);
-        if (!type.IsEnum) return field.Where(row, v => dialect.Like(v, pattern, ignoreCase));
+        if (!type.IsEnum) return Where(field, v => _dialect.Like(v, pattern, ignoreCase));
 
         // An enum has few spellings: match them here and send an IN list, whatever the column's storage.
         var members = RqlValues.Spellings(type).Where(s => pattern.Matches(s.Key, ignoreCase)).Select(s => s.Value).ToList();
         if (members.Count == 0) return Expression.Constant(false);
         var parameter = field.ParameterList(members);
-        return field.Where(row, v => OneOf(v, parameter, hasNull: false));
+        return Where(field, v => OneOf(v, parameter, hasNull: false));
     }
 
     private static Expression OneOf(Expression value, Expression? list, bool hasNull)
@@ -115,7 +193,8 @@ internal sealed class RqlFilter<T>(IReadOnlyDictionary<string, RqlField<T>> fiel
 
     private Result<RqlField<T>> Resolve(string name, Lookups lookup, string lookupName)
     {
-        if (!fields.TryGetValue(name, out var field)) return RqlErrors.Unknown(name, fields.Keys);
+        if (name == Rql.SearchField && !_fields.ContainsKey(name)) return SearchMisused("search takes one term, as in search=text");
+        if (!_fields.TryGetValue(name, out var field)) return RqlErrors.Unknown(name, _fields.Keys);
         return field.Lookups.HasFlag(lookup) ? field : RqlErrors.Lookup(name, lookup == Lookups.Null ? "null" : lookupName, field.Lookups);
     }
 

@@ -33,6 +33,16 @@ public sealed record RqlIn(string Field, IReadOnlyList<RqlValue> Values, bool Ne
     public override string ToString() => $"{(Negated ? "out" : "in")}({Field},({string.Join(',', Values)}))";
 }
 
+/// <summary>
+/// lib-rql's tuple: <c>tags=t(name=ops,id=7)</c> asks for one element of <c>tags</c> that passes every part, and a
+/// tuple without a <paramref name="Field"/> (<c>t(a=1,b=2)</c>) is a plain and. Parts name fields relative to
+/// <paramref name="Field"/>.
+/// </summary>
+public sealed record RqlTuple(string? Field, IReadOnlyList<RqlNode> Parts) : RqlNode
+{
+    public override string ToString() => Field is null ? $"t({string.Join(',', Parts)})" : $"eq({Field},t({string.Join(',', Parts)}))";
+}
+
 public enum RqlOperator
 {
     Eq,

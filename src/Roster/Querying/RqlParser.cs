@@ -105,6 +105,7 @@ internal sealed partial class RqlParser
             "not" => ParseNot(),
             "in" or "out" => ParseIn(name == "out"),
             "ordering" or "select" => ParseDirective(name),
+            "t" => ParseTupleParts(field: null),
             "null" or "empty" => FailAt(start, $"{name}() is a value, not a filter"),
             _ when Operators.TryGetValue(name, out var op) => ParseComparison(op),
             _ => FailAt(start, $"unknown operator '{name}'"),
@@ -132,11 +133,48 @@ internal sealed partial class RqlParser
         return operand is null ? null : new RqlNot(operand);
     }
 
-    private RqlComparison? ParseComparison(RqlOperator op)
+    private RqlNode? ParseComparison(RqlOperator op)
     {
         var field = ReadPath("a field name");
         if (field is null || !Expect(',')) return null;
-        return ReadValue() is { } value ? new RqlComparison(field, op, value) : null;
+        return ParseOperand(field, op);
+    }
+
+    /// <summary>What follows <c>field=op=</c> or <c>op(field,</c>: a value, or a tuple about the field's elements.</summary>
+    private RqlNode? ParseOperand(string field, RqlOperator op)
+    {
+        if (!AtTuple) return ReadValue() is { } value ? new RqlComparison(field, op, value) : null;
+        if (op is not (RqlOperator.Eq or RqlOperator.Ne)) return Fail("t(...) goes with eq or ne");
+        _pos++;
+        if (!Enter()) return null;
+        _pos++;
+        var tuple = ParseTupleParts(field);
+        if (tuple is null || !Leave()) return null;
+        return op == RqlOperator.Eq ? tuple : new RqlNot(tuple);
+    }
+
+    private bool AtTuple => At('t') && _pos + 1 < _text.Length && _text[_pos + 1] == '(';
+
+    // The parts are comparisons (lib-rql's comp and searching), possibly tuples themselves; no and/or/not inside.
+    private RqlTuple? ParseTupleParts(string? field)
+    {
+        var parts = new List<RqlNode>();
+        do
+        {
+            var start = _pos;
+            var part = ParseTerm();
+            if (part is null) return null;
+            if (part is not (RqlComparison or RqlTuple or RqlNot { Operand: RqlTuple }))
+            {
+                FailAt(start, "t(...) holds comparisons such as name=x, not and/or/not or lists");
+                return null;
+            }
+
+            parts.Add(part);
+        }
+        while (TryConsume(','));
+
+        return new RqlTuple(field, parts);
     }
 
     private RqlIn? ParseIn(bool negated)
@@ -165,11 +203,11 @@ internal sealed partial class RqlParser
                 return ReadValueList() is { } values ? new RqlIn(field, values, candidate == "out") : null;
             if (!Operators.TryGetValue(candidate, out var op))
                 return FailAt(afterField, $"unknown operator '{candidate}' (quote values that contain '=')");
-            return ReadValue() is { } operand ? new RqlComparison(field, op, operand) : null;
+            return ParseOperand(field, op);
         }
 
         _pos = afterField;
-        return ReadValue() is { } value ? new RqlComparison(field, RqlOperator.Eq, value) : null;
+        return ParseOperand(field, RqlOperator.Eq);
     }
 
     private bool Enter()

@@ -13,7 +13,10 @@ public sealed record RqlQuery
 
     public RqlSelect Select { get; init; } = RqlSelect.None;
 
-    /// <summary>The <c>search=</c> term, or null when absent or blank.</summary>
+    /// <summary>
+    /// The first top-level <c>search=</c> term, or null when absent or blank. Further terms, and those inside
+    /// <c>or()</c> or <c>not()</c>, are comparisons on the name <c>search</c> in <see cref="Filter"/>.
+    /// </summary>
     public string? Search { get; init; }
 
     /// <summary>Page size: 0 (count only) to <see cref="RqlPaging.MaxLimit"/>.</summary>

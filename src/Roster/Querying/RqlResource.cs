@@ -118,20 +118,19 @@ public sealed class RqlResource<T>
 
     private Result<Expression?> Predicate(ParameterExpression row, RqlQuery query, RqlDialect dialect)
     {
+        var filter = new RqlFilter<T>(_fields, dialect, row);
         Expression? where = null;
         if (query.Filter is not null)
         {
-            var filter = new RqlFilter<T>(_fields, dialect, row).Translate(query.Filter);
-            if (!filter.Succeeded) return filter.Error;
-            where = filter.Value;
+            var translated = filter.Translate(query.Filter);
+            if (!translated.Succeeded) return translated.Error;
+            where = translated.Value;
         }
 
         if (query.Search is null) return where;
-        var searchable = _fields.Values.Where(f => f.Searchable).ToList();
-        if (searchable.Count == 0) return new Error(RqlErrors.LookupNotAllowed, "This list does not support search.", Field: "search");
-        var pattern = LikePattern.Containing(query.Search);
-        var search = searchable.Select(f => f.Where(row, v => dialect.Like(v, pattern, ignoreCase: true))).Aggregate(Expression.OrElse);
-        return where is null ? search : Expression.AndAlso(where, search);
+        var search = filter.Search(query.Search);
+        if (!search.Succeeded) return search.Error;
+        return where is null ? search.Value : Expression.AndAlso(where, search.Value);
     }
 
     private static LambdaExpression NullFlag(LambdaExpression key) =>

@@ -104,6 +104,20 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
             db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.Id).FirstOrDefault(),
             _ => "", emailDomain);
 
+    /// <summary>Connect's <c>domain.auth.idp.id</c>: the provider the verified domain of the row's email signs in through, or null.</summary>
+    public Expression<Func<T, string?>> DomainProviderIdOf<T>(Expression<Func<T, string?>> emailDomain) =>
+        Over((string _, string? domain) =>
+            db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.IdentityProviderId).FirstOrDefault(),
+            _ => "", emailDomain);
+
+    /// <summary>Connect's <c>domain.auth.enforce</c>: whether the verified domain of the row's email requires single sign-on.</summary>
+    public Expression<Func<T, bool>> DomainEnforcedOf<T>(Expression<Func<T, string?>> emailDomain)
+    {
+        Expression<Func<string?, bool>> rule = domain => db.Domains.Any(d => d.Name == domain && d.Status == DomainStatus.Verified && d.Enforce);
+        var row = Expression.Parameter(typeof(T), "row");
+        return Expression.Lambda<Func<T, bool>>(ParameterSwap.Body(rule, ParameterSwap.Body(emailDomain, row)), row);
+    }
+
     /// <summary>
     /// Connect's <c>external_id</c>: the person's id at the provider that signed them in (Identity's user logins, one
     /// per provider; a person signs in through one at a time), or null for someone who never signed in through one.

@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
 using Roster.Accounts;
+using Roster.Contacts;
+using Roster.Data;
 using Roster.Querying;
 using Roster.Sso;
 
@@ -10,13 +13,22 @@ public static class MemberListing
     private const Lookups References = Lookups.Equality | Lookups.Text | Lookups.Null | Lookups.Lists;
 
     /// <summary>
-    /// The list's fields with the sign-in ones, <c>idp.id</c> and <c>domain.id</c>: the rule of
-    /// <see cref="SignInRoutes"/> in SQL over the member's indexed email domain, so a filter never runs it per row in code.
+    /// The list's fields with the sign-in ones, <c>idp.id</c> and <c>domain.*</c>: the rule of
+    /// <see cref="SignInRoutes"/> in SQL over the member's indexed email domain, so a filter never runs it per row in
+    /// code; and <c>tags.*</c>, the member's contact tags in the account.
     /// </summary>
-    public static RqlResource<Membership> For(SignInRoutes routes) => Declared.Copy()
+    public static RqlResource<Membership> For(SignInRoutes routes, RosterDbContext db) => Declared.Copy()
         .Field("idp.id", routes.ProviderIdOf<Membership>(m => m.UserId, m => m.EmailDomain), References)
         .Field("domain.id", routes.DomainIdOf<Membership>(m => m.EmailDomain), References)
-        .Field("external_id", routes.ExternalIdOf<Membership>(m => m.UserId), References);
+        .Field("domain.auth.idp.id", routes.DomainProviderIdOf<Membership>(m => m.EmailDomain), References)
+        .Field("domain.auth.enforce", routes.DomainEnforcedOf<Membership>(m => m.EmailDomain), Lookups.Equality)
+        .Field("external_id", routes.ExternalIdOf<Membership>(m => m.UserId), References)
+        .Collection("tags.id", ContactsOf(db), c => c.Kind == ContactKind.Technical ? ContactTags.TechnicalId : ContactTags.BusinessId,
+            References)
+        .Collection("tags.name", ContactsOf(db), c => c.Kind == ContactKind.Technical ? "Technical" : "Business", Strings);
+
+    private static Expression<Func<Membership, IEnumerable<AccountContact>>> ContactsOf(RosterDbContext db) =>
+        m => db.AccountContacts.Where(c => c.AccountId == m.AccountId && c.UserId == m.UserId);
 
     private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
     private const Lookups Dates = Lookups.Comparison | Lookups.Lists;
@@ -27,7 +39,7 @@ public static class MemberListing
         .Field("name", m => m.Name, Strings | Lookups.Null, orderable: true, searchable: true)
         .Field("email", m => m.Email, Strings, orderable: true, searchable: true)
         .Field("status", m => m.Status, Lookups.Equality | Lookups.Lists, orderable: true)
-        .Collection("groups.id", m => m.Groups, g => g.GroupId, Strings)
+        .Collection("groups.id", m => m.Groups, g => g.GroupId, Strings | Lookups.Null)
         .Collection("groups.name", m => m.Groups, g => g.Group!.Name, Strings)
         .Field("events.created.at", m => m.CreatedAt, Dates, orderable: true)
         .Field("events.invited.at", m => m.InvitedAt, Dates | Lookups.Null, orderable: true)

@@ -16,7 +16,7 @@ namespace Roster.Users;
 public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
 {
     private RqlResource<Membership>? _resource;
-    private RqlResource<Membership> Resource => _resource ??= MemberListing.For(routes);
+    private RqlResource<Membership> Resource => _resource ??= MemberListing.For(routes, db);
 
     /// <summary>Up to this many matches, collecting and sorting them beats walking the ordering index.</summary>
     public int SmallSet { get; init; } = 5000;
@@ -132,22 +132,23 @@ public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
         await db.MemberCounts.Where(c => c.AccountId == accountId && statuses.Contains(c.Status)).SumAsync(c => c.Count, ct);
 
     /// <summary>
-    /// The ids of the members whose name, email or id contains the term, from the trigram index. A term shorter
-    /// than a trigram cannot use it, and on SQLite only a LIKE without ESCAPE reaches the FTS5 index, so a term
-    /// holding LIKE's own wildcards is left to the scan as well.
+    /// The ids of the members whose name, email or id match the search term, from the trigram index. A term shorter
+    /// than a trigram cannot use it. On SQLite only a LIKE without ESCAPE reaches the FTS5 index, and that LIKE folds
+    /// ASCII letters only, so a term with wildcards, LIKE's own metacharacters or other letters is left to the scan.
     /// </summary>
     private IQueryable<string>? SearchMatches(string accountId, string term)
     {
-        if (term.Length < 3) return null;
         var entries = db.MemberSearch.Where(s => s.AccountId == accountId);
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            var escaped = LikePattern.Containing(term).ToLike();
+            if (term.Trim('*').Length < 3) return null;
+            var escaped = LikePattern.Search(term).ToLike();
             return entries.Where(s => EF.Functions.ILike(s.Text, escaped, "\\")).Select(s => s.UserId);
         }
 
-        if (term.AsSpan().IndexOfAny('%', '_') >= 0) return null;
-        var pattern = $"%{term}%";
+        var literal = term.Trim('*');
+        if (literal.Length < 3 || literal.Any(c => c is '%' or '_' or '*' or '\\' || !char.IsAscii(c))) return null;
+        var pattern = $"%{literal}%";
         return entries.Where(s => EF.Functions.Like(s.Text, pattern)).Select(s => s.UserId);
     }
 

@@ -30,7 +30,12 @@ public sealed class LikePatternTests
     public void Matches_Candidate_FollowsWildcardsAndCase(string rql, string candidate, bool ignoreCase, bool expected) =>
         LikePattern.Parse(rql).Matches(candidate, ignoreCase).ShouldBe(expected);
 
-    [Fact]
-    public void Containing_Term_IsLiteralBetweenWildcards() =>
-        LikePattern.Containing("a*%").ToLike().ShouldBe(@"%a*\%%");
+    [Theory]
+    [InlineData("ada", "%ada%")]
+    [InlineData("ada*", "%ada%")]
+    [InlineData("*ov*ce", "%ov%ce%")]
+    [InlineData("100%", @"%100\%%")]
+    [InlineData(@"r\*", "%r*%")]
+    public void Search_Term_MatchesAnywhereWithItsStarsAsWildcards(string term, string like) =>
+        LikePattern.Search(term).ToLike().ShouldBe(like);
 }

@@ -53,6 +53,12 @@ public abstract class PeopleDb(DbContextOptions options) : DbContext(options)
 
 public sealed class SqlitePeopleDb(DbContextOptions<SqlitePeopleDb> options) : PeopleDb(options)
 {
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        Data.SqliteFolding.Map(modelBuilder);
+    }
+
     // As the application does: SQLite cannot compare DateTimeOffset text, so dates are stored as UTC ticks.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -24,7 +24,8 @@ public sealed class PeopleDatabases : IAsyncLifetime
     public static TheoryData<string> Providers => new(ProviderNames);
 
     public PeopleDb Open(string provider) => provider == Sqlite
-        ? new SqlitePeopleDb(new DbContextOptionsBuilder<SqlitePeopleDb>().UseSqlite($"Data Source={_sqliteFile};Pooling=false").Options)
+        ? new SqlitePeopleDb(new DbContextOptionsBuilder<SqlitePeopleDb>().UseSqlite($"Data Source={_sqliteFile};Pooling=false")
+            .AddInterceptors(new Data.SqliteFolding()).Options)
         : new PostgresPeopleDb(new DbContextOptionsBuilder<PostgresPeopleDb>().UseNpgsql(PostgresConnection()).Options);
 
     public static RqlDialect Dialect(string provider) => provider == Sqlite ? RqlDialect.Sqlite : RqlDialect.Postgres;

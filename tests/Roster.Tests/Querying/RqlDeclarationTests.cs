@@ -33,10 +33,6 @@ public sealed class RqlDeclarationTests
         Should.Throw<ArgumentException>(() => new RqlResource<Person>().Field("age", p => p.Age, Lookups.Eq).Field("age", p => p.Age, Lookups.Ne));
 
     [Fact]
-    public void Collection_NullLookup_Throws() =>
-        Should.Throw<ArgumentException>(() => new RqlResource<Person>().Collection("tags.name", p => p.Tags, t => t.Name, Lookups.Null));
-
-    [Fact]
     public void DefaultOrdering_FieldNotOrderable_Throws() =>
         Should.Throw<ArgumentException>(() => new RqlResource<Person>().Field("age", p => p.Age, Lookups.Eq).DefaultOrdering("age"));
 

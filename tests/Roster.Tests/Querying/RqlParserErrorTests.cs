@@ -36,7 +36,6 @@ public sealed class RqlParserErrorTests
     [InlineData("null()", "null() is a value")]
     [InlineData("or(ordering(a),b=1)", "ordering() may only be combined")]
     [InlineData("ordering(a)&ordering(b)", "'ordering' is given more than once")]
-    [InlineData("search=a&search=b", "'search' is given more than once")]
     [InlineData("ordering(a..b)", "not a valid field name")]
     public void Parse_BadSyntax_FailsWithSyntaxCodeAndReason(string raw, string reason)
     {

@@ -56,7 +56,6 @@ public sealed class RqlTranslationErrorTests(PeopleDatabases databases) : People
     [InlineData("eq(ref,not-a-uuid)")]
     [InlineData("eq(age,empty())")]
     [InlineData("gt(events.activated.at,null())")]
-    [InlineData("like(name,empty())")]
     public void Apply_ValueOfWrongShape_FailsAsBadValue(string rql)
     {
         foreach (var provider in PeopleDatabases.ProviderNames)

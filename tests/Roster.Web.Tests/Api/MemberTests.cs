@@ -76,6 +76,32 @@ public sealed class MemberTests(RosterServer server) : IClassFixture<RosterServe
         page.ContentRange().ShouldBe("items 0-1/3");
     }
 
+    [Fact]
+    public async Task ListUsers_ConnectForms_FoldNonAsciiLettersAndFilterByContactTagsAndGroups()
+    {
+        var (admin, accountId, group) = await AdminAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await (await InviteAsync(admin, accountId, new { name = $"Élodie Dupré {tag}", email = $"elodie-{tag}@x.test", groups = new[] { new { id = group } } }))
+            .ExpectAsync(HttpStatusCode.Created);
+        var adminId = (await (await admin.GetAsync("/public/v1/auth/context")).JsonAsync())["user"]!["id"]!.GetValue<string>();
+        await (await admin.PutJsonAsync($"/public/v1/accounts/{accountId}/contacts", new { technical = new[] { new { id = adminId } }, business = new[] { new { id = adminId } } }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        async Task<List<string>> IdsAsync(string query) =>
+            [.. (await (await admin.GetAsync($"/public/v1/accounts/{accountId}/users?{query}")).ExpectAsync(HttpStatusCode.OK)).AsArray().Select(u => u!["id"]!.GetValue<string>())];
+
+        (await IdsAsync($"search=ÉLODIE&search={tag}")).Count.ShouldBe(1);
+        (await IdsAsync($"ilike(name,*DUPRÉ {tag})")).Count.ShouldBe(1);
+        (await IdsAsync($"or(search=élo*pré,eq(id,{adminId}))&search={tag}")).Count.ShouldBe(1);
+        (await IdsAsync("tags.id=TA-TECHNICAL")).ShouldBe([adminId]);
+        (await IdsAsync("and(tags.name=Business,tags.name=Technical)")).ShouldBe([adminId]);
+        (await IdsAsync($"search={tag}&tags.id=null()")).Count.ShouldBe(1);
+        (await IdsAsync($"groups.id=null()&search={tag}")).ShouldBeEmpty();
+        (await IdsAsync($"groups=t(id={group},name=like=*)&search={tag}")).Count.ShouldBe(1);
+        (await IdsAsync("domain.auth.enforce=true")).ShouldBeEmpty();
+        (await IdsAsync($"domain.auth.idp.id=null()&search={tag}")).Count.ShouldBe(1);
+    }
+
     [Theory]
     [InlineData("eq(status,sleeping)", "rql.bad_value")]
     [InlineData("gt(status,active)", "rql.lookup_not_allowed")]
