@@ -206,6 +206,7 @@ public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper ou
         var token = PasswordTests.ResetLink().Match(mail.Body).Groups[1].Value;
         var set = await _calls.PostAsync(server.CreateClient(), "/auth/password/set", new { token, password = "a passphrase set anew" }, Created);
         set["user"]!["id"]!.GetValue<string>().ShouldBe(id);
+        await _calls.SendAsync(server.CreateClient(), HttpMethod.Post, "/auth/password/set", new { token, password = "yet another passphrase" }, HttpStatusCode.Unauthorized);
         var again = await server.SignedInClientAsync(email, "a passphrase set anew");
         await _calls.DeleteAsync(again, "/users/{pk}", new { password = "a passphrase set anew" }, id);
     }
