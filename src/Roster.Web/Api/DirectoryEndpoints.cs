@@ -10,7 +10,7 @@ namespace Roster.Web.Api;
 public static class DirectoryEndpoints
 {
     /// <summary>A person of the domain as Connect's auth.User carries them, with <c>member</c>: whether they belong to this account.</summary>
-    public sealed record DirectoryBody(string Id, string Name, string Email, IdpBody? Idp, DomainUserBody? Domain, bool Member, string? Status);
+    public sealed record DirectoryBody(string Id, string Name, string Email, string Timezone, IdpBody? Idp, DomainUserBody? Domain, bool Member, string? Status);
     public sealed record DomainUserUpdateBody(IdpBody? Idp);
 
     public static readonly Error IdpRequired = new("domain.idp_required",
@@ -48,5 +48,5 @@ public static class DirectoryEndpoints
     }
 
     public static DirectoryBody Person(DirectoryPerson p) => new(
-        p.Id, p.Name, p.Email, Idp(p.Route), Domain(p.Route), p.Membership is not null, p.Membership?.ToString().ToLowerInvariant());
+        p.Id, p.Name, p.Email, p.TimeZone, Idp(p.Route), Domain(p.Route), p.Membership is not null, p.Membership?.ToString().ToLowerInvariant());
 }

@@ -33,7 +33,7 @@ public static class GroupEndpoints
             NoContent(await delete.HandleAsync(accountId, groupId, context.Actor(), context.RequestAborted))).Produces(StatusCodes.Status204NoContent);
 
         groups.MapGet("/{groupId}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
-        groups.MapPost("/{groupId}/permissions", GrantAsync).Produces<GroupBody>(StatusCodes.Status201Created);
+        groups.MapPost("/{groupId}/permissions", GrantAsync).Produces<PermissionBody>(StatusCodes.Status201Created);
         groups.MapDelete("/{groupId}/permissions", RevokeAsync).Produces(StatusCodes.Status204NoContent);
         groups.MapDelete("/{groupId}/permissions/{moduleId}", async (string accountId, string groupId, string moduleId, HttpContext context, RevokeGroupPermissions revoke) =>
         {
@@ -86,10 +86,10 @@ public static class GroupEndpoints
 
     private static async Task<IResult> GrantAsync(string accountId, string groupId, HttpContext context, GrantGroupPermissions grant)
     {
-        var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
+        var modules = await PermissionBodies.ReadAsync(context.Request);
         if (!modules.Succeeded) return modules.Error.ToApi();
-        var result = await grant.HandleAsync(accountId, groupId, modules.Value, context.Actor(), context.RequestAborted);
-        return result.ToApi(Shape, StatusCodes.Status201Created);
+        var result = await grant.HandleAsync(accountId, groupId, modules.Value.ModuleIds, context.Actor(), context.RequestAborted);
+        return result.ToApi(g => PermissionBodies.Granted(modules.Value, g.Permissions.Select(Permission)), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(string accountId, string groupId, HttpContext context, RevokeGroupPermissions revoke)

@@ -19,7 +19,9 @@ public static class ProfileEndpoints
     /// <summary>Connect's UserAccount, with the user's groups in it and whether it is the caller's active account.</summary>
     public sealed record UserAccountBody(
         string Id, string Name, string Type, string Role, string? Description, string? ExternalId, AccountEvents Events,
-        IReadOnlyList<Reference> Groups, bool Current);
+        IReadOnlyList<GroupBaseBody> Groups, bool Current);
+    /// <summary>Connect's auth.GroupBase: a group as the user's account list carries it.</summary>
+    public sealed record GroupBaseBody(string Id, string Name, string Description, string? Color, string? ExternalId, int Revision);
 
     public static void MapProfileEndpoints(this IEndpointRouteBuilder api)
     {
@@ -68,6 +70,6 @@ public static class ProfileEndpoints
     {
         var account = Account(view.Account);
         return new UserAccountBody(account.Id, account.Name, account.Type, account.Role, account.Description, account.ExternalId,
-            account.Events, [.. view.Groups.Select(g => new Reference(g.Id, g.Name))], view.Account.Id == actor.AccountId);
+            account.Events, [.. view.Groups.Select(g => new GroupBaseBody(g.Id, g.Name, g.Description ?? "", g.Color, g.ExternalId, g.Revision))], view.Account.Id == actor.AccountId);
     }
 }

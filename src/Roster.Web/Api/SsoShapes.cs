@@ -8,8 +8,8 @@ public static class SsoShapes
 {
     public sealed record DomainBody(
         string Id, string? Name, string? Description, string Domain, string Token, DomainAuthBody Auth, string Status, DomainEvents Events);
-    public sealed record DomainAuthBody(IdpReference? Idp, bool Enforce);
-    public sealed record IdpReference(string Id, string Name, string Type);
+    public sealed record DomainAuthBody(IdpReference Idp, bool Enforce);
+    public sealed record IdpReference(string? Id, string Name, string Type);
     public sealed record DomainEvents(Event Created, Event? Updated, Event? Verified, ReasonEvent? Failed, ReasonEvent? Rejected);
     public sealed record ReasonEvent(DateTimeOffset At, string? Reason);
 
@@ -33,7 +33,9 @@ public static class SsoShapes
 
     public static DomainBody Domain(DomainView d) => new(
         d.Id, d.DisplayName, d.Description, d.Name, d.Token,
-        new DomainAuthBody(d.Provider is { } p ? new IdpReference(p.Id, p.Name, TypeName(p.Type)) : null, d.Enforce),
+        new DomainAuthBody(d.Provider is { } p
+            ? new IdpReference(p.Id, p.Name, TypeName(p.Type))
+            : new IdpReference(null, SignInShapes.BuiltIn.Name, SignInShapes.BuiltIn.Type), d.Enforce),
         d.Status.ToString().ToLowerInvariant(),
         new DomainEvents(
             new Event(d.CreatedAt, Ref(d.CreatedById, d.CreatedByName)),

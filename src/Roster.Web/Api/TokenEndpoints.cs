@@ -31,7 +31,7 @@ public static class TokenEndpoints
             (await change.DeactivateAsync(id, context.Actor(), context.RequestAborted)).ToApi(Body));
         tokens.MapPost("/{id}/rotate", RotateAsync).Produces<TokenBody>();
         tokens.MapGet("/{id}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
-        tokens.MapPost("/{id}/permissions", GrantAsync).Produces<TokenBody>(StatusCodes.Status201Created);
+        tokens.MapPost("/{id}/permissions", GrantAsync).Produces<PermissionBody>(StatusCodes.Status201Created);
         tokens.MapDelete("/{id}/permissions", RevokeAsync);
         tokens.MapDelete("/{id}/permissions/{moduleId}", async (string id, string moduleId, HttpContext context, ChangeTokenPermissions change) =>
         {
@@ -81,10 +81,10 @@ public static class TokenEndpoints
 
     private static async Task<IResult> GrantAsync(string id, HttpContext context, ChangeTokenPermissions change)
     {
-        var modules = await PermissionBodies.ReadModuleIdsAsync(context.Request);
+        var modules = await PermissionBodies.ReadAsync(context.Request);
         if (!modules.Succeeded) return modules.Error.ToApi();
-        var result = await change.GrantAsync(id, modules.Value, context.Actor(), context.RequestAborted);
-        return result.ToApi(Body, StatusCodes.Status201Created);
+        var result = await change.GrantAsync(id, modules.Value.ModuleIds, context.Actor(), context.RequestAborted);
+        return result.ToApi(t => PermissionBodies.Granted(modules.Value, Body(t).Permissions), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, ChangeTokenPermissions change)

@@ -29,10 +29,14 @@ public sealed class ResetPassword(
     RosterDbContext db, IPasswordHasher<User> hasher, PasswordPolicy passwords, SignInAttempts attempts, OutboxSignal signal,
     PublicAddress address, Sso.SignInRoutes routes, TimeProvider clock)
 {
-    public static readonly Error Expired = new("auth.reset_link_expired", "This password reset link has expired. Ask for a new one.", Field: "token");
-    public static readonly Error Used = new("auth.reset_link_used", "This password reset link was already used. Ask for a new one if you need it.", Field: "token");
+    // The link is the credential of an anonymous request: one that does not authenticate is a 401, as Connect declares.
+    public static readonly Error Expired = new("auth.reset_link_expired", "This password reset link has expired. Ask for a new one.",
+        ErrorKind.Unauthenticated, Field: "token");
+    public static readonly Error Used = new("auth.reset_link_used", "This password reset link was already used. Ask for a new one if you need it.",
+        ErrorKind.Unauthenticated, Field: "token");
     public static readonly Error Unknown = new("auth.reset_link_invalid",
-        "This password reset link is not valid. Only the latest link works; check that it was copied whole, or ask for a new one.", Field: "token");
+        "This password reset link is not valid. Only the latest link works; check that it was copied whole, or ask for a new one.",
+        ErrorKind.Unauthenticated, Field: "token");
 
     public async Task<ResetLinkState> StateAsync(string? token, CancellationToken ct = default) =>
         StateOf(await FindAsync(token, ct));

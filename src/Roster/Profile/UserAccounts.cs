@@ -7,7 +7,7 @@ namespace Roster.Profile;
 /// <summary>One of the user's accounts as their profile shows it: the account, when they joined, and their groups in it.</summary>
 public sealed record UserAccountView(AccountView Account, DateTimeOffset? JoinedAt, IReadOnlyList<UserAccountView.GroupItem> Groups)
 {
-    public sealed record GroupItem(string Id, string Name);
+    public sealed record GroupItem(string Id, string Name, string? Description, string? Color, string? ExternalId, int Revision);
 }
 
 /// <summary>The accounts a user is an active member of (Connect's /users/{id}/accounts).</summary>
@@ -23,7 +23,7 @@ public static class UserAccounts
         var ids = accounts.Select(a => a.Id).ToList();
         var groups = await db.GroupMembers.AsNoTracking()
             .Where(m => m.UserId == userId && ids.Contains(m.AccountId))
-            .Select(m => new { m.AccountId, m.Group!.Id, m.Group.Name })
+            .Select(m => new { m.AccountId, m.Group!.Id, m.Group.Name, m.Group.Description, m.Group.Color, m.Group.ExternalId, m.Group.Revision })
             .ToListAsync(ct);
         var joined = await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && ids.Contains(m.AccountId))
@@ -33,7 +33,7 @@ public static class UserAccounts
         [
             .. accounts.Select(a => new UserAccountView(AccountView.Of(a), joined.TryGetValue(a.Id, out var at) ? at : null,
                 [.. groups.Where(g => g.AccountId == a.Id).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Id)
-                    .Select(g => new UserAccountView.GroupItem(g.Id, g.Name))])),
+                    .Select(g => new UserAccountView.GroupItem(g.Id, g.Name, g.Description, g.Color, g.ExternalId, g.Revision))])),
         ];
     }
 }

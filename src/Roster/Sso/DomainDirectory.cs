@@ -14,7 +14,7 @@ namespace Roster.Sso;
 /// they are a member of this account (<paramref name="Membership"/>, null when not). Nothing about the other
 /// accounts they belong to: those are not this account's business (ADR 0009).
 /// </summary>
-public sealed record DirectoryPerson(string Id, string Name, string Email, PersonRoute Route, MembershipStatus? Membership);
+public sealed record DirectoryPerson(string Id, string Name, string Email, string TimeZone, PersonRoute Route, MembershipStatus? Membership);
 
 /// <summary>
 /// The Directory: the people whose email is in the active account's verified domains, whichever accounts they
@@ -78,7 +78,7 @@ public sealed class DomainDirectory(RosterDbContext db, SignInRoutes routes)
         var signIn = await routes.ForUsersAsync([.. people.Select(p => (p.Id, p.EmailDomain))], ct);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId && ids.Contains(m.UserId))
             .Select(m => new { m.UserId, m.Status }).ToDictionaryAsync(m => m.UserId, m => m.Status, ct);
-        return [.. people.Select(p => new DirectoryPerson(p.Id, p.Name, p.Email ?? "", signIn.GetValueOrDefault(p.Id) ?? PersonRoute.BuiltIn,
+        return [.. people.Select(p => new DirectoryPerson(p.Id, p.Name, p.Email ?? "", p.TimeZone, signIn.GetValueOrDefault(p.Id) ?? PersonRoute.BuiltIn,
             memberships.TryGetValue(p.Id, out var status) ? status : null))];
     }
 }

@@ -74,7 +74,7 @@ public sealed class CutConnectionTests(CuttableServer server) : IClassFixture<Cu
             .GetValue<string>().ShouldBe("Renamed under a cut");
         var granted = await (await CutAsync(admin, Post, $"/public/v1/auth/tokens/{id}/permissions",
             new[] { new { id = ModuleCatalog.Users }, new { id = ModuleCatalog.Reports } })).ExpectAsync(HttpStatusCode.Created);
-        OwnAccount.Ids(granted["permissions"]!).ShouldBe([ModuleCatalog.Users, ModuleCatalog.Reports]);
+        OwnAccount.Ids(granted).ShouldBe([ModuleCatalog.Users, ModuleCatalog.Reports]);
         (await (await CutAsync(admin, Post, $"/public/v1/auth/tokens/{id}/activate")).ExpectAsync(HttpStatusCode.OK))["status"]!
             .GetValue<string>().ShouldBe("active");
         var rotated = await (await CutAsync(admin, Post, $"/public/v1/auth/tokens/{id}/rotate")).ExpectAsync(HttpStatusCode.OK);
@@ -104,7 +104,7 @@ public sealed class CutConnectionTests(CuttableServer server) : IClassFixture<Cu
             .GetValue<string>().ShouldBe("Cut group 2");
         var granted = await (await CutAsync(admin, Post, account.Path($"/groups/{groupId}/permissions"), new[] { new { id = ModuleCatalog.Reports } }))
             .ExpectAsync(HttpStatusCode.Created);
-        OwnAccount.Ids(granted["permissions"]!).ShouldBe([ModuleCatalog.Reports]);
+        OwnAccount.Ids(granted).ShouldBe([ModuleCatalog.Reports]);
         var (memberId, _) = await account.JoinAsync(account.AdministratorsId);
         (await (await CutAsync(admin, Post, account.Path($"/groups/{groupId}/users"), new { id = memberId })).ExpectAsync(HttpStatusCode.Created))["id"]!
             .GetValue<string>().ShouldBe(memberId);

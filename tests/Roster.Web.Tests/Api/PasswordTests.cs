@@ -173,13 +173,13 @@ public sealed partial class PasswordTests(RosterServer server) : IClassFixture<R
         var body = await set.ExpectAsync(HttpStatusCode.Created);
         body["user"]!["id"]!.GetValue<string>().ShouldBe(id);
         set.Headers.Contains("Set-Cookie").ShouldBeFalse();
-        (await again.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("auth.reset_link_used");
+        (await again.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.reset_link_used");
         await (await session.GetAsync("/public/v1/auth/context")).ExpectErrorAsync(HttpStatusCode.Unauthorized);
         (await LoginStatusAsync(email, NewPassword)).ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]
-    public async Task Set_AfterTheLinksLifetime_Is400Expired()
+    public async Task Set_AfterTheLinksLifetime_Is401Expired()
     {
         var (_, email) = await NewUserAsync();
         await server.CreateClient().PostJsonAsync("/public/v1/auth/password/restore", new { email });
@@ -188,17 +188,18 @@ public sealed partial class PasswordTests(RosterServer server) : IClassFixture<R
 
         var set = await server.CreateClient().PostJsonAsync("/public/v1/auth/password/set", new { token, password = NewPassword });
 
-        (await set.ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe("auth.reset_link_expired");
+        (await set.ExpectErrorAsync(HttpStatusCode.Unauthorized)).ShouldBe("auth.reset_link_expired");
         (await LoginStatusAsync(email, UsersOnServer.Password)).ShouldBe(HttpStatusCode.Created);
     }
 
     [Theory]
-    [InlineData("{\"token\": \"made-up\", \"password\": \"a fine long passphrase\"}", "auth.reset_link_invalid")]
-    [InlineData("{\"password\": \"a fine long passphrase\"}", "auth.reset_link_invalid")]
-    [InlineData("not json", "request.invalid_json")]
-    public async Task Set_WithABadTokenOrBody_Is400(string raw, string code)
+    [InlineData("{\"token\": \"made-up\", \"password\": \"a fine long passphrase\"}", HttpStatusCode.Unauthorized, "auth.reset_link_invalid")]
+    [InlineData("{\"password\": \"a fine long passphrase\"}", HttpStatusCode.Unauthorized, "auth.reset_link_invalid")]
+    [InlineData("not json", HttpStatusCode.BadRequest, "request.invalid_json")]
+    public async Task Set_WithABadTokenOrBody_IsRefusedAsConnectDeclares(string raw, HttpStatusCode status, string code)
     {
-        (await (await server.CreateClient().PostRawAsync("/public/v1/auth/password/set", raw)).ExpectErrorAsync(HttpStatusCode.BadRequest)).ShouldBe(code);
+        // Connect declares 401 for a reset link that does not authenticate; a body that is not JSON stays a 400.
+        (await (await server.CreateClient().PostRawAsync("/public/v1/auth/password/set", raw)).ExpectErrorAsync(status)).ShouldBe(code);
     }
 
     [Fact]

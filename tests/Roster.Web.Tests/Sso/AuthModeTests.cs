@@ -57,11 +57,14 @@ public sealed class AuthModeTests(RosterServer server) : IClassFixture<RosterSer
         var listed = await ListAsync(people);
 
         JsonNode User(string key) => listed[people.Ids[key]];
-        User("none")["idp"].ShouldBeNull();
+        User("none")["idp"]!["type"]!.GetValue<string>().ShouldBe("system");
+        User("none")["idp"]!["id"].ShouldBeNull();
         User("none")["domain"].ShouldBeNull();
-        User("pending")["idp"].ShouldBeNull();
+        User("pending")["idp"]!["type"]!.GetValue<string>().ShouldBe("system");
+        User("pending")["idp"]!["id"].ShouldBeNull();
         User("pending")["domain"].ShouldBeNull();
-        User("bare")["idp"].ShouldBeNull();
+        User("bare")["idp"]!["type"]!.GetValue<string>().ShouldBe("system");
+        User("bare")["idp"]!["id"].ShouldBeNull();
         User("bare")["domain"]!["auth"]!["enforce"]!.GetValue<bool>().ShouldBeFalse();
         User("sso")["idp"]!["id"]!.GetValue<string>().ShouldBe(people.Okta);
         User("sso")["idp"]!["name"]!.GetValue<string>().ShouldBe("Okta");

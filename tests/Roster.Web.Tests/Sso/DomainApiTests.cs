@@ -215,7 +215,8 @@ public sealed class DomainApiTests(DomainServer server) : IClassFixture<DomainSe
 
         var after = await (await account.Owner.Client.GetAsync($"/public/v1/domains/{verified["id"]}")).ExpectAsync(HttpStatusCode.OK);
         after["auth"]!["enforce"]!.GetValue<bool>().ShouldBeFalse();
-        after["auth"]!["idp"].ShouldBeNull();
+        after["auth"]!["idp"]!["type"]!.GetValue<string>().ShouldBe("system");
+        after["auth"]!["idp"]!["id"].ShouldBeNull();
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public sealed class DomainApiTests(DomainServer server) : IClassFixture<DomainSe
             .ShouldBe("domain.idp_not_found");
 
         var after = await (await account.Owner.Client.GetAsync($"/public/v1/domains/{domain["id"]}")).ExpectAsync(HttpStatusCode.OK);
-        after["auth"]!["idp"].ShouldBeNull();
+        after["auth"]!["idp"]!["id"].ShouldBeNull();
     }
 
     [Fact]
