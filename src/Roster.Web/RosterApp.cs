@@ -85,6 +85,7 @@ public static class RosterApp
         api.MapDirectoryEndpoints();
         api.MapGroupEndpoints();
         api.MapPartnerEndpoints();
+        api.MapMediaEndpoints();
         api.MapContactEndpoints();
         api.MapPasswordEndpoints();
         api.MapProfileEndpoints();

@@ -65,6 +65,7 @@ public static class RosterServices
         services.Configure<Invitations.InvitationOptions>(configuration.GetSection(Invitations.InvitationOptions.Section));
         services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.Configure<Media.MediaOptions>(configuration.GetSection(Media.MediaOptions.Section));
         services.Configure<Setup.BootstrapOptions>(configuration.GetSection(Setup.BootstrapOptions.Section));
 
         // What runs on a timer, safely on several nodes at once (ADR 0010).

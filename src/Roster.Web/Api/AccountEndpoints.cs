@@ -6,7 +6,13 @@ namespace Roster.Web.Api;
 /// <summary>/accounts: the accounts the caller belongs to.</summary>
 public static class AccountEndpoints
 {
-    public sealed record AccountWriteBody(string? Name, string? Role, string? Description, string? ExternalId);
+    public sealed record AccountWriteBody(
+        string? Name, string? Role, string? Description, string? ExternalId, string? Overview = null, string? Headquarters = null,
+        IReadOnlyList<string>? Countries = null, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Websites = null,
+        bool? Public = null)
+    {
+        public AccountProfileChange Profile => new(Overview, Headquarters, Countries, Languages, Websites, Public);
+    }
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder api)
     {
@@ -44,7 +50,7 @@ public static class AccountEndpoints
         var body = await ConnectJson.ReadAsync<AccountWriteBody>(context.Request);
         if (!body.Succeeded) return body.Error.ToApi();
         var b = body.Value;
-        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId, b.Role), context.Actor(), context.RequestAborted);
+        var result = await update.HandleAsync(new UpdateAccountRequest(id, b.Name, b.Description, b.ExternalId, b.Role, b.Profile), context.Actor(), context.RequestAborted);
         return result.ToApi(Shapes.Account);
     }
 }

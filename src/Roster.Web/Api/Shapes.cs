@@ -12,7 +12,9 @@ public static class Shapes
     public sealed record ContextBody(Reference? Account, Reference User);
 
     public sealed record AccountBody(
-        string Id, string Name, string Type, string Role, string? Description, string? ExternalId, AccountEvents Events);
+        string Id, string Name, string Type, string Role, string? Description, string? ExternalId, AccountEvents Events,
+        string Icon, string? Overview, string? Headquarters, IReadOnlyList<string> Countries, IReadOnlyList<string> Languages,
+        IReadOnlyList<string> Websites, bool? Public);
     public sealed record AccountEvents(Event Created, Event? Updated);
 
     public sealed record ModuleBody(string Id, string Name);
@@ -31,7 +33,9 @@ public static class Shapes
         a.Id, a.Name, a.Role.TypeOf(), a.Role.ToApi(), a.Description, a.ExternalId,
         new AccountEvents(
             new Event(a.CreatedAt, a.CreatedById is null ? null : Ref(a.CreatedById, a.CreatedByName)),
-            a.UpdatedAt is null ? null : new Event(a.UpdatedAt.Value, Ref(a.UpdatedById, a.UpdatedByName))));
+            a.UpdatedAt is null ? null : new Event(a.UpdatedAt.Value, Ref(a.UpdatedById, a.UpdatedByName))),
+        MediaShapes.IconUrl(a.Id, a.IconMediaId), a.Profile.Overview, a.Profile.Headquarters, a.Profile.Countries,
+        a.Profile.Languages, a.Profile.Websites, a.Profile.Public);
 
     public static ModuleBody Module(Module m) => new(m.Id, m.Name);
 

@@ -13,8 +13,17 @@ public sealed record AccountView(
     DateTimeOffset CreatedAt, string? CreatedById, string? CreatedByName,
     DateTimeOffset? UpdatedAt, string? UpdatedById, string? UpdatedByName)
 {
+    public AccountProfile Profile { get; init; } = new(null, null, [], [], [], null);
+
+    /// <summary>The image that is the account's icon, if it has one.</summary>
+    public string? IconMediaId { get; init; }
+
     public static AccountView Of(Account a) => new(
-        a.Id, a.Name, a.Role, a.Description, a.ExternalId, a.CreatedAt, a.CreatedById, a.CreatedByName, a.UpdatedAt, a.UpdatedById, a.UpdatedByName);
+        a.Id, a.Name, a.Role, a.Description, a.ExternalId, a.CreatedAt, a.CreatedById, a.CreatedByName, a.UpdatedAt, a.UpdatedById, a.UpdatedByName)
+    {
+        Profile = a.Profile,
+        IconMediaId = a.IconMediaId,
+    };
 }
 
 /// <summary>The actor's active account for its settings page, and whether the actor may change it.</summary>

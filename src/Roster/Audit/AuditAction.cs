@@ -7,6 +7,10 @@ public enum AuditAction
     AccountUpdated = 1001,
     AccountMfaPolicyChanged = 1002,
     AccountDeleted = 1003,
+    AccountProfileUpdated = 1004,
+    MediaUploaded = 1010,
+    MediaReplaced = 1011,
+    MediaDeleted = 1012,
 
     MemberInvited = 1100,
     MemberJoined = 1101,

@@ -8,6 +8,7 @@ public sealed class PostgresRosterDbContext(DbContextOptions<PostgresRosterDbCon
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
     protected override string EmailDomainSql => "lower(substr(\"Email\", strpos(\"Email\", '@') + 1))";
+    protected override string EmptyListSql => "'{}'::text[]";
     protected override bool StoresComputedColumns => true;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -26,6 +26,7 @@ namespace Roster.Data;
 public abstract class RosterDbContext(DbContextOptions options) : IdentityUserContext<User, string>(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Media.AccountMedia> AccountMedia => Set<Media.AccountMedia>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<MemberCount> MemberCounts => Set<MemberCount>();
     public DbSet<MemberSearchEntry> MemberSearch => Set<MemberSearchEntry>();
@@ -63,6 +64,9 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     /// PostgreSQL before 18 only stores them.
     /// </summary>
     protected abstract bool StoresComputedColumns { get; }
+
+    /// <summary>An empty list of strings in the provider's column type, so accounts that existed before a list column have one.</summary>
+    protected abstract string EmptyListSql { get; }
 
     // Leases of this pooled instance whose writes are watched and that wrote: a new lease starts with neither.
     private int _watchedLease = -1;
@@ -122,6 +126,25 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             account.Property(a => a.UpdatedById).HasMaxLength(20);
             account.Property(a => a.UpdatedByName).HasMaxLength(User.NameMaxLength);
             account.HasIndex(a => a.Name);
+            account.Property(a => a.Overview).HasMaxLength(Account.OverviewMaxLength);
+            account.Property(a => a.Headquarters).HasMaxLength(Account.HeadquartersMaxLength);
+            account.Property(a => a.IconMediaId).HasMaxLength(20);
+            account.Property(a => a.Countries).HasDefaultValueSql(EmptyListSql);
+            account.Property(a => a.Languages).HasDefaultValueSql(EmptyListSql);
+            account.Property(a => a.Websites).HasDefaultValueSql(EmptyListSql);
+        });
+        builder.Entity<Media.AccountMedia>(media =>
+        {
+            media.ToTable("account_media");
+            media.Property(m => m.Id).HasMaxLength(20);
+            media.Property(m => m.AccountId).HasMaxLength(20);
+            media.Property(m => m.Name).HasMaxLength(Media.AccountMedia.NameMaxLength);
+            media.Property(m => m.Description).HasMaxLength(Media.AccountMedia.DescriptionMaxLength);
+            media.Property(m => m.ContentType).HasMaxLength(32);
+            media.Property(m => m.Digest).HasMaxLength(64);
+            media.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+            // Under the account's lock two uploads cannot both take a position; the index keeps that true regardless.
+            media.HasIndex(m => new { m.AccountId, m.Position }).IsUnique();
         });
 
         builder.Entity<Membership>(membership =>

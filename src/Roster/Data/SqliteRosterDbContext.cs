@@ -8,6 +8,7 @@ public sealed class SqliteRosterDbContext(DbContextOptions<SqliteRosterDbContext
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     protected override string EmailDomainSql => "lower(substr(\"Email\", instr(\"Email\", '@') + 1))";
+    protected override string EmptyListSql => "'[]'";
     protected override bool StoresComputedColumns => false;
 
     protected override void OnModelCreating(ModelBuilder builder)

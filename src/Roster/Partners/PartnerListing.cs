@@ -15,6 +15,14 @@ public sealed class PartnerRow
     public DateTimeOffset CreatedAt { get; init; }
     public string? CreatedByName { get; init; }
     public DateTimeOffset? AcceptedAt { get; init; }
+    public string? Description { get; init; }
+    public string? Overview { get; init; }
+    public string? Headquarters { get; init; }
+    public List<string> Countries { get; init; } = [];
+    public List<string> Languages { get; init; } = [];
+    public List<string> Websites { get; init; } = [];
+    public bool? Public { get; init; }
+    public string? IconMediaId { get; init; }
 }
 
 /// <summary>GET /partners: the fields of Connect's spec that Roster keeps. Contacts are deliberately not filterable.</summary>
@@ -29,6 +37,7 @@ public static class PartnerListing
         .Field("status", r => r.Status, Strings, orderable: true)
         .Field("role", r => r.Role, Strings, orderable: true)
         .Field("type", r => r.Role == AccountRole.Vendor ? "vendor" : "provider", Strings)
+        .Field("public", r => r.Public, Lookups.Equality | Lookups.Null)
         .DefaultOrdering("name");
 
     /// <summary>The partnerships of <paramref name="accountId"/> that have not ended, one row per partner account.</summary>
@@ -48,5 +57,13 @@ public static class PartnerListing
             CreatedAt = p.CreatedAt,
             CreatedByName = p.CreatedByName,
             AcceptedAt = p.AcceptedAt,
+            Description = a.Description,
+            Overview = a.Overview,
+            Headquarters = a.Headquarters,
+            Countries = a.Countries,
+            Languages = a.Languages,
+            Websites = a.Websites,
+            Public = a.Public,
+            IconMediaId = a.IconMediaId,
         };
 }

@@ -45,7 +45,7 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
         MfaSteps.Enabled? mfa = null;
         var domainName = DomainServer.NewDomain("audit");
         string domainId = "", domainToken = "", takenId = "", idpId = "", passwordsId = "", oliveId = "", deeId = "", deeEmail = "";
-        string newAccountId = "", leaverId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
+        string mediaId = "", newAccountId = "", leaverId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
         string System() => "system";
         // Not an account: the subject's own history, which only they read.
         const string personalTrail = "personal";
@@ -71,6 +71,14 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
                     await (await admin.PutJsonAsync("/public/v1/modules/account/settings", new { mfa = new { policy = "optional" } })).ExpectAsync(HttpStatusCode.OK);
                 },
                 AuditAction.AccountMfaPolicyChanged, Account, Admin, Account),
+            new("describe the account's public profile", async () => await (await admin.PutJsonAsync(accounts, new { headquarters = $"{Guid.NewGuid():N}" })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.AccountProfileUpdated, Account, Admin, Account),
+            new("upload an image", async () => mediaId = Id(await (await admin.PostJsonAsync($"{accounts}/media", Images.Json(Images.Png(1, 1), position: 8))).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.MediaUploaded, Account, Admin, () => mediaId),
+            new("replace the image", async () => await (await admin.PutJsonAsync($"{accounts}/media/{mediaId}", Images.Json(Images.Jpeg(2, 2)))).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.MediaReplaced, Account, Admin, () => mediaId),
+            new("delete the image", async () => (await admin.DeleteAsync($"{accounts}/media/{mediaId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.MediaDeleted, Account, Admin, () => mediaId),
 
             new("create a group", async () => groupId = Id(await (await admin.PostJsonAsync($"{accounts}/groups", new { name = $"G{Guid.NewGuid():N}"[..10] })).ExpectAsync(HttpStatusCode.Created)),
                 AuditAction.GroupCreated, Account, Admin, () => groupId),
