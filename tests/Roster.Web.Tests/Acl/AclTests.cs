@@ -183,4 +183,19 @@ public sealed class AclTests(RosterServer server) : IClassFixture<RosterServer>
         var settings = await (await account.Owner.Client.GetAsync("/public/v1/modules/MD-0007/settings")).ExpectAsync(HttpStatusCode.OK);
         settings["acl"]!["members"]!.GetValue<bool>().ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task DeletingTheAccount_TakesItsRulesAndSettingsWithIt()
+    {
+        var (account, _) = await AccountWithTokenAsync();
+        await (await account.Owner.Client.PostJsonAsync(Rules(account.Id), new { value = Inside })).ExpectAsync(HttpStatusCode.Created);
+        await (await account.Owner.Client.PutJsonAsync("/public/v1/modules/MD-0007/settings", new { acl = new { members = true } })).ExpectAsync(HttpStatusCode.OK);
+
+        (await account.Owner.Client.DeleteAsync(account.Path())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
+        (await db.AccessRules.CountAsync(r => r.AccountId == account.Id)).ShouldBe(0);
+        (await db.AccessListSettings.CountAsync(r => r.AccountId == account.Id)).ShouldBe(0);
+    }
 }
