@@ -56,6 +56,7 @@ public static class RosterApp
         app.UseAddressLimits();
         app.UseProviderSchemes();
         app.UseAuthentication();
+        app.UseAddressRules();
         // From here on, writes of the request are the change it asked for, so a failure can tell whether that change
         // may have reached the database (ADR 0010). What authentication wrote before (a session's last activity) is not.
         app.Use((context, next) =>
@@ -81,6 +82,7 @@ public static class RosterApp
         api.MapAccountSettingsEndpoints();
         api.MapMfaEndpoints();
         api.MapTokenEndpoints();
+        api.MapAclEndpoints();
         api.MapUserEndpoints();
         api.MapDirectoryEndpoints();
         api.MapGroupEndpoints();

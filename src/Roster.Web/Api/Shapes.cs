@@ -22,7 +22,7 @@ public static class Shapes
     public sealed record TokenBody(
         string Id, string Name, string? Description, string? ExternalId, Reference Owner, string Status,
         Reference Extension, IReadOnlyList<PermissionBody> Permissions, TokenEvents Events,
-        DateTimeOffset? ExpirationDate, string? Token);
+        DateTimeOffset? ExpirationDate, string? Token, DateTimeOffset? RenewedExpirationDate = null, string? RenewedToken = null);
     public sealed record TokenEvents(Event Created, Event? Updated);
     public sealed record PermissionBody(string Id, Reference Object, PermissionEvents? Events);
     public sealed record PermissionEvents(Event Granted);

@@ -30,6 +30,7 @@ public static class TokenEndpoints
         tokens.MapPost("/{id}/deactivate", async (string id, HttpContext context, ChangeTokenStatus change) =>
             (await change.DeactivateAsync(id, context.Actor(), context.RequestAborted)).ToApi(Body));
         tokens.MapPost("/{id}/rotate", RotateAsync).Produces<TokenBody>();
+        tokens.MapPost("/{id}/renew", RenewAsync).Produces<TokenBody>();
         tokens.MapGet("/{id}/permissions", ListPermissionsAsync).Produces<PermissionBody[]>();
         tokens.MapPost("/{id}/permissions", GrantAsync).Produces<PermissionBody>(StatusCodes.Status201Created);
         tokens.MapDelete("/{id}/permissions", RevokeAsync);
@@ -73,6 +74,16 @@ public static class TokenEndpoints
             : await ConnectJson.ReadAsync<RotateBody>(context.Request);
         if (!body.Succeeded) return body.Error.ToApi();
         return (await rotate.HandleAsync(id, body.Value.ExpirationDate, context.Actor(), context.RequestAborted)).ToApi(Issued);
+    }
+
+    private static async Task<IResult> RenewAsync(string id, HttpContext context, RenewToken renew)
+    {
+        var body = context.Request.ContentLength is null or 0
+            ? Result<RotateBody>.Ok(new RotateBody(null))
+            : await ConnectJson.ReadAsync<RotateBody>(context.Request);
+        if (!body.Succeeded) return body.Error.ToApi();
+        return (await renew.HandleAsync(id, body.Value.ExpirationDate, context.Actor(), context.RequestAborted))
+            .ToApi(t => Token(t.Token, t.AccountName, t.HeaderValue) with { RenewedToken = t.HeaderValue, RenewedExpirationDate = t.Token.ExpiresAt });
     }
 
     private static Task<IResult> ListPermissionsAsync(string id, HttpContext context, TokenList tokens) =>

@@ -20,6 +20,7 @@ public sealed class RosterAuthenticationHandler(
 {
     public const string SchemeName = "Roster";
     public const string ApiKeyPrefix = "ApiKey ";
+    private static readonly object ExpiredKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,7 +29,8 @@ public sealed class RosterAuthenticationHandler(
         if (header is not null && header.StartsWith(ApiKeyPrefix, StringComparison.OrdinalIgnoreCase))
         {
             var token = await tokens.HandleAsync(header[ApiKeyPrefix.Length..].Trim(), ip, Context.RequestAborted);
-            return token is null ? AuthenticateResult.Fail("Invalid API token.") : Success(token with { UserAgent = UserAgent() });
+            if (token.ExpiredTokenId is not null) Context.Items[ExpiredKey] = token.ExpiredTokenId;
+            return token.Actor is null ? AuthenticateResult.Fail("Invalid API token.") : Success(token.Actor with { UserAgent = UserAgent() });
         }
 
         if (!Request.Cookies.TryGetValue(SessionCookie.Name, out var secret) || string.IsNullOrEmpty(secret))
@@ -54,6 +56,9 @@ public sealed class RosterAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Request.IsApi() && Context.Items[ExpiredKey] is string expired)
+            return ConnectJson.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, "auth.token_expired",
+                $"The API token {expired} has expired. Renew it (POST /auth/tokens/{expired}/renew) with a member's sign-in or another token.");
         if (Request.IsApi())
             return ConnectJson.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, "auth.required",
                 "Authentication credentials were not provided or are not valid.");

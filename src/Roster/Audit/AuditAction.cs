@@ -44,6 +44,8 @@ public enum AuditAction
     TokenRotated = 1505,
     TokenPermissionGranted = 1506,
     TokenPermissionRevoked = 1507,
+    TokenRenewed = 1508,
+    TokenExpiredUse = 1509,
 
     DomainAdded = 1600,
     DomainUpdated = 1601,
@@ -57,6 +59,13 @@ public enum AuditAction
     IdentityProviderUpdated = 1651,
     IdentityProviderRemoved = 1652,
     SsoGroupsSynchronized = 1653,
+
+    AccessRuleAdded = 1700,
+    AccessRuleUpdated = 1701,
+    AccessRuleRemoved = 1702,
+    AccessRulesCleared = 1703,
+    AccessCoverageChanged = 1704,
+    AddressRefused = 1705,
 
     SignInSucceeded = 2000,
     SignInFailed = 2001,

@@ -19,6 +19,7 @@ public static class Ids
     public const string Domain = "DM";
     public const string IdentityProvider = "ID";
     public const string Media = "ME";
+    public const string AccessRule = "AR";
 
     public static string NewUserId() => New(User, 3, 3, 3);
     public static string NewTokenId() => New(Token, 3, 3, 3);
@@ -29,6 +30,7 @@ public static class Ids
     public static string NewDomainId() => New(Domain, 3, 3, 3);
     public static string NewIdentityProviderId() => New(IdentityProvider, 3, 3, 3);
     public static string NewMediaId() => New(Media, 3, 3, 3);
+    public static string NewAccessRuleId() => New(AccessRule, 3, 3, 3);
     public static string NewAccountId(AccountRole role) =>
         New(role == AccountRole.Vendor ? VendorAccount : ProviderAccount, 3, 3);
 

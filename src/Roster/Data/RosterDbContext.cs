@@ -53,6 +53,8 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Domain> Domains => Set<Domain>();
     public DbSet<DomainUser> DomainUsers => Set<DomainUser>();
     public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+    public DbSet<Acl.AccessRule> AccessRules => Set<Acl.AccessRule>();
+    public DbSet<Acl.AccessListSettings> AccessListSettings => Set<Acl.AccessListSettings>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -360,6 +362,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             token.Property(t => t.ExtensionId).HasMaxLength(50);
             token.Property(t => t.ExtensionName).HasMaxLength(128);
             token.Property(t => t.SecretHash).HasMaxLength(64);
+            token.Property(t => t.PreviousSecretHash).HasMaxLength(64);
             token.Property(t => t.Status).HasConversion(LowerCase<TokenStatus>()).HasMaxLength(16);
             token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
             token.HasIndex(t => new { t.AccountId, t.Name });
@@ -381,6 +384,29 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             message.Property(m => m.Subject).HasMaxLength(256);
             message.Property(m => m.ClaimedBy).HasMaxLength(64);
             message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        });
+
+        builder.Entity<Acl.AccessRule>(rule =>
+        {
+            rule.ToTable("access_rules");
+            rule.Property(r => r.Id).HasMaxLength(20);
+            rule.Property(r => r.AccountId).HasMaxLength(20);
+            rule.Property(r => r.Value).HasMaxLength(Acl.AccessRule.ValueMaxLength);
+            rule.Property(r => r.Comment).HasMaxLength(Acl.AccessRule.CommentMaxLength);
+            rule.Property(r => r.CreatedById).HasMaxLength(20);
+            rule.Property(r => r.CreatedByName).HasMaxLength(User.NameMaxLength);
+            rule.Property(r => r.UpdatedById).HasMaxLength(20);
+            rule.Property(r => r.UpdatedByName).HasMaxLength(User.NameMaxLength);
+            rule.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+            rule.HasIndex(r => new { r.AccountId, r.CreatedAt });
+        });
+
+        builder.Entity<Acl.AccessListSettings>(settings =>
+        {
+            settings.ToTable("access_list_settings");
+            settings.HasKey(s => s.AccountId);
+            settings.Property(s => s.AccountId).HasMaxLength(20);
+            settings.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<IdentityProvider>(provider =>

@@ -28,6 +28,10 @@ public class ApiToken
     public TokenStatus Status { get; set; }
     public required string SecretHash { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>The secret a renewal replaced, which keeps working until <see cref="PreviousExpiresAt"/>.</summary>
+    public string? PreviousSecretHash { get; set; }
+    public DateTimeOffset? PreviousExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public string? CreatedById { get; init; }
     public string? CreatedByName { get; init; }

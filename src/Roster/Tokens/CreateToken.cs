@@ -27,8 +27,7 @@ public sealed class CreateToken(RosterDbContext db, TimeProvider clock)
         if (request.ExtensionId is not null && request.ExtensionId != ApiToken.CustomExtension)
             return new Error("tokens.unknown_extension", $"Unknown extension '{request.ExtensionId}'. Omit it or use {{\"id\": \"custom\"}}.", Field: "extension");
         var now = clock.GetUtcNow();
-        if (request.ExpiresAt <= now)
-            return new Error("tokens.expiration_in_past", "The expiration date must be in the future.", Field: "expiration_date");
+        if (TokenQueries.ValidateExpiry(request.ExpiresAt, now) is { } badExpiry) return badExpiry;
 
         var secret = Secrets.New();
         var token = new ApiToken

@@ -1,32 +1,62 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Tokens;
 
+/// <summary>What an "ApiKey" credential turned out to be: the acting token, an expired one, or nothing.</summary>
+public sealed record TokenResolution(Actor? Actor, string? ExpiredTokenId = null)
+{
+    public static TokenResolution Unknown { get; } = new((Actor?)null);
+}
+
 /// <summary>Turns an "ApiKey SU-...:secret" credential into the acting token, or nothing.</summary>
 public sealed class ResolveToken(RosterDbContext db, TimeProvider clock)
 {
-    private sealed record Row(string Id, string Name, string AccountId, string SecretHash, TokenStatus Status, DateTimeOffset? ExpiresAt);
+    private sealed record Row(
+        string Id, string Name, string AccountId, string SecretHash, TokenStatus Status, DateTimeOffset? ExpiresAt,
+        string? PreviousSecretHash, DateTimeOffset? PreviousExpiresAt);
 
     // Compiled once: this read runs on every API request made with a token.
     private static readonly Func<RosterDbContext, string, CancellationToken, Task<Row?>> ById =
         EF.CompileAsyncQuery((RosterDbContext db, string id, CancellationToken _) => db.Tokens.AsNoTracking()
             .Where(t => t.Id == id)
-            .Select(t => new Row(t.Id, t.Name, t.AccountId, t.SecretHash, t.Status, t.ExpiresAt))
+            .Select(t => new Row(t.Id, t.Name, t.AccountId, t.SecretHash, t.Status, t.ExpiresAt, t.PreviousSecretHash, t.PreviousExpiresAt))
             .SingleOrDefault());
 
-    public async Task<Actor?> HandleAsync(string credential, string? ip, CancellationToken ct = default)
+    public async Task<TokenResolution> HandleAsync(string credential, string? ip, CancellationToken ct = default)
     {
         var separator = credential.IndexOf(':', StringComparison.Ordinal);
-        if (separator <= 0 || separator > 24) return null;
+        if (separator <= 0 || separator > 24) return TokenResolution.Unknown;
         var id = credential[..separator];
         var secret = credential[(separator + 1)..];
-        if (secret.Length is 0 or > 128) return null;
+        if (secret.Length is 0 or > 128) return TokenResolution.Unknown;
 
         var token = await ById(db, id, ct);
-        if (token is null || !Secrets.Matches(secret, token.SecretHash)) return null;
-        if (token.Status != TokenStatus.Active || token.ExpiresAt <= clock.GetUtcNow()) return null;
-        return new Actor(ActorKind.Token, token.Id, token.Name, token.AccountId, null, ip);
+        if (token is null || token.Status != TokenStatus.Active) return TokenResolution.Unknown;
+        DateTimeOffset? expiresAt;
+        if (Secrets.Matches(secret, token.SecretHash)) expiresAt = token.ExpiresAt;
+        else if (token.PreviousSecretHash is not null && Secrets.Matches(secret, token.PreviousSecretHash)) expiresAt = token.PreviousExpiresAt;
+        else return TokenResolution.Unknown;
+
+        var actor = new Actor(ActorKind.Token, token.Id, token.Name, token.AccountId, null, ip);
+        if (expiresAt is { } expiry && expiry <= clock.GetUtcNow())
+        {
+            await RecordExpiredUseAsync(actor, expiry, ct);
+            return new TokenResolution(null, token.Id);
+        }
+        return new TokenResolution(actor);
+    }
+
+    /// <summary>Once per expiry: a client retrying with an expired secret would otherwise write an entry per request.</summary>
+    private async Task RecordExpiredUseAsync(Actor actor, DateTimeOffset expiry, CancellationToken ct)
+    {
+        var recorded = await db.AuditEntries.AnyAsync(e => e.ObjectType == "token" && e.ObjectId == actor.Id
+            && e.Action == AuditAction.TokenExpiredUse && e.At >= expiry, ct);
+        if (recorded) return;
+        db.Record(actor, AuditAction.TokenExpiredUse, "token", actor.Id, actor.Name, clock.GetUtcNow(), changes: new { expired_at = expiry });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 }

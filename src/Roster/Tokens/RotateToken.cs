@@ -15,12 +15,14 @@ public sealed class RotateToken(RosterDbContext db, TimeProvider clock)
         var found = await TokenQueries.LoadAsync(db, actor, tokenId, ct);
         if (!found.Succeeded) return found.Error;
         var now = clock.GetUtcNow();
-        if (expiresAt <= now)
-            return new Error("tokens.expiration_in_past", "The expiration date must be in the future.", Field: "expiration_date");
+        if (TokenQueries.ValidateExpiry(expiresAt, now) is { } badExpiry) return badExpiry;
 
         var token = found.Value;
         var secret = Secrets.New();
         token.SecretHash = Secrets.Hash(secret);
+        // Rotation is for a secret that may have leaked: a secret kept by an earlier renewal stops too.
+        token.PreviousSecretHash = null;
+        token.PreviousExpiresAt = null;
         if (expiresAt is not null) token.ExpiresAt = expiresAt.Value.ToUniversalTime();
         token.UpdatedAt = now;
         token.UpdatedById = actor.Id;

@@ -50,6 +50,15 @@ public static class TokenQueries
     public static Task<string> AccountNameAsync(RosterDbContext db, string accountId, CancellationToken ct) =>
         db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
 
+    /// <summary>The furthest expiration date a token may get: beyond it, "expires" would mean nothing.</summary>
+    public static readonly TimeSpan LongestLifetime = TimeSpan.FromDays(5 * 366);
+
+    public static Error? ValidateExpiry(DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        expiresAt <= now ? new Error("tokens.expiration_in_past", "The expiration date must be in the future.", Field: "expiration_date")
+        : expiresAt > now + LongestLifetime
+            ? new Error("tokens.expiration_too_far", "The expiration date can be at most five years ahead.", Field: "expiration_date")
+        : null;
+
     /// <summary>Every problem of the fields at once, so the Integrations form marks each in one post.</summary>
     public static Error? ValidateFields(string? name, string? description, string? externalId, bool nameRequired) => Error.Of(
         nameRequired && string.IsNullOrWhiteSpace(name) ? new Error("tokens.name_required", "The token name is required.", Field: "name")

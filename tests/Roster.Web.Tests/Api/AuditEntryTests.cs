@@ -54,6 +54,7 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
         string Subject() => subjectId;
         string Account() => accountId;
 
+        string ruleId = "", probeId = "", probeHeader = "", lapsedId = "", lapsedHeader = "";
         var steps = new Step[]
         {
             new("create an account", async () => newAccountId = Id(await (await admin.PostJsonAsync("/public/v1/accounts", new { name = "Audit Side Co" })).ExpectAsync(HttpStatusCode.Created)),
@@ -136,6 +137,38 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
                 AuditAction.TokenDeactivated, Account, Admin, () => tokenId),
             new("rotate the token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/rotate", null)).ExpectAsync(HttpStatusCode.OK),
                 AuditAction.TokenRotated, Account, Admin, () => tokenId),
+            new("renew the token", async () => await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{tokenId}/renew", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.TokenRenewed, Account, Admin, () => tokenId),
+            new("call with a token past its expiry", async () =>
+                {
+                    var created = await (await admin.PostJsonAsync("/public/v1/auth/tokens", new { name = "lapsing", expiration_date = server.Clock.GetUtcNow().AddMinutes(1) })).ExpectAsync(HttpStatusCode.Created);
+                    (lapsedId, lapsedHeader) = (Id(created), created["token"]!.GetValue<string>());
+                    await (await admin.PostJsonAsync($"/public/v1/auth/tokens/{lapsedId}/activate", null)).ExpectAsync(HttpStatusCode.OK);
+                    server.Clock.Advance(TimeSpan.FromMinutes(2));
+                    await (await server.WithApiKey(lapsedHeader).GetAsync("/public/v1/accounts")).ExpectErrorAsync(HttpStatusCode.Unauthorized);
+                },
+                AuditAction.TokenExpiredUse, Account, () => lapsedId, () => lapsedId),
+            new("allow one address", async () =>
+                {
+                    probeHeader = await admin.CreateActiveTokenAsync("MD-0001");
+                    probeId = probeHeader.Split(' ', ':')[1];
+                    ruleId = Id(await (await admin.PostJsonAsync($"/public/v1/acl/{accountId}/rules", new { value = "127.0.0.1" })).ExpectAsync(HttpStatusCode.Created));
+                },
+                AuditAction.AccessRuleAdded, Account, Admin, () => ruleId),
+            new("comment the rule", async () => await (await admin.PutJsonAsync($"/public/v1/acl/{accountId}/rules/{ruleId}", new { value = "127.0.0.1", comment = "here" })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.AccessRuleUpdated, Account, Admin, () => ruleId),
+            new("bind members to the rules", async () => await (await admin.PutJsonAsync("/public/v1/modules/MD-0007/settings", new { acl = new { members = true } })).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.AccessCoverageChanged, Account, Admin, Account),
+            new("call with a token from another address", async () => await (await server.From("127.0.0.2", probeHeader).GetAsync("/public/v1/accounts")).ExpectErrorAsync(HttpStatusCode.Forbidden),
+                AuditAction.AddressRefused, Account, () => probeId, Account),
+            new("remove the rule", async () => (await admin.DeleteAsync($"/public/v1/acl/{accountId}/rules/{ruleId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.AccessRuleRemoved, Account, Admin, () => ruleId),
+            new("clear the rules", async () =>
+                {
+                    await (await admin.PostJsonAsync($"/public/v1/acl/{accountId}/rules", new { value = "127.0.0.0/8" })).ExpectAsync(HttpStatusCode.Created);
+                    (await admin.DeleteAsync($"/public/v1/acl/{accountId}/rules")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                },
+                AuditAction.AccessRulesCleared, Account, Admin, Account),
             new("delete the token", async () => (await admin.DeleteAsync($"/public/v1/auth/tokens/{tokenId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
                 AuditAction.TokenDeleted, Account, Admin, () => tokenId),
 

@@ -9,9 +9,14 @@ using Roster.Web.Pages.Shared;
 namespace Roster.Web.Pages.Settings;
 
 /// <summary>API tokens of the active account (Connect's Integrations), for holders of the Integrations module.</summary>
-public sealed class IntegrationsModel(TokenList list) : PageModel
+public sealed class IntegrationsModel(TokenList list, TimeProvider time) : PageModel
 {
+    /// <summary>How long before its expiry a token is pointed out, so there is time to renew it.</summary>
+    public const int WarningDays = 7;
+
     public IReadOnlyList<TokenSummary> Tokens { get; private set; } = [];
+    public IReadOnlyList<TokenSummary> Expiring { get; private set; } = [];
+    public DateTimeOffset Now { get; } = time.GetUtcNow();
     public bool Allowed { get; private set; }
     public ViewerClock Clock { get; private set; } = ViewerClock.Utc;
     [TempData] public string? Notice { get; set; }
@@ -23,9 +28,10 @@ public sealed class IntegrationsModel(TokenList list) : PageModel
     [TempData] public bool IssuedByRotation { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Description { get; set; }
+    [BindProperty] public DateOnly? ExpiresOn { get; set; }
 
     /// <summary>The create form's fields; a row action's failure, or one no field shows, stands above the list.</summary>
-    public FormErrors Errors { get; } = new("name", "description");
+    public FormErrors Errors { get; } = new("name", "description", "expiration_date");
 
     public static string ModuleName(string id) => ModuleCatalog.All.FirstOrDefault(m => m.Id == id)?.Name ?? id;
 
@@ -37,7 +43,15 @@ public sealed class IntegrationsModel(TokenList list) : PageModel
 
     public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateToken create)
     {
-        var result = await create.HandleAsync(new CreateTokenRequest(Name, Description, null, null, null), Actor, Aborted);
+        DateTimeOffset? expiresAt = null;
+        if (ExpiresOn is { } day)
+        {
+            // The end of the chosen day where the viewer lives, so "expires on the 9th" holds all of the 9th for them.
+            var zone = (await ViewerClock.ForAsync(HttpContext)).Zone;
+            var end = day.ToDateTime(TimeOnly.MaxValue);
+            expiresAt = new DateTimeOffset(end, zone.GetUtcOffset(end));
+        }
+        var result = await create.HandleAsync(new CreateTokenRequest(Name, Description, null, null, expiresAt), Actor, Aborted);
         return result.Succeeded ? ShowOnce(result.Value, rotated: false) : await FailAsync(result.Error, token: null);
     }
 
@@ -117,6 +131,7 @@ public sealed class IntegrationsModel(TokenList list) : PageModel
         }
         Clock = await ViewerClock.ForAsync(HttpContext);
         Tokens = tokens.Value;
+        Expiring = [.. Tokens.Where(t => t.Status != TokenStatus.Inactive && t.ExpiresAt <= Now.AddDays(WarningDays))];
         return Page();
     }
 }

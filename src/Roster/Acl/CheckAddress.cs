@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Roster.Audit;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Acl;
+
+/// <summary>The account whose rules do not allow the request's address.</summary>
+public sealed record AddressRefusal(string AccountId, string Address);
+
+/// <summary>
+/// Checks the request's address against the rules of the accounts it acts in, on every request: a token against its
+/// account's rules, a member against the rules of accounts that bind members. Read from the database each time, so a
+/// change made on one node holds on every node at once; the read is an index lookup that finds nothing for the many
+/// accounts without rules. A refusal is audited at most once a minute per actor and address, so a flood of refused
+/// requests cannot fill the trail.
+/// </summary>
+public sealed class CheckAddress(RosterDbContext db, TimeProvider clock)
+{
+    private static readonly TimeSpan AuditInterval = TimeSpan.FromMinutes(1);
+
+    private static readonly Func<RosterDbContext, string, IAsyncEnumerable<string>> TokenRules =
+        EF.CompileAsyncQuery((RosterDbContext db, string accountId) =>
+            db.AccessRules.Where(r => r.AccountId == accountId).Select(r => r.Value));
+
+    public async Task<AddressRefusal?> HandleAsync(Actor actor, IPAddress? address, string? otherAccountId, CancellationToken ct = default)
+    {
+        var refused = actor.Kind switch
+        {
+            ActorKind.Token when actor.AccountId is { } accountId =>
+                AddressRange.Allows(await ToListAsync(TokenRules(db, accountId), ct), address) ? null : accountId,
+            ActorKind.User => await RefusingMemberAccountAsync(address, [actor.AccountId, otherAccountId], ct),
+            _ => null,
+        };
+        if (refused is null) return null;
+        var refusal = new AddressRefusal(refused, address?.ToString() ?? "unknown");
+        await AuditAsync(actor, refusal, ct);
+        return refusal;
+    }
+
+    private async Task<string?> RefusingMemberAccountAsync(IPAddress? address, string?[] accountIds, CancellationToken ct)
+    {
+        var ids = accountIds.OfType<string>().Distinct().ToList();
+        if (ids.Count == 0) return null;
+        var rules = await db.AccessRules.AsNoTracking()
+            .Where(r => ids.Contains(r.AccountId) && db.AccessListSettings.Any(s => s.AccountId == r.AccountId && s.CoversMembers))
+            .Select(r => new { r.AccountId, r.Value })
+            .ToListAsync(ct);
+        return rules.GroupBy(r => r.AccountId)
+            .FirstOrDefault(g => !AddressRange.Allows([.. g.Select(r => r.Value)], address))?.Key;
+    }
+
+    private async Task AuditAsync(Actor actor, AddressRefusal refusal, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = now - AuditInterval;
+        var recent = await db.AuditEntries.AnyAsync(e => e.AccountId == refusal.AccountId && e.Action == AuditAction.AddressRefused
+            && e.ActorId == actor.Id && e.Ip == refusal.Address && e.At > since, ct);
+        if (recent) return;
+        db.Record(actor with { Ip = refusal.Address }, AuditAction.AddressRefused, "acl", refusal.AccountId, null, now, refusal.AccountId,
+            new { address = refusal.Address });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> values, CancellationToken ct)
+    {
+        var list = new List<string>();
+        await foreach (var value in values.WithCancellation(ct)) list.Add(value);
+        return list;
+    }
+}
