@@ -17,6 +17,7 @@ public enum AuditAction
     InvitationExpired = 1106,
     InvitationRenewalRequested = 1107,
     MemberLeft = 1108,
+    MemberActivated = 1109,
 
     GroupCreated = 1200,
     GroupUpdated = 1201,
