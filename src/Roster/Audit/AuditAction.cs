@@ -71,4 +71,6 @@ public enum AuditAction
     MfaDisabled = 2105,
     RecoveryCodeUsed = 2106,
     UserDeleted = 2107,
+    UserContactAdded = 2108,
+    UserContactRemoved = 2109,
 }

@@ -18,6 +18,7 @@ public static class Ids
     public const string Partnership = "PR";
     public const string Domain = "DM";
     public const string IdentityProvider = "ID";
+    public const string UserContact = "UC";
 
     public static string NewUserId() => New(User, 3, 3, 3);
     public static string NewTokenId() => New(Token, 3, 3, 3);
@@ -27,6 +28,7 @@ public static class Ids
     public static string NewPartnershipId() => New(Partnership, 3, 3, 3);
     public static string NewDomainId() => New(Domain, 3, 3, 3);
     public static string NewIdentityProviderId() => New(IdentityProvider, 3, 3, 3);
+    public static string NewUserContactId() => New(UserContact, 3, 3, 3, 3);
     public static string NewAccountId(AccountRole role) =>
         New(role == AccountRole.Vendor ? VendorAccount : ProviderAccount, 3, 3);
 
