@@ -92,6 +92,7 @@ public static class RosterApp
         api.MapPasswordEndpoints();
         api.MapProfileEndpoints();
         api.MapSessionEndpoints();
+        api.MapUserContactEndpoints();
         api.MapAuditEndpoints();
         api.MapDomainEndpoints();
         api.MapIdentityProviderEndpoints();

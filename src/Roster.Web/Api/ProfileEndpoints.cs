@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Roster.Accounts;
 using Roster.Common;
 using Roster.Profile;
@@ -36,7 +37,29 @@ public static class ProfileEndpoints
             var left = await leave.HandleAsync(userId, accountId, context.Actor(), context.RequestAborted);
             return left.Succeeded ? Results.NoContent() : left.Error.ToApi();
         }).Produces(StatusCodes.Status204NoContent).ProducesConnectErrors(400);
+        user.MapGet("/accounts/{accountId}/settings/{key}", async (string userId, string accountId, string key, HttpContext context, MenuSettings settings) =>
+            (await settings.ReadAsync(context.Actor(), userId, accountId, key, context.RequestAborted)).ToApi(Settings))
+            .Produces<JsonElement[]>();
+        user.MapPut("/accounts/{accountId}/settings/{key}", SaveSettingsAsync).Produces<JsonElement[]>().ProducesConnectErrors(400);
     }
+
+    // Bigger than any settings that could be kept: read no further than this.
+    private const int SettingsBodyLimit = 16 * 1024;
+
+    private static async Task<IResult> SaveSettingsAsync(string userId, string accountId, string key, HttpContext context, MenuSettings settings)
+    {
+        if (context.Request.ContentLength > SettingsBodyLimit)
+            return new Error("settings.too_large", $"The settings can take at most {MenuSettings.MaxLength} characters of JSON.").ToApi();
+        var buffer = new char[SettingsBodyLimit + 1];
+        using var reader = new StreamReader(context.Request.Body);
+        var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
+        if (read > SettingsBodyLimit)
+            return new Error("settings.too_large", $"The settings can take at most {MenuSettings.MaxLength} characters of JSON.").ToApi();
+        var saved = await settings.SaveAsync(context.Actor(), userId, accountId, key, new string(buffer, 0, read), context.RequestAborted);
+        return saved.ToApi(Settings);
+    }
+
+    private static object Settings(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     public static ProfileBody Profile(ProfileView u) => new(
         u.Id, u.Name, u.Email, u.Title, u.TimeZone, u.Locale, u.DateFormat, u.TimeFormat, u.Announcements,

@@ -27,6 +27,10 @@ public static class UserEndpoints
         users.MapPost("/{userId}/reinvite", async (string accountId, string userId, HttpContext context, ReinviteMember reinvite) =>
             (await reinvite.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(change => Member(change.Member)))
             .Produces<MemberBody>();
+        // Connect's activate: an expired invitation pending again; an invited or active member answers unchanged.
+        users.MapPost("/{userId}/activate", async (string accountId, string userId, HttpContext context, ActivateMember activate) =>
+            (await activate.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(change => Member(change.Member)))
+            .Produces<MemberBody>();
         users.MapPost("/{userId}/revoke", async (string accountId, string userId, HttpContext context, RevokeInvitation revoke) =>
             (await revoke.HandleAsync(accountId, userId, context.Actor(), context.RequestAborted)).ToApi(Member))
             .Produces<MemberBody>();

@@ -21,6 +21,7 @@ public enum AuditAction
     InvitationExpired = 1106,
     InvitationRenewalRequested = 1107,
     MemberLeft = 1108,
+    MemberActivated = 1109,
 
     GroupCreated = 1200,
     GroupUpdated = 1201,
@@ -83,4 +84,6 @@ public enum AuditAction
     MfaDisabled = 2105,
     RecoveryCodeUsed = 2106,
     UserDeleted = 2107,
+    UserContactAdded = 2108,
+    UserContactRemoved = 2109,
 }

@@ -20,6 +20,7 @@ public static class Ids
     public const string IdentityProvider = "ID";
     public const string Media = "ME";
     public const string AccessRule = "AR";
+    public const string UserContact = "UC";
 
     public static string NewUserId() => New(User, 3, 3, 3);
     public static string NewTokenId() => New(Token, 3, 3, 3);
@@ -31,6 +32,7 @@ public static class Ids
     public static string NewIdentityProviderId() => New(IdentityProvider, 3, 3, 3);
     public static string NewMediaId() => New(Media, 3, 3, 3);
     public static string NewAccessRuleId() => New(AccessRule, 3, 3, 3);
+    public static string NewUserContactId() => New(UserContact, 3, 3, 3, 3);
     public static string NewAccountId(AccountRole role) =>
         New(role == AccountRole.Vendor ? VendorAccount : ProviderAccount, 3, 3);
 

@@ -55,6 +55,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
     public DbSet<Acl.AccessRule> AccessRules => Set<Acl.AccessRule>();
     public DbSet<Acl.AccessListSettings> AccessListSettings => Set<Acl.AccessListSettings>();
+    public DbSet<UserContact> UserContacts => Set<UserContact>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -230,6 +231,20 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             partnership.HasIndex(p => new { p.InviteeAccountId, p.Status });
         });
 
+        builder.Entity<UserContact>(contact =>
+        {
+            contact.ToTable("user_contacts");
+            contact.Property(c => c.Id).HasMaxLength(24);
+            contact.Property(c => c.UserId).HasMaxLength(20);
+            contact.Property(c => c.Type).HasMaxLength(16);
+            contact.Property(c => c.CountryCode).HasMaxLength(UserContact.CountryCodeMaxLength);
+            contact.Property(c => c.AreaCode).HasMaxLength(UserContact.AreaCodeMaxLength);
+            contact.Property(c => c.PhoneNumber).HasMaxLength(UserContact.PhoneNumberMaxLength);
+            contact.Property(c => c.Status).HasConversion(LowerCase<UserContactStatus>()).HasMaxLength(16);
+            contact.HasIndex(c => new { c.UserId, c.CreatedAt });
+            // A deleted user takes their contact details along.
+            contact.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<AccountContact>(contact =>
         {
             contact.ToTable("account_contacts");

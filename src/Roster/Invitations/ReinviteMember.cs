@@ -22,6 +22,25 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         var membership = found.Value;
         if (membership.Status == MembershipStatus.Active)
             return new Error("users.already_member", "This user has already joined; there is no invitation to resend.");
+        var reissued = await ReissueAsync(db, issuer, membership, actor, clock.GetUtcNow(), AuditAction.InvitationResent, ct);
+        if (!reissued.Succeeded) return reissued.Error;
+        var joined = reissued.Value;
+        await db.SaveChangesAsync(ct);
+        var view = await views.ForOneAsync(membership, withLinks: true, ct);
+        await transaction.CommitAsync(ct);
+        signal.Poke();
+        return new MemberChange(view, joined ? MemberOutcome.Joined : MemberOutcome.InvitationReissued, Mailed: !joined);
+    }
+
+    /// <summary>
+    /// Under the account lock: a new link for an invited or expired member, or, when they registered meanwhile, their
+    /// joining. True when they joined. <paramref name="mailed"/> names the audit action of a new link.
+    /// </summary>
+    internal static async Task<Result<bool>> ReissueAsync(
+        RosterDbContext db, InvitationIssuer issuer, Membership membership, Actor actor, DateTimeOffset now, AuditAction mailed, CancellationToken ct)
+    {
+        var accountId = membership.AccountId;
+        var userId = membership.UserId;
         if (membership.Status == MembershipStatus.Expired)
         {
             // A revoked or lapsed invitation gave nothing any more: inviting again hands out its groups' modules anew.
@@ -32,7 +51,6 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
 
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
-        var now = clock.GetUtcNow();
         var joined = user.PasswordHash is not null || await db.UserLogins.AnyAsync(l => l.UserId == user.Id, ct);
         if (joined)
         {
@@ -44,12 +62,8 @@ public sealed class ReinviteMember(RosterDbContext db, InvitationIssuer issuer, 
         else
         {
             await issuer.IssueAsync(membership, user, accountName, actor, ct);
-            db.Record(actor, AuditAction.InvitationResent, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
+            db.Record(actor, mailed, "user", user.Id, user.Name, now, accountId, new { email = user.Email });
         }
-        await db.SaveChangesAsync(ct);
-        var view = await views.ForOneAsync(membership, withLinks: true, ct);
-        await transaction.CommitAsync(ct);
-        signal.Poke();
-        return new MemberChange(view, joined ? MemberOutcome.Joined : MemberOutcome.InvitationReissued, Mailed: !joined);
+        return joined;
     }
 }

@@ -930,6 +930,54 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Profile.UserContact", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("user_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Security.AddressWindow", b =>
                 {
                     b.Property<string>("Key")
@@ -1708,6 +1756,15 @@ namespace Roster.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Profile.UserContact", b =>
                 {
                     b.HasOne("Roster.Users.User", null)
                         .WithMany()

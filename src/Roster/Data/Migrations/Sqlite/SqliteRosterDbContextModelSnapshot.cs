@@ -914,6 +914,54 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Profile.UserContact", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("user_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Security.AddressWindow", b =>
                 {
                     b.Property<string>("Key")
@@ -1690,6 +1738,15 @@ namespace Roster.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Roster.Profile.RecoveryCode", b =>
+                {
+                    b.HasOne("Roster.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Profile.UserContact", b =>
                 {
                     b.HasOne("Roster.Users.User", null)
                         .WithMany()
