@@ -36,6 +36,11 @@ public static class UserEndpoints
             .Produces<MemberBody>();
 
         api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
+        // Connect's open sign-up: Roster gives nobody a user without an invitation (or setup), so the operation is
+        // answered as one that does not exist here, in Connect's error body rather than a bare 405.
+        api.MapPost("/users", () => ConnectJson.Problem(StatusCodes.Status404NotFound, "users.sign_up_unavailable",
+                "Roster offers no sign-up: people join through an invitation from an account's administrator."))
+            .AllowAnonymous().WithTags("Users").ProducesConnectErrors(404);
     }
 
     private static async Task<IResult> ListAsync(string accountId, HttpContext context, MemberList list)
