@@ -35,6 +35,7 @@ public sealed partial class PublicProfileBrowserTests(ChromiumFixture chromium, 
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Public profile saved.");
         await Expect(page.GetByLabel("Countries")).ToHaveValuesAsync(["IE", "GB"]);
+        await Expect(page.Locator("#countries-hint")).ToContainTextAsync("Chosen: Ireland, United Kingdom.");
         var account = await (await vendor.Admin.GetAsync($"/public/v1/accounts/{vendor.Id}")).JsonAsync();
         account["headquarters"]!.GetValue<string>().ShouldBe("1 Front Street, Dublin");
         account["websites"]!.AsArray().Single()!.GetValue<string>().ShouldBe("https://front-vendor.example/");
