@@ -23,6 +23,7 @@ public static class RosterServices
         services.AddRosterMail(configuration);
         services.Configure<SessionPolicy>(configuration.GetSection(SessionPolicy.Section));
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.Configure<Users.SignUpOptions>(configuration.GetSection(Users.SignUpOptions.Section));
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         services.AddIdentityCore<User>(o =>

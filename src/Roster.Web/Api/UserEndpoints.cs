@@ -36,11 +36,32 @@ public static class UserEndpoints
             .Produces<MemberBody>();
 
         api.MapGet("/users", ListVisibleUsersAsync).WithTags("Users").Produces<UserBody[]>().ProducesConnectErrors(401);
-        // Connect's open sign-up: Roster gives nobody a user without an invitation (or setup), so the operation is
-        // answered as one that does not exist here, in Connect's error body rather than a bare 405.
-        api.MapPost("/users", () => ConnectJson.Problem(StatusCodes.Status404NotFound, "users.sign_up_unavailable",
-                "Roster offers no sign-up: people join through an invitation from an account's administrator."))
-            .AllowAnonymous().WithTags("Users").ProducesConnectErrors(404);
+        // Connect's open sign-up, off unless SignUp:Enabled: while off it is answered as an operation that does not
+        // exist here, in Connect's error body rather than a bare 405.
+        api.MapPost("/users", SignUpAsync).AllowAnonymous().RequireAddressLimit().WithTags("Users")
+            .Produces<SignUpBody>(StatusCodes.Status201Created).ProducesConnectErrors(404, 429);
+    }
+
+    public sealed record SignUpBody(
+        string? Email, string? Name, string? Title, string? Icon, string? Region, string? Timezone, string? Timeformat, bool? Announcements);
+
+    /// <summary>
+    /// Answers the user as sign-up makes it (name, email, time zone, announcements; the rest is the profile's
+    /// default until the person changes it), the same whether the email was new or already had a user, so the answer
+    /// tells nobody who is registered; the mail to the address says which it was.
+    /// </summary>
+    private static async Task<IResult> SignUpAsync(HttpContext context, SignUp signUp)
+    {
+        var body = await ConnectJson.ReadAsync<SignUpBody>(context.Request);
+        if (!body.Succeeded) return body.Error.ToApi();
+        var asked = body.Value;
+        var result = await signUp.HandleAsync(new SignUpRequest(
+            asked.Email, asked.Name, asked.Timezone, asked.Announcements, context.Connection.RemoteIpAddress?.ToString(),
+            context.Request.Headers.UserAgent), context.RequestAborted);
+        if (!result.Succeeded) return result.Error.ToApi();
+        var defaults = new User();
+        return ConnectJson.Created(new SignUpBody(asked.Email!.Trim(), asked.Name!.Trim(), Title: null, Icon: null, defaults.Locale,
+            asked.Timezone ?? defaults.TimeZone, defaults.TimeFormat, asked.Announcements ?? defaults.Announcements));
     }
 
     private static async Task<IResult> ListAsync(string accountId, HttpContext context, MemberList list)

@@ -86,4 +86,5 @@ public enum AuditAction
     UserDeleted = 2107,
     UserContactAdded = 2108,
     UserContactRemoved = 2109,
+    UserSignedUp = 2110,
 }

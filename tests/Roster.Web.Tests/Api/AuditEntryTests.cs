@@ -14,7 +14,13 @@ namespace Roster.Web.Tests.Api;
 /// account it belongs to, or from the person's own history when it is personal (ADR 0009). The last test holds the
 /// list to the enum, so a new kind of change cannot go untested.
 /// </summary>
-public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture<DomainServer>
+/// <summary>A domain server that lets people sign up, so that sign-up leaves its entry too.</summary>
+public sealed class AuditServer : DomainServer
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. base.Settings, new("SignUp:Enabled", "true")];
+}
+
+public sealed partial class AuditEntryTests(AuditServer server) : IClassFixture<AuditServer>
 {
     private const string NewPassword = "a brand new long passphrase";
     private const string ResetPassword = "the passphrase after the reset";
@@ -45,7 +51,7 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
         MfaSteps.Enabled? mfa = null;
         var domainName = DomainServer.NewDomain("audit");
         string domainId = "", domainToken = "", takenId = "", idpId = "", passwordsId = "", oliveId = "", deeId = "", deeEmail = "";
-        string mediaId = "", newAccountId = "", leaverId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
+        string contactId = "", mediaId = "", newAccountId = "", leaverId = "", groupId = "", otherGroupId = "", tokenId = "", inviteeId = "", lapsingId = "", lapsingEmail = "";
         string System() => "system";
         // Not an account: the subject's own history, which only they read.
         const string personalTrail = "personal";
@@ -113,7 +119,9 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
                 AuditAction.InvitationResent, Account, Admin, () => inviteeId),
             new("revoke the invitation", async () => await (await admin.PostJsonAsync($"{accounts}/users/{inviteeId}/revoke", null)).ExpectAsync(HttpStatusCode.OK),
                 AuditAction.InvitationRevoked, Account, Admin, () => inviteeId),
-            new("remove the revoked invitee", async () => (await admin.DeleteAsync($"{accounts}/users/{inviteeId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+            new("activate the revoked invitation", async () => await (await admin.PostJsonAsync($"{accounts}/users/{inviteeId}/activate", null)).ExpectAsync(HttpStatusCode.OK),
+                AuditAction.MemberActivated, Account, Admin, () => inviteeId),
+            new("remove the invitee", async () => (await admin.DeleteAsync($"{accounts}/users/{inviteeId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
                 AuditAction.MemberRemoved, Account, Admin, () => inviteeId),
 
             new("invite a partner", async () => await (await admin.PostJsonAsync("/public/v1/partners", new { id = distributor.Id })).ExpectAsync(HttpStatusCode.Created),
@@ -278,6 +286,15 @@ public sealed partial class AuditEntryTests(DomainServer server) : IClassFixture
 
             new("update the profile", async () => await (await subject.PutJsonAsync($"/public/v1/users/{subjectId}", new { name = "Sam Subject-Jones" })).ExpectAsync(HttpStatusCode.OK),
                 AuditAction.ProfileUpdated, Personal, Subject, Subject),
+            new("add a phone to reach them", async () =>
+                    contactId = Id(await (await subject.PostJsonAsync($"/public/v1/users/{subjectId}/contacts",
+                        new { type = "phone", value = new { country_code = "+1", area_code = "212", phone_number = "555 0100" } })).ExpectAsync(HttpStatusCode.Created)),
+                AuditAction.UserContactAdded, Personal, Subject, Subject),
+            new("remove the phone", async () => (await subject.DeleteAsync($"/public/v1/users/{subjectId}/contacts/{contactId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent),
+                AuditAction.UserContactRemoved, Personal, Subject, Subject),
+            new("sign up again with their email", async () =>
+                    await (await server.CreateClient().PostJsonAsync("/public/v1/users", new { email = subjectEmail, name = "Sam Again" })).ExpectAsync(HttpStatusCode.Created),
+                AuditAction.UserSignedUp, Personal, Subject, Subject),
             new("change the password", async () =>
                 {
                     await (await subject.PostJsonAsync("/public/v1/auth/password/change", new { old_password = subjectPassword, password = NewPassword })).ExpectAsync(HttpStatusCode.Created);
