@@ -74,6 +74,7 @@ public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper ou
         await _calls.PutAsync(admin, "/accounts/{account_pk}/media/{pk}", Images.Json(Images.Jpeg(48, 48), name: "Square logo"), accountId, logoId);
         (await _calls.GetAsync(admin, "/accounts/{account_pk}/media/{pk}", accountId, logoId))["width"]!.GetValue<int>().ShouldBe(48);
         await _calls.DeleteAsync(admin, "/accounts/{account_pk}/media/{pk}", null, accountId, banner["id"]!.GetValue<string>());
+        await _calls.SendAsync(admin, HttpMethod.Post, "/accounts/{account_pk}/media", Images.Json("<html></html>"u8.ToArray()), HttpStatusCode.BadRequest, accountId);
     }
 
     /// <summary>Rules that admit loopback (the scenario calls from there), read, changed, removed one by one and all at once.</summary>
@@ -86,6 +87,7 @@ public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper ou
         await _calls.GetAsync(admin, "/acl/{acl}/rules/{pk}", accountId, officeId);
         await _calls.PutAsync(admin, "/acl/{acl}/rules/{pk}", new { value = "127.0.0.0/8", comment = "this machine" }, accountId, officeId);
         await _calls.DeleteAsync(admin, "/acl/{acl}/rules/{pk}", null, accountId, single["id"]!.GetValue<string>());
+        await _calls.SendAsync(admin, HttpMethod.Post, "/acl/{acl}/rules", new { value = "10.0.0.1/8" }, HttpStatusCode.BadRequest, accountId);
     }
 
     /// <summary>A group with a module and a member, an invitation; answers the group and the member's id.</summary>
@@ -214,6 +216,7 @@ public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper ou
         await _calls.PutAsync(admin, "/users/{user_pk}/contacts/{pk}", new { tags = Array.Empty<object>() }, userId, contactId);
         (await _calls.GetAsync(admin, "/users/{user_pk}/contacts/{pk}", userId, contactId))["status"]!.GetValue<string>().ShouldBe("draft");
         await _calls.DeleteAsync(admin, "/users/{user_pk}/contacts/{pk}", null, userId, contactId);
+        await _calls.SendAsync(admin, HttpMethod.Put, "/users/{user_pk}/accounts/{account_pk}/settings/{pk}", "[1, 2]", HttpStatusCode.BadRequest, userId, accountId, "menu");
 
         var otherDevice = await server.SignedInClientAsync();
         var sessions = (await _calls.GetAsync(admin, "/users/{user_pk}/sessions", userId)).AsArray();
