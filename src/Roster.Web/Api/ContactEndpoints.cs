@@ -10,7 +10,13 @@ public static class ContactEndpoints
 {
     public sealed record ContactsWriteBody(IReadOnlyList<Reference?>? Technical, IReadOnlyList<Reference?>? Business);
     public sealed record TagBody(string Id, string Name);
-    public sealed record ContactBody(string Id, string Name, string Email, string? Icon, IReadOnlyList<TagBody> Tags);
+    public sealed record ContactBody(string Id, string Name, string Email, string Icon, IReadOnlyList<TagBody> Tags);
+
+    /// <summary>
+    /// Connect requires a contact's <c>icon</c>; Roster keeps no pictures of people, so every contact shows the same
+    /// static image, relative as the accounts' icons are.
+    /// </summary>
+    public const string DefaultIcon = "/user-icon.svg";
 
     public static void MapContactEndpoints(this IEndpointRouteBuilder api)
     {
@@ -45,5 +51,5 @@ public static class ContactEndpoints
 
     /// <summary>Connect's dp.PartnerContact: also the shape of a partner's contacts.</summary>
     public static ContactBody Contact(ContactView c) =>
-        new(c.UserId, c.Name, c.Email, null, [.. c.Kinds.Select(k => new TagBody(ContactTags.IdOf(k), ContactTags.NameOf(k)))]);
+        new(c.UserId, c.Name, c.Email, DefaultIcon, [.. c.Kinds.Select(k => new TagBody(ContactTags.IdOf(k), ContactTags.NameOf(k)))]);
 }
