@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Api;
@@ -138,6 +139,20 @@ public sealed class ConventionsTests(RosterServer server) : IClassFixture<Roster
         var client = await server.SignedInClientAsync();
 
         (await (await client.GetAsync("/public/v1/nothing/here")).ExpectErrorAsync(HttpStatusCode.NotFound)).ShouldBe("request.not_found");
+    }
+
+    /// <summary>Connect's own sign-in infrastructure, which Roster has no part of (docs/connect-compatibility.md).</summary>
+    [Theory]
+    [InlineData("GET", "/public/v1/auth/recaptcha")]
+    [InlineData("GET", "/public/v1/auth/eaas/EX-123/login")]
+    [InlineData("POST", "/public/v1/auth/eaas/EX-123/login")]
+    public async Task ConnectInfrastructureOperation_Answers404InConnectsErrorBody(string method, string path)
+    {
+        foreach (var client in new[] { server.CreateClient(), await server.SignedInClientAsync() })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { }) : null };
+            (await (await client.SendAsync(request)).ExpectErrorAsync(HttpStatusCode.NotFound)).ShouldBe("request.not_found");
+        }
     }
 
     [Fact]
