@@ -14,13 +14,7 @@ namespace Roster.Web.Tests.Api;
 /// account it belongs to, or from the person's own history when it is personal (ADR 0009). The last test holds the
 /// list to the enum, so a new kind of change cannot go untested.
 /// </summary>
-/// <summary>A domain server that lets people sign up, so that sign-up leaves its entry too.</summary>
-public sealed class AuditServer : DomainServer
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. base.Settings, new("SignUp:Enabled", "true")];
-}
-
-public sealed partial class AuditEntryTests(AuditServer server) : IClassFixture<AuditServer>
+public sealed partial class AuditEntryTests(OpenDomainServer server) : IClassFixture<OpenDomainServer>
 {
     private const string NewPassword = "a brand new long passphrase";
     private const string ResetPassword = "the passphrase after the reset";

@@ -9,7 +9,7 @@ namespace Roster.Web.Tests.Api;
 /// Every operation docs/connect-compatibility.md marks served, called once over one account's realistic data, each
 /// answer validated against the Connect excerpt's schema (tests/ConnectSpec/validate.mjs, ajv).
 /// </summary>
-public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper output) : IClassFixture<DomainServer>
+public sealed class ConnectSchemaTests(OpenDomainServer server, ITestOutputHelper output) : IClassFixture<OpenDomainServer>
 {
     // Every answer conforms; an entry here would name the operation and why the spec cannot be met safely.
     private static readonly string[] KnownMismatches = [];
@@ -240,7 +240,7 @@ public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper ou
         (await admin.GetAsync(icon)).Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
     }
 
-    /// <summary>Someone changes, forgets and sets their password, then deletes their user.</summary>
+    /// <summary>Someone changes, forgets and sets their password, then deletes their user; someone new signs up.</summary>
     private async Task PasswordsAndLeavingAsync()
     {
         var email = $"paula-{Guid.NewGuid():N}@elsewhere.test";
@@ -255,5 +255,10 @@ public sealed class ConnectSchemaTests(DomainServer server, ITestOutputHelper ou
         await _calls.SendAsync(server.CreateClient(), HttpMethod.Post, "/auth/password/set", new { token, password = "yet another passphrase" }, HttpStatusCode.Unauthorized);
         var again = await server.SignedInClientAsync(email, "a passphrase set anew");
         await _calls.DeleteAsync(again, "/users/{pk}", new { password = "a passphrase set anew" }, id);
+
+        var newcomer = $"sid-{Guid.NewGuid():N}@elsewhere.test";
+        var signedUp = await _calls.PostAsync(server.CreateClient(), "/users", new { email = newcomer, name = "Sid Signup", timezone = "Europe/Berlin" }, Created);
+        signedUp["email"]!.GetValue<string>().ShouldBe(newcomer);
+        await _calls.SendAsync(server.CreateClient(), HttpMethod.Post, "/users", new { email = "not-an-email", name = "" }, HttpStatusCode.BadRequest);
     }
 }

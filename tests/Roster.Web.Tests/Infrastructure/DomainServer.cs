@@ -38,3 +38,9 @@ public class DomainServer : MailingServer
         return verified;
     }
 }
+
+/// <summary>A domain server that also lets people sign up (<c>SignUp:Enabled</c>), for tests that walk every operation.</summary>
+public sealed class OpenDomainServer : DomainServer
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. base.Settings, new("SignUp:Enabled", "true")];
+}
