@@ -24,6 +24,13 @@ public sealed class CheckAddress(RosterDbContext db, TimeProvider clock)
         EF.CompileAsyncQuery((RosterDbContext db, string accountId) =>
             db.AccessRules.Where(r => r.AccountId == accountId).Select(r => r.Value));
 
+    // The rules bind members only where the account says so; none is read for an account that does not.
+    private static readonly Func<RosterDbContext, string, IAsyncEnumerable<string>> MemberRules =
+        EF.CompileAsyncQuery((RosterDbContext db, string accountId) =>
+            db.AccessRules.Where(r => r.AccountId == accountId
+                                      && db.AccessListSettings.Any(s => s.AccountId == accountId && s.CoversMembers))
+                .Select(r => r.Value));
+
     public async Task<AddressRefusal?> HandleAsync(Actor actor, IPAddress? address, string? otherAccountId, CancellationToken ct = default)
     {
         var refused = actor.Kind switch
@@ -41,14 +48,13 @@ public sealed class CheckAddress(RosterDbContext db, TimeProvider clock)
 
     private async Task<string?> RefusingMemberAccountAsync(IPAddress? address, string?[] accountIds, CancellationToken ct)
     {
-        var ids = accountIds.OfType<string>().Distinct().ToList();
-        if (ids.Count == 0) return null;
-        var rules = await db.AccessRules.AsNoTracking()
-            .Where(r => ids.Contains(r.AccountId) && db.AccessListSettings.Any(s => s.AccountId == r.AccountId && s.CoversMembers))
-            .Select(r => new { r.AccountId, r.Value })
-            .ToListAsync(ct);
-        return rules.GroupBy(r => r.AccountId)
-            .FirstOrDefault(g => !AddressRange.Allows([.. g.Select(r => r.Value)], address))?.Key;
+        foreach (var accountId in accountIds.OfType<string>().Distinct())
+        {
+            var rules = await ToListAsync(MemberRules(db, accountId), ct);
+            if (rules.Count > 0 && !AddressRange.Allows(rules, address)) return accountId;
+        }
+
+        return null;
     }
 
     private async Task AuditAsync(Actor actor, AddressRefusal refusal, CancellationToken ct)
