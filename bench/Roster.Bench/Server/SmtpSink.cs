@@ -7,7 +7,7 @@ namespace Roster.Bench.Server;
 
 /// <summary>
 /// A minimal SMTP server on loopback that accepts every message and remembers who it was for: enough of RFC 5321
-/// (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) for System.Net.Mail, which Roster's outbox uses.
+/// (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), all that Roster's outbox (MailKit) sends to a server that offers no extensions.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {

@@ -1,6 +1,6 @@
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Text;
+using MimeKit;
+using MimeKit.Text;
 
 namespace Roster.Mail;
 
@@ -15,22 +15,25 @@ public abstract class MailTransport(MailOptions options)
     public static MailTransport Create(MailOptions options) =>
         options.UsesSmtp ? new SmtpTransport(options) : new PickupDirectoryTransport(options);
 
-    protected MailMessage ToMailMessage(OutboxMessage message)
+    protected MimeMessage ToMimeMessage(OutboxMessage message)
     {
-        var mail = new MailMessage(new MailAddress(Options.From), new MailAddress(message.To))
+        var body = new TextPart(TextFormat.Plain)
+        {
+            // 7-bit safe for relays without 8BITMIME, and mostly legible in a raw .eml, unlike base64.
+            ContentTransferEncoding = ContentEncoding.QuotedPrintable,
+        };
+        // Text line breaks are CRLF in MIME (RFC 2046); the receiver gets the body in canonical form.
+        body.SetText(Encoding.UTF8, message.Body.ReplaceLineEndings("\r\n"));
+        var mail = new MimeMessage
         {
             Subject = message.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            // Text line breaks are CRLF in MIME (RFC 2046); the receiver gets the body in canonical form.
-            Body = message.Body.ReplaceLineEndings("\r\n"),
-            BodyEncoding = Encoding.UTF8,
-            // 7-bit safe for relays without 8BITMIME, and mostly legible in a raw .eml, unlike base64.
-            BodyTransferEncoding = TransferEncoding.QuotedPrintable,
-            IsBodyHtml = false,
+            Body = body,
+            // The row's id, not a fresh one per attempt: if we crash after the server accepted the mail but before the
+            // row is marked sent, the retry carries the same Message-ID and the receiver can drop the duplicate.
+            MessageId = message.MessageId.Trim('<', '>'),
         };
-        // The row's id, not a fresh one per attempt: if we crash after the server accepted the mail but before the
-        // row is marked sent, the retry carries the same Message-ID and the receiver can drop the duplicate.
-        mail.Headers.Add("Message-ID", message.MessageId);
+        mail.From.Add(MailboxAddress.Parse(Options.From));
+        mail.To.Add(MailboxAddress.Parse(message.To));
         return mail;
     }
 }

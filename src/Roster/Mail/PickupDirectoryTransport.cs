@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text;
 
 namespace Roster.Mail;
@@ -13,22 +12,20 @@ public sealed class PickupDirectoryTransport(MailOptions options) : MailTranspor
 
     public override async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
-        // SmtpClient names its files with a random GUID and writes them in place. Writing into a private staging
-        // folder and renaming gives readers only complete files, and naming by Message-ID makes a retry overwrite
-        // its earlier copy instead of adding a duplicate.
-        var staging = Path.Combine(Folder, ".staging", Guid.NewGuid().ToString("N"));
+        // Writing into a private staging folder and renaming gives readers only complete files, and naming by
+        // Message-ID makes a retry overwrite its earlier copy instead of adding a duplicate.
+        var staging = Path.Combine(Folder, ".staging");
         Directory.CreateDirectory(staging);
+        var written = Path.Combine(staging, Guid.NewGuid().ToString("N") + ".eml");
         try
         {
-            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
-            using (var mail = ToMailMessage(message))
-                await client.SendMailAsync(mail, ct);
-            var written = Directory.GetFiles(staging, "*.eml").Single();
+            await using (var file = File.Create(written))
+                await ToMimeMessage(message).WriteToAsync(file, ct);
             File.Move(written, Path.Combine(Folder, FileName(message.MessageId)), overwrite: true);
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            File.Delete(written);
         }
     }
 
