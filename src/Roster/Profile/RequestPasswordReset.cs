@@ -54,18 +54,8 @@ public sealed class RequestPasswordReset(
         }
         else
         {
-            await db.PasswordResets.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
-            var token = Secrets.New();
-            var reset = new PasswordReset
-            {
-                TokenHash = Secrets.Hash(token),
-                UserId = user.Id,
-                CreatedAt = now,
-                ExpiresAt = now + security.Value.PasswordResetLifetime,
-            };
-            db.PasswordResets.Add(reset);
-            var link = PasswordMail.ResetUrl(address, token);
-            PasswordMail.ResetLink(db, user.Email!, user.Name, link, reset.ExpiresAt, now);
+            var (token, expiresAt) = await PasswordReset.IssueAsync(db, user.Id, now, security.Value.PasswordResetLifetime, ct);
+            PasswordMail.ResetLink(db, user.Email!, user.Name, PasswordMail.ResetUrl(address, token), expiresAt, now);
             var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
             db.RecordPersonal(actor, AuditAction.PasswordResetRequested, user.Id, user.Name, now);
         }

@@ -35,9 +35,18 @@ public sealed class CreateUser(UserManager<User> users, PasswordPolicy passwords
     {
         var invalid = await ValidateAsync(request);
         if (invalid is not null) return invalid;
+        return await AddAsync(request, db);
+    }
+
+    /// <summary>
+    /// Adds an already validated user to the unit of work without saving: with the password hashed, or with none when
+    /// <see cref="CreateUserRequest.Password"/> is null (someone who chooses it through a mailed link).
+    /// </summary>
+    public async Task<User> AddAsync(CreateUserRequest request, Data.RosterDbContext db, CancellationToken ct = default)
+    {
         var user = Build(request);
-        user.Id = await UserIds.UnusedAsync(db);
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password!);
+        user.Id = await UserIds.UnusedAsync(db, ct);
+        if (request.Password is not null) user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password);
         user.NormalizedEmail = users.NormalizeEmail(user.Email);
         user.NormalizedUserName = users.NormalizeName(user.UserName);
         user.SecurityStamp = Guid.NewGuid().ToString("N");

@@ -29,7 +29,7 @@ public sealed record SignUpRequest(string? Email, string? Name, string? TimeZone
 /// counted with the password links, so repeated sign-ups cannot flood a mailbox.
 /// </summary>
 public sealed class SignUp(
-    RosterDbContext db, UserManager<User> users, OutboxSignal signal, IOptions<SignUpOptions> options,
+    RosterDbContext db, UserManager<User> users, CreateUser createUser, OutboxSignal signal, IOptions<SignUpOptions> options,
     IOptions<SecurityOptions> security, PublicAddress address, SignInRoutes routes, TimeProvider clock)
 {
     public static readonly Error Unavailable = new("users.sign_up_unavailable",
@@ -47,7 +47,7 @@ public sealed class SignUp(
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var user = existing ?? Create(request, email, normalized, await UserIds.UnusedAsync(db, ct), now);
+        var user = existing ?? await CreateAsync(request, ct);
         var mailed = existing is null || await db.TryTakeAttemptAsync(
             user.Id, AttemptCounter.PasswordResets, security.Value.PasswordResetsPerHour, TimeSpan.FromHours(1), now, ct);
         if (mailed && (existing is null || await WaitsForItsPasswordAsync(existing, ct))) await MailPasswordLinkAsync(user, now, ct);
@@ -69,24 +69,11 @@ public sealed class SignUp(
         return Result.Ok();
     }
 
-    private User Create(SignUpRequest request, string email, string normalized, string id, DateTimeOffset now)
+    private async Task<User> CreateAsync(SignUpRequest request, CancellationToken ct)
     {
-        var user = new User
-        {
-            Id = id,
-            Name = request.Name!.Trim(),
-            Email = email,
-            UserName = email,
-            NormalizedEmail = normalized,
-            NormalizedUserName = users.NormalizeName(email),
-            CreatedAt = now,
-            EmailConfirmed = true,
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-            LockoutEnabled = true,
-        };
+        var user = await createUser.AddAsync(new CreateUserRequest(request.Name, request.Email, Password: null), db, ct);
         if (request.TimeZone is { } zone) user.TimeZone = zone;
         if (request.Announcements is { } news) user.Announcements = news;
-        db.Users.Add(user);
         return user;
     }
 
@@ -98,10 +85,7 @@ public sealed class SignUp(
 
     private async Task MailPasswordLinkAsync(User user, DateTimeOffset now, CancellationToken ct)
     {
-        await db.PasswordResets.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
-        var token = Secrets.New();
-        var expiresAt = now + security.Value.PasswordResetLifetime;
-        db.PasswordResets.Add(new PasswordReset { TokenHash = Secrets.Hash(token), UserId = user.Id, CreatedAt = now, ExpiresAt = expiresAt });
+        var (token, expiresAt) = await PasswordReset.IssueAsync(db, user.Id, now, security.Value.PasswordResetLifetime, ct);
         Outbox.Enqueue(db, user.Email!, "Finish signing up for Roster",
             $"""
             Hello {user.Name},
