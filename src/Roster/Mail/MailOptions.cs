@@ -28,5 +28,12 @@ public sealed class MailOptions
         public string? Username { get; set; }
         public string? Password { get; set; }
         public bool EnableSsl { get; set; }
+
+        /// <summary>
+        /// Messages handed over at once, each on a connection of its own (with a pickup directory, files written at
+        /// once). A local relay takes mail as fast as this process can format it, so more connections than cores
+        /// gain nothing there; a distant one answers slowly, and more connections hide its latency.
+        /// </summary>
+        public int Connections { get; set; } = 4;
     }
 }

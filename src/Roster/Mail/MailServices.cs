@@ -25,6 +25,7 @@ public static class MailServices
             .Validate(o => o.MaxAttempts >= 1, "Mail:MaxAttempts must be at least 1.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Mail:PollInterval must be positive.")
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Mail:Smtp:Port must be a TCP port.")
+            .Validate(o => o.Smtp.Connections is >= 1 and <= 64, "Mail:Smtp:Connections must be between 1 and 64.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -56,13 +56,14 @@ public static class Outbox
                           && (m.ClaimedUntil == null || m.ClaimedUntil < now));
 
     /// <summary>
-    /// Not conditional on the claim: once the server has the mail, recording that matters more than whose lease it
-    /// was, and it keeps the message from being claimed again.
+    /// Records a group of messages the server accepted, in one statement. Not conditional on the claim: once the
+    /// server has the mail, recording that matters more than whose lease it was, and it keeps the message from being
+    /// claimed again.
     /// </summary>
-    internal static Task MarkSentAsync(RosterDbContext db, OutboxMessage message, DateTimeOffset now) =>
-        db.Outbox.Where(m => m.Id == message.Id && m.SentAt == null).ExecuteUpdateAsync(s => s
+    internal static Task MarkSentAsync(RosterDbContext db, IReadOnlyCollection<long> ids, DateTimeOffset now) =>
+        db.Outbox.Where(m => ids.Contains(m.Id) && m.SentAt == null).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.SentAt, now)
-            .SetProperty(m => m.Attempts, message.Attempts + 1)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
             .SetProperty(m => m.ClaimedBy, (string?)null)
             .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
 

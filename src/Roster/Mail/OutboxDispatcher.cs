@@ -19,8 +19,13 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    internal const int BatchSize = 10;
-    private const int ParallelSends = 4;
+    /// <summary>
+    /// Messages claimed at once: one claim costs two statements whatever its size, and a claim's messages still go
+    /// out a group at a time under a renewed lease, so a larger claim holds nothing longer than it needs.
+    /// </summary>
+    internal int ClaimSize { get; init; } = DefaultClaimSize;
+
+    internal const int DefaultClaimSize = 200;
     internal static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     // Time to record the outcomes of a group of sends after the last of them returns.
     private static readonly TimeSpan RecordTime = TimeSpan.FromSeconds(10);
@@ -32,6 +37,8 @@ public sealed class OutboxDispatcher(
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
 
     private readonly SemaphoreSlim _pass = new(1, 1);
+
+    private int Connections => options.Value.Smtp.Connections;
     private long _round;
 
     /// <summary>Random per dispatcher (one per process), so two nodes never mistake each other's claims for their own.</summary>
@@ -80,11 +87,14 @@ public sealed class OutboxDispatcher(
                 var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
                 var now = clock.GetUtcNow();
                 var (claim, until) = ($"{Owner}/{++_round}", now + Lease);
-                var messages = await Outbox.ClaimAsync(db, claim, now, until, options.Value.MaxAttempts, BatchSize, ct);
+                var messages = await Outbox.ClaimAsync(db, claim, now, until, options.Value.MaxAttempts, ClaimSize, ct);
                 if (messages.Count == 0) return delivered;
                 try
                 {
-                    foreach (var group in messages.Chunk(ParallelSends))
+                    // One message per connection at a time, and the group's outcomes in one statement once the last of
+                    // them returns: a crash between the server's acceptance and that statement sends again only the
+                    // messages of that group, at most one per connection, each with its own Message-ID.
+                    foreach (var group in messages.Chunk(Connections))
                     {
                         var chunk = group;
                         if (clock.GetUtcNow() + SendTimeout + RecordTime > until)
@@ -95,11 +105,8 @@ public sealed class OutboxDispatcher(
                             var kept = await Outbox.RenewAsync(db, claim, until, ct);
                             chunk = chunk.Where(m => kept.Contains(m.Id)).ToArray();
                         }
-                        // Each SMTP hand-over waits on the network far more than on this process, so a few go at once;
-                        // their outcomes are then written one by one on this pass's database context.
                         var errors = await Task.WhenAll(chunk.Select(message => TrySendAsync(message, ct)));
-                        for (var i = 0; i < chunk.Length; i++)
-                            if (await RecordAsync(db, claim, chunk[i], errors[i], ct)) delivered++;
+                        delivered += await RecordAsync(db, claim, chunk, errors, ct);
                     }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -131,18 +138,32 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<bool> RecordAsync(RosterDbContext db, string claim, OutboxMessage message, string? error, CancellationToken ct)
+    /// <summary>Writes a group's outcomes: the accepted ones together, each failure with its own error; returns how many were sent.</summary>
+    private async Task<int> RecordAsync(
+        RosterDbContext db, string claim, OutboxMessage[] group, string?[] errors, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var attempts = message.Attempts + 1;
+        var sent = group.Where((_, i) => errors[i] is null).Select(m => m.Id).ToList();
         try
         {
-            if (error is null)
-            {
-                await Outbox.MarkSentAsync(db, message, now);
-                return true;
-            }
-            var retryAt = now + Backoff(attempts);
+            if (sent.Count > 0) await Outbox.MarkSentAsync(db, sent, clock.GetUtcNow());
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The claim stays until its lease ends; then these are tried again, each with the same Message-ID.
+            logger.LogError(e, "Could not record that {Count} mails were sent (outbox {Ids}).", sent.Count, string.Join(", ", sent));
+            sent.Clear();
+        }
+        for (var i = 0; i < group.Length; i++)
+            if (errors[i] is { } error) await RecordFailureAsync(db, claim, group[i], error, ct);
+        return sent.Count;
+    }
+
+    private async Task RecordFailureAsync(RosterDbContext db, string claim, OutboxMessage message, string error, CancellationToken ct)
+    {
+        var attempts = message.Attempts + 1;
+        var retryAt = clock.GetUtcNow() + Backoff(attempts);
+        try
+        {
             await Outbox.MarkFailedAsync(db, claim, message, error, retryAt, ct);
             if (attempts >= options.Value.MaxAttempts)
                 logger.LogError("Mail {MessageId} (outbox {Id}) given up after {Attempts} attempts: {Error}", message.MessageId, message.Id, attempts, error);
@@ -151,10 +172,8 @@ public sealed class OutboxDispatcher(
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // The claim stays until its lease ends; then the message is tried again, with the same Message-ID.
             logger.LogError(e, "Could not record the outcome of mail {MessageId} (outbox {Id}).", message.MessageId, message.Id);
         }
-        return false;
     }
 
     /// <summary>30 s after the first failure, doubling each time, never more than an hour.</summary>

@@ -17,13 +17,16 @@ public sealed class OutboxHarness(RosterFixture fixture)
         new() { Smtp = { Host = "127.0.0.1", Port = port }, MaxAttempts = maxAttempts };
 
     /// <summary>A dispatcher of its own (own owner id), as another node would run.</summary>
-    public OutboxDispatcher Dispatcher(MailOptions options, OutboxSignal? signal = null) => new(
+    public OutboxDispatcher Dispatcher(MailOptions options, OutboxSignal? signal = null, int claimSize = OutboxDispatcher.DefaultClaimSize) => new(
         fixture.Services.GetRequiredService<IServiceScopeFactory>(),
         MailTransport.Create(options),
         signal ?? new OutboxSignal(),
         Options.Create(options),
         fixture.Clock,
-        fixture.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
+        fixture.Services.GetRequiredService<ILogger<OutboxDispatcher>>())
+    {
+        ClaimSize = claimSize,
+    };
 
     /// <summary>Enqueues and commits, as a use case does with its change.</summary>
     public Task<OutboxMessage> CommitAsync(string to, string subject, string body) => fixture.InScopeAsync(async sp =>
