@@ -75,7 +75,7 @@ public static class BenchRun
             started, MachineInfo.Describe(options.Provider, options.Members), RunSettings.Of(options, ScenarioCatalog.BaselinePath),
             new SeedingReport(seeded.Members, seeded.Active, seeded.Invited, seeded.Expired, seeded.SupportMembers,
                 seeded.SearchMatches, seeded.SessionSecrets.Count, seeded.SeedTime.TotalSeconds, seeded.AnalyzeTime.TotalSeconds),
-            outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond, outcome.Results);
+            outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond, outcome.HashRates, outcome.Results);
     }
 
     /// <summary>Errors and correctness problems fail every run; missed targets are reported, and fail nothing.</summary>

@@ -18,7 +18,10 @@ public sealed record SeedingReport(
     int Members, int Active, int Invited, int Expired, int SupportMembers, int SearchMatches, int Sessions,
     double SeedSeconds, double AnalyzeSeconds);
 
-/// <summary>Everything one run measured, as written to the JSON file.</summary>
+/// <summary>
+/// Everything one run measured, as written to the JSON file. <see cref="HashesPerSecond"/> is the median of
+/// <see cref="HashRates"/>, each measured in process around the sign-in scenarios.
+/// </summary>
 public sealed record BenchReport(
     DateTimeOffset StartedAt,
     MachineInfo Machine,
@@ -26,6 +29,7 @@ public sealed record BenchReport(
     SeedingReport Seeding,
     double BaselineRequestsPerSecond,
     double HashesPerSecond,
+    IReadOnlyList<double> HashRates,
     IReadOnlyList<ScenarioResult> Scenarios)
 {
     private static readonly JsonSerializerOptions Json = new()

@@ -28,6 +28,9 @@ public sealed record ScenarioResult
     /// <summary>Correctness failures seen beside the load (a wrong total, a lost mail); any of them fails a smoke run.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
+    /// <summary>For the invitations: from the response to the last invitation to the last mail the SMTP sink accepted.</summary>
+    public double? MailSecondsAfterLastInvitation { get; init; }
+
     /// <summary>Facts worth keeping with the numbers, such as the Content-Range a list answered.</summary>
     public IReadOnlyDictionary<string, object> Details { get; init; } = new Dictionary<string, object>();
 

@@ -10,7 +10,7 @@ public enum TargetKind
     ThroughputOfHashRate,
     P95AtMostMilliseconds,
     RssAtMostMegabytes,
-    /// <summary>Every invited address got exactly one mail.</summary>
+    /// <summary>Every invited address got exactly one mail, the last at most <c>Value</c> seconds after the last invitation.</summary>
     ExactlyOnceDelivery,
 }
 
@@ -29,7 +29,7 @@ public sealed record Target(TargetKind Kind, double Value = 0)
         TargetKind.ThroughputOfHashRate => $">= {Percent(Value)} of hash rate",
         TargetKind.P95AtMostMilliseconds => $"p95 <= {Value.ToString(CultureInfo.InvariantCulture)} ms",
         TargetKind.RssAtMostMegabytes => $"RSS <= {Value.ToString(CultureInfo.InvariantCulture)} MB",
-        _ => "each mail exactly once",
+        _ => Value > 0 ? $"each mail once, <= {Value.ToString(CultureInfo.InvariantCulture)} s after the last invitation" : "each mail exactly once",
     };
 
     /// <summary>Whether <paramref name="result"/> meets the target (null when there is nothing to judge) and what was seen.</summary>
@@ -40,9 +40,16 @@ public sealed record Target(TargetKind Kind, double Value = 0)
         TargetKind.ThroughputOfHashRate => Ratio(result.RequestsPerSecond, yardsticks.HashesPerSecond, "hash rate"),
         TargetKind.P95AtMostMilliseconds => (result.P95Ms <= Value, $"p95 {result.P95Ms:F1} ms"),
         TargetKind.RssAtMostMegabytes => (result.RssPeakMb <= Value, $"RSS {result.RssPeakMb:F0} MB"),
-        _ => (result.Problems.Count == 0 && result.Errors == 0,
-            result.Problems.Count > 0 ? result.Problems[0] : result.Errors > 0 ? $"{result.Errors} refused" : "all delivered once"),
+        _ => Delivery(result),
     };
+
+    private (bool?, string) Delivery(ScenarioResult result)
+    {
+        if (result.Problems.Count > 0) return (false, result.Problems[0]);
+        if (result.Errors > 0) return (false, $"{result.Errors} refused");
+        if (Value <= 0 || result.MailSecondsAfterLastInvitation is not { } after) return (true, "all delivered once");
+        return (after <= Value, $"all delivered once, the last {after.ToString("F1", CultureInfo.InvariantCulture)} s after the last invitation");
+    }
 
     private (bool?, string) Ratio(double measured, double yardstick, string of) =>
         yardstick <= 0 ? (false, $"no {of} measured") : (measured / yardstick >= Value, $"{Percent(measured / yardstick)} of {of}");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,6 +18,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, bool> _sessions = new();
     private readonly Task _accepting;
     private long _messages;
+    private long _lastMessageAt;
 
     public SmtpSink()
     {
@@ -28,6 +30,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>Messages accepted (each counted once, whatever its number of recipients).</summary>
     public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>When the last message was accepted, as a <see cref="Stopwatch.GetTimestamp"/> (0 before the first).</summary>
+    public long LastMessageAt => Interlocked.Read(ref _lastMessageAt);
 
     /// <summary>How many messages each recipient address was handed.</summary>
     public int DeliveriesTo(string address) => _deliveries.GetValueOrDefault(address);
@@ -89,6 +94,7 @@ public sealed class SmtpSink : IAsyncDisposable
                         foreach (var recipient in recipients) _deliveries.AddOrUpdate(recipient, 1, (_, n) => n + 1);
                         recipients.Clear();
                         Interlocked.Increment(ref _messages);
+                        Interlocked.Exchange(ref _lastMessageAt, Stopwatch.GetTimestamp());
                         await writer.WriteLineAsync("250 OK queued");
                         break;
                     case "QUIT":
