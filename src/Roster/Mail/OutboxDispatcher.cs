@@ -93,7 +93,7 @@ public sealed class OutboxDispatcher(
                 {
                     // One message per connection at a time, and the group's outcomes in one statement once the last of
                     // them returns: a crash between the server's acceptance and that statement sends again only the
-                    // messages of that group, at most one per connection, each with its own Message-ID.
+                    // messages of that group, at most one per connection, each with the Message-ID of its first copy.
                     foreach (var group in messages.Chunk(Connections))
                     {
                         var chunk = group;
