@@ -47,6 +47,7 @@ public static class RosterServices
         services.AddMetrics();
         services.AddSingleton<Common.RosterMetrics>();
         services.AddScoped<Security.PasswordCheck>();
+        services.AddScoped<CheckedCredential>();
         services.AddScoped<CreateUser>();
         services.AddSingleton<DeviceCookies>();
         services.AddSingleton<Security.PasswordPolicy>();

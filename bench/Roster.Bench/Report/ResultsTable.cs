@@ -15,7 +15,7 @@ public static class ResultsTable
         var seeding = report.Seeding;
         text.AppendLine(Line($"seeded in {seeding.SeedSeconds:F1} s (+ {seeding.AnalyzeSeconds:F1} s {(m.Provider == "postgres" ? "VACUUM ANALYZE" : "ANALYZE")}); baseline {report.BaselineRequestsPerSecond:F0} req/s; password verifications {report.HashesPerSecond:F1}/s in process ({Rates(report.HashRates)})"));
         text.AppendLine();
-        text.AppendLine(Line($"{"scenario",-24}{"conc",5}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"errors",8}{"RSS MB",8}{"CPU µs",8}  {"target",-28}{"observed",-24}result"));
+        text.AppendLine(Line($"{"scenario",-24}{"conc",5}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"errors",8}{"RSS MB",8}{"CPU µs",8}{"DB µs",7}  {"target",-28}{"observed",-24}result"));
         foreach (var s in report.Scenarios) text.AppendLine(Row(s));
         return text.ToString();
     }
@@ -31,7 +31,8 @@ public static class ResultsTable
             ? $"{"",5}{"",10}{"",9}{"",9}{"",9}{"",8}"
             : $"{s.Concurrency,5}{s.RequestsPerSecond,10:F1}{s.P50Ms,9:F1}{s.P95Ms,9:F1}{s.P99Ms,9:F1}{s.Errors,8}";
         var cpu = s.ServerCpuMicrosPerRequest > 0 ? s.ServerCpuMicrosPerRequest.ToString("F0", CultureInfo.InvariantCulture) : "";
-        return Line($"{Cut(s.Name, 23),-24}{numbers}{s.RssPeakMb,8:F0}{cpu,8}  {Cut(s.Target, 27),-28}{Cut(s.Observed, 23),-24}{verdict}");
+        var database = s.DatabaseCpuMicrosPerRequest > 0 ? s.DatabaseCpuMicrosPerRequest.ToString("F0", CultureInfo.InvariantCulture) : "";
+        return Line($"{Cut(s.Name, 23),-24}{numbers}{s.RssPeakMb,8:F0}{cpu,8}{database,7}  {Cut(s.Target, 27),-28}{Cut(s.Observed, 23),-24}{verdict}");
     }
 
     private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "~";

@@ -21,6 +21,9 @@ public sealed record ScenarioResult
 
     /// <summary>The server's CPU time (all cores) per measured request: its own cost, apart from the load generator's.</summary>
     public double ServerCpuMicrosPerRequest { get; init; }
+
+    /// <summary>A local PostgreSQL cluster's CPU time (every process of it) per measured request; zero on SQLite, which runs in the server.</summary>
+    public double DatabaseCpuMicrosPerRequest { get; init; }
     public string Target { get; init; } = "";
     public bool? Met { get; init; }
     public string Observed { get; init; } = "";

@@ -4,7 +4,7 @@ using Roster.Bench.Server;
 namespace Roster.Bench.Scenarios;
 
 /// <summary>Runs one HTTP scenario: a checked first request, then the timed load, with the server's memory watched.</summary>
-public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMonitor rss, ServerProcess server, BenchOptions options)
+public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMonitor rss, ServerProcess server, BenchOptions options, DatabaseCpu? database = null)
 {
     public async Task<ScenarioResult> RunAsync(HttpScenario scenario, CancellationToken ct)
     {
@@ -21,18 +21,22 @@ public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMon
         rss.Restart();
         // The server's CPU is read when the warm-up ends and again when the load stops: the same window the
         // generator measures its requests in.
-        var cpuAtStart = Task.Delay(options.Warmup, ct).ContinueWith(_ => server.CpuTime(), ct);
+        var cpuAtStart = Task.Delay(options.Warmup, ct).ContinueWith(_ => (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero), ct);
         var measured = await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, options.Warmup, options.Duration, ct);
-        var cpu = server.CpuTime() - await cpuAtStart;
+        var (serverAtStart, databaseAtStart) = await cpuAtStart;
+        var cpu = server.CpuTime() - serverAtStart;
+        var databaseCpu = database is null ? TimeSpan.Zero : database.CpuTime() - databaseAtStart;
         var result = ScenarioResult.From(scenario.Name, scenario.Request, measured, rss.Restart()) with
         {
             ServerCpuMicrosPerRequest = measured.Requests > 0 ? cpu.TotalMicroseconds / measured.Requests : 0,
+            DatabaseCpuMicrosPerRequest = measured.Requests > 0 ? databaseCpu.TotalMicroseconds / measured.Requests : 0,
             Target = scenario.Target.Describe(),
             Details = details,
             Problems = problems,
         };
         Console.WriteLine(
             $"  {result.Name,-22} {result.RequestsPerSecond,9:F1} req/s  p95 {result.P95Ms,8:F1} ms  errors {result.Errors,5}  RSS {result.RssPeakMb,5:F0} MB  server CPU {result.ServerCpuMicrosPerRequest,6:F0} µs/req" +
+            (database is null ? "" : $"  database CPU {result.DatabaseCpuMicrosPerRequest,6:F0} µs/req") +
             (problems.Count > 0 ? $"  ! {string.Join("; ", problems)}" : ""));
         return result;
     }

@@ -26,7 +26,8 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         var load = new LoadGenerator(client);
         var credentials = await Credentials.ObtainAsync(client, seeded, ct);
         var catalog = new ScenarioCatalog(server.BaseAddress, seeded, credentials, options);
-        var runner = new ScenarioRunner(client, load, rss, server, options);
+        var database = await DatabaseCpu.FindAsync(options.Postgres, ct);
+        var runner = new ScenarioRunner(client, load, rss, server, options, database);
         var runs = new List<(Target Target, ScenarioResult Result)>();
         async Task RunAsync(HttpScenario scenario) => runs.Add((scenario.Target, await runner.RunAsync(scenario, ct)));
 

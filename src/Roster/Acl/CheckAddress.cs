@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Sessions;
 
 namespace Roster.Acl;
 
@@ -16,7 +17,7 @@ public sealed record AddressRefusal(string AccountId, string Address);
 /// accounts without rules. A refusal is audited at most once a minute per actor and address, so a flood of refused
 /// requests cannot fill the trail.
 /// </summary>
-public sealed class CheckAddress(RosterDbContext db, TimeProvider clock)
+public sealed class CheckAddress(RosterDbContext db, TimeProvider clock, CheckedCredential credential)
 {
     private static readonly TimeSpan AuditInterval = TimeSpan.FromMinutes(1);
 
@@ -33,11 +34,13 @@ public sealed class CheckAddress(RosterDbContext db, TimeProvider clock)
 
     public async Task<AddressRefusal?> HandleAsync(Actor actor, IPAddress? address, string? otherAccountId, CancellationToken ct = default)
     {
+        // The credential's check read whether the actor's own account has rules that bind it; most have none.
+        var known = credential.For(actor) is { AddressRulesApply: false } ? actor.AccountId : null;
         var refused = actor.Kind switch
         {
             ActorKind.Token when actor.AccountId is { } accountId =>
-                AddressRange.Allows(await ToListAsync(TokenRules(db, accountId), ct), address) ? null : accountId,
-            ActorKind.User => await RefusingMemberAccountAsync(address, [actor.AccountId, otherAccountId], ct),
+                known == accountId || AddressRange.Allows(await ToListAsync(TokenRules(db, accountId), ct), address) ? null : accountId,
+            ActorKind.User => await RefusingMemberAccountAsync(address, [actor.AccountId == known ? null : actor.AccountId, otherAccountId == known ? null : otherAccountId], ct),
             _ => null,
         };
         if (refused is null) return null;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Roster.Data;
 
@@ -36,7 +38,7 @@ public static class DataServices
                         "Database:Provider is postgres but ConnectionStrings:Roster is empty. Set ConnectionStrings__Roster, " +
                         "for example Host=127.0.0.1;Username=roster;Password=...;Database=roster.");
                 services.AddDbContextPool<RosterDbContext, PostgresRosterDbContext>((provider, o) => o
-                    .UseNpgsql(connectionString)
+                    .UseNpgsql(PostgresConnectionString(connectionString))
                     .AddInterceptors(WriteWatch.Interceptors)
                     .AddInterceptors(provider.GetServices<IInterceptor>()));
                 break;
@@ -47,6 +49,23 @@ public static class DataServices
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
         return services;
+    }
+
+    /// <summary>
+    /// Unless the operator set them: no reset when a pooled connection is reused, and automatic preparation of the
+    /// statements a connection runs often. Npgsql otherwise sends <c>DISCARD ALL</c> before every reuse and prepares
+    /// nothing, so each request's lookups were parsed and planned afresh, which cost PostgreSQL more CPU than the
+    /// lookups themselves. Roster leaves no session state on a pooled connection (its start lock has an unpooled
+    /// connection of its own; other advisory locks end with their transaction), so there is nothing to reset.
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (!given.Contains("NORESETONCLOSE")) builder.NoResetOnClose = true;
+        if (!given.Contains("MAXAUTOPREPARE")) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
     }
 
     private static string SqliteConnectionString(string? configured, string dataDirectory)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
 using Roster.Data;
+using Roster.Sessions;
 
 namespace Roster.Security;
 
@@ -16,7 +17,7 @@ public sealed record MfaDemand(string AccountId, string AccountName, MfaPolicy P
 /// policy change, or the user enabling MFA, takes effect on the next one. A session whose identity provider said it
 /// asked for a second factor (<see cref="Sessions.Session.ProviderMfa"/>) satisfies every policy (ADR 0012).
 /// </summary>
-public sealed class MfaPolicyGate(RosterDbContext db)
+public sealed class MfaPolicyGate(RosterDbContext db, CheckedCredential credential)
 {
     /// <summary>
     /// The strictest policy, other than optional, among the accounts the request reaches (the session's active
@@ -28,6 +29,11 @@ public sealed class MfaPolicyGate(RosterDbContext db)
         if (!actor.IsUser) return null;
         string[] reached = [.. new[] { actor.AccountId, targetAccountId }.OfType<string>().Distinct()];
         if (reached.Length == 0) return null;
+        // The credential's check read the policy of the active account with the session; only another account costs a query.
+        if (credential.For(actor) is { } facts && (facts.MfaSatisfied || reached is [var only] && only == actor.AccountId))
+            return facts.MfaSatisfied || facts.Account is null || facts.MfaPolicy == MfaPolicy.Optional
+                ? null
+                : new MfaDemand(facts.Account.Id, facts.Account.Name, facts.MfaPolicy);
         return await db.Accounts.AsNoTracking()
             .Where(a => reached.Contains(a.Id) && a.MfaPolicy != MfaPolicy.Optional
                         && db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actor.Id && m.Status == MembershipStatus.Active)

@@ -17,12 +17,13 @@ public sealed record SessionMoved(string? FromName, bool FromDeleted, WorkingAcc
 /// another of their accounts on its next request, so nobody is stranded on pages of an account they lost; a session
 /// without an account moves into one as soon as the user has one. Leaving moves sessions at once (<c>LeaveAccount</c>).
 /// </summary>
-public sealed class MoveStrandedSession(RosterDbContext db)
+public sealed class MoveStrandedSession(RosterDbContext db, CheckedCredential credential)
 {
     public async Task<SessionMoved?> HandleAsync(Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsUser || actor.SessionId is null) return null;
         var from = actor.AccountId;
+        if (from is not null && credential.For(actor) is { Account: not null }) return null;
         if (from is not null && await db.Memberships.AnyAsync(m => m.AccountId == from && m.UserId == actor.Id && m.Status == MembershipStatus.Active, ct))
             return null;
         var next = await NextAccount.ForAsync(db, actor.Id, from, ct);

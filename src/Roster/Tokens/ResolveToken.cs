@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
 using Roster.Data;
+using Roster.Sessions;
 
 namespace Roster.Tokens;
 
@@ -11,18 +13,28 @@ public sealed record TokenResolution(Actor? Actor, string? ExpiredTokenId = null
     public static TokenResolution Unknown { get; } = new((Actor?)null);
 }
 
-/// <summary>Turns an "ApiKey SU-...:secret" credential into the acting token, or nothing.</summary>
-public sealed class ResolveToken(RosterDbContext db, TimeProvider clock)
+/// <summary>
+/// Turns an "ApiKey SU-...:secret" credential into the acting token, or nothing. The same statement reads the token's
+/// account and whether it has address rules (<see cref="CheckedCredential"/>).
+/// </summary>
+public sealed class ResolveToken(RosterDbContext db, TimeProvider clock, CheckedCredential checkedCredential)
 {
     private sealed record Row(
         string Id, string Name, string AccountId, string SecretHash, TokenStatus Status, DateTimeOffset? ExpiresAt,
-        string? PreviousSecretHash, DateTimeOffset? PreviousExpiresAt);
+        string? PreviousSecretHash, DateTimeOffset? PreviousExpiresAt, string? AccountName, AccountRole? AccountRole, bool HasAddressRules);
 
     // Compiled once: this read runs on every API request made with a token.
     private static readonly Func<RosterDbContext, string, CancellationToken, Task<Row?>> ById =
-        EF.CompileAsyncQuery((RosterDbContext db, string id, CancellationToken _) => db.Tokens.AsNoTracking()
-            .Where(t => t.Id == id)
-            .Select(t => new Row(t.Id, t.Name, t.AccountId, t.SecretHash, t.Status, t.ExpiresAt, t.PreviousSecretHash, t.PreviousExpiresAt))
+        EF.CompileAsyncQuery((RosterDbContext db, string id, CancellationToken _) =>
+            (from t in db.Tokens
+             where t.Id == id
+             join a in db.Accounts on t.AccountId equals a.Id into accounts
+             from a in accounts.DefaultIfEmpty()
+             select new Row(
+                 t.Id, t.Name, t.AccountId, t.SecretHash, t.Status, t.ExpiresAt, t.PreviousSecretHash, t.PreviousExpiresAt,
+                 a == null ? null : a.Name,
+                 a == null ? null : (AccountRole?)a.Role,
+                 db.AccessRules.Any(r => r.AccountId == t.AccountId)))
             .SingleOrDefault());
 
     public async Task<TokenResolution> HandleAsync(string credential, string? ip, CancellationToken ct = default)
@@ -46,6 +58,8 @@ public sealed class ResolveToken(RosterDbContext db, TimeProvider clock)
             await RecordExpiredUseAsync(actor, expiry, ct);
             return new TokenResolution(null, token.Id);
         }
+        var account = token is { AccountName: { } name, AccountRole: { } role } ? new WorkingAccount(token.AccountId, name, role) : null;
+        checkedCredential.Record(new CredentialFacts(ActorKind.Token, token.Id, token.AccountId, account, token.HasAddressRules));
         return new TokenResolution(actor);
     }
 
