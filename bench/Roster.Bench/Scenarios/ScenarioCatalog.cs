@@ -40,6 +40,14 @@ public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credential
             ListChecks.Total(seeded.SearchMatches));
         yield return List("users deep page", $"{users}?limit={ListLimit}&offset={deepOffset}", 200,
             ListChecks.Total(seeded.Members, deepOffset));
+        // The same lists at the throughput concurrency, as a busy deployment's clients would read them.
+        var firstPageShare = options.Provider == "postgres" ? 0.05 : 0.10;
+        yield return Loaded("users (load)", $"{users}?limit={ListLimit}", new(TargetKind.ThroughputOfBaseline, firstPageShare),
+            ListChecks.Total(seeded.Members, 0));
+        yield return Loaded("users active (load)", $"{users}?eq(status,active)&limit={ListLimit}", new(TargetKind.P95AtMostMilliseconds, 100),
+            ListChecks.Total(seeded.Active));
+        yield return Loaded("users search (load)", $"{users}?search={People.RareSearchTerm}&limit={ListLimit}",
+            new(TargetKind.P95AtMostMilliseconds, 100), ListChecks.Total(seeded.SearchMatches));
     }
 
     /// <summary>
@@ -92,6 +100,13 @@ public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credential
         var uri = Uri(pathAndQuery);
         return new(name, $"GET {pathAndQuery.Replace(seeded.AccountId, "{a}", StringComparison.Ordinal)}", options.LatencyConcurrency,
             _ => WithApiKey(Get(uri)), new(TargetKind.P95AtMostMilliseconds, p95Milliseconds), check);
+    }
+
+    private HttpScenario Loaded(string name, string pathAndQuery, Target target, ResponseCheck check)
+    {
+        var uri = Uri(pathAndQuery);
+        return new(name, $"GET {pathAndQuery.Replace(seeded.AccountId, "{a}", StringComparison.Ordinal)}", options.Concurrency,
+            _ => WithApiKey(Get(uri)), target, check);
     }
 
     private static HttpRequestMessage Get(Uri uri) => new(HttpMethod.Get, uri);

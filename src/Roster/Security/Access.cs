@@ -28,6 +28,25 @@ public static class Access
     public static async Task<IReadOnlySet<string>> HeldModulesAsync(this RosterDbContext db, Actor actor, string accountId, CancellationToken ct = default) =>
         (await HeldModules(db, actor, accountId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Null when the actor is not a member of the account, otherwise whether they hold the module: for a user one
+    /// statement, so both answers come from one snapshot and a membership ended between two reads cannot be seen half.
+    /// </summary>
+    public static async Task<bool?> ModuleIfMemberAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default) =>
+        actor.Kind switch
+        {
+            ActorKind.Token when actor.AccountId == accountId => await db.HasModuleAsync(actor, accountId, moduleId, ct),
+            ActorKind.User => await MemberHoldingModule(db, accountId, actor.Id, moduleId, ct),
+            _ => null,
+        };
+
+    private static readonly Func<RosterDbContext, string, string, string, CancellationToken, Task<bool?>> MemberHoldingModule =
+        EF.CompileAsyncQuery((RosterDbContext db, string accountId, string userId, string moduleId, CancellationToken _) => db.Memberships
+            .Where(m => m.AccountId == accountId && m.UserId == userId && m.Status == MembershipStatus.Active)
+            .Select(m => (bool?)db.GroupMembers.Any(g => g.AccountId == accountId && g.UserId == userId
+                && db.GroupPermissions.Any(p => p.GroupId == g.GroupId && p.ModuleId == moduleId)))
+            .FirstOrDefault());
+
     /// <summary>Answers "not found" for objects outside the caller's reach, so their existence is not revealed.</summary>
     public static async Task<Result> RequireModuleAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default)
     {

@@ -19,12 +19,8 @@ public static class MemberAccess
         AccountGuard.LockForAsync(db, actor, accountId, ModuleCatalog.Account, ct);
 
     /// <summary>Whether the actor may read the account's members (not found otherwise) and, if so, also manage them.</summary>
-    public static async Task<Result<bool>> ReadAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct)
-    {
-        var viewer = await RequireViewerAsync(db, actor, accountId, ct);
-        if (!viewer.Succeeded) return viewer.Error;
-        return (await RequireManagerAsync(db, actor, accountId, ct)).Succeeded;
-    }
+    public static async Task<Result<bool>> ReadAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        await db.ModuleIfMemberAsync(actor, accountId, ModuleCatalog.Account, ct) is { } manages ? manages : Error.NotFound("account");
 
     public static async Task<Result> RequireViewerAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
         await db.IsMemberAsync(actor, accountId, ct) ? Result.Ok() : Error.NotFound("account");

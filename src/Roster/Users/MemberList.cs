@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
 using Roster.Querying;
@@ -12,16 +13,26 @@ public sealed class MemberList(RosterDbContext db, MemberPages pages, MemberView
 {
     public async Task<Result<RqlPage<MemberView>>> ReadAsync(Actor actor, string accountId, RqlQuery query, CancellationToken ct = default)
     {
-        var access = await MemberAccess.ReadAsync(db, actor, accountId, ct);
-        if (!access.Succeeded) return access.Error;
-        return await ReadPageAsync(accountId, query, access.Value, ct);
+        // One connection for the page's few statements: each reopening from the pool costs a reset on PostgreSQL.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var access = await MemberAccess.ReadAsync(db, actor, accountId, ct);
+            if (!access.Succeeded) return access.Error;
+            return await ReadPageAsync(accountId, query, access.Value, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>A page already allowed: the rows, their groups and, for managers, their links.</summary>
     internal async Task<Result<RqlPage<MemberView>>> ReadPageAsync(string accountId, RqlQuery query, bool withLinks, CancellationToken ct)
     {
-        var page = await pages.ReadAsync(accountId, query, ct);
-        if (!page.Succeeded) return page.Error;
-        return new RqlPage<MemberView>(await views.ForPageAsync(accountId, page.Value.Rows, withLinks, ct), page.Value.Total);
+        var read = await pages.ReadCompletableAsync(accountId, query, ct);
+        if (!read.Succeeded) return read.Error;
+        var (page, completion) = read.Value;
+        return new RqlPage<MemberView>(await views.ForPageAsync(accountId, page.Rows, withLinks, completion, ct), page.Total);
     }
 }

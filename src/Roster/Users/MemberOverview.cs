@@ -19,6 +19,20 @@ public sealed class MemberOverview(RosterDbContext db, MemberList list)
 {
     public async Task<Result<MemberOverviewView>> ReadAsync(Actor actor, string accountId, RqlQuery query, string preferenceList, CancellationToken ct = default)
     {
+        // One connection for the page's statements, as MemberList does.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ReadOpenAsync(actor, accountId, query, preferenceList, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Result<MemberOverviewView>> ReadOpenAsync(Actor actor, string accountId, RqlQuery query, string preferenceList, CancellationToken ct)
+    {
         var access = await MemberAccess.ReadAsync(db, actor, accountId, ct);
         if (!access.Succeeded) return access.Error;
         var page = await list.ReadPageAsync(accountId, query, access.Value, ct);

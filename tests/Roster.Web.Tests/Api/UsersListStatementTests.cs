@@ -1,0 +1,84 @@
+using System.Net;
+using Roster.Web.Tests.Browser;
+using Roster.Web.Tests.Infrastructure;
+
+namespace Roster.Web.Tests.Api;
+
+/// <summary>
+/// The statements one page of the Users list sends, beside those of authentication (the session or token, the
+/// address rules, the two-factor policy), which are counted where they are made. A page of ten members, some invited
+/// and some in groups, read by a manager: the access check, the rows with their total, groups and whether any of
+/// their domains is verified, and their invitation links.
+/// </summary>
+public sealed class UsersListStatementTests(StatementServer server) : IClassFixture<StatementServer>, IDisposable
+{
+    private readonly StatementCounter _counter = new();
+
+    public void Dispose() => _counter.Dispose();
+
+    [Fact]
+    public async Task UsersList_FirstPageByToken_SendsThreeStatementsBesideAuthentication()
+    {
+        var (team, owner) = await TeamAsync();
+        var token = server.WithApiKey(await owner.CreateActiveTokenAsync("MD-0001"));
+
+        var statements = await ListStatementsAsync(token, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
+
+        statements.Count.ShouldBe(3, string.Join("\n---\n", statements));
+    }
+
+    [Fact]
+    public async Task UsersList_FirstPageBySession_SendsThreeStatementsBesideAuthentication()
+    {
+        var (team, owner) = await TeamAsync();
+
+        var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
+
+        statements.Count.ShouldBe(3, string.Join("\n---\n", statements));
+    }
+
+    [Fact]
+    public async Task UsersList_FirstPage_ReadsItsTotalAndGroupsWithItsRows()
+    {
+        var (team, owner) = await TeamAsync();
+
+        var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
+
+        statements.Where(s => s.Contains("member_counts", StringComparison.Ordinal))
+            .ShouldHaveSingleItem(string.Join("\n---\n", statements)).ShouldContain("group_members");
+    }
+
+    [Fact]
+    public async Task UsersPage_Get_SendsTenStatementsBesideAuthentication()
+    {
+        var (_, owner) = await TeamAsync();
+
+        var statements = await ListStatementsAsync(owner, "/settings/users");
+
+        statements.Count.ShouldBe(10, string.Join("\n---\n", statements));
+    }
+
+    private async Task<(Team Team, HttpClient Owner)> TeamAsync()
+    {
+        var team = await Team.CreateAsync(server);
+        for (var i = 0; i < 6; i++) await team.InviteAsync($"Ivy {i:D2}", team.Email($"ivy{i}"));
+        for (var i = 0; i < 6; i++) await team.AddActiveMemberAsync($"Ada {i:D2}", team.Email($"ada{i}"), team.SupportId, team.AdministratorsId);
+        var owner = await server.SignedInClientAsync(team.OwnerEmail, UsersOnServer.Password);
+        (await owner.ActiveAccountIdAsync()).ShouldBe(team.AccountId);
+        return (team, owner);
+    }
+
+    /// <summary>The request's statements without authentication's, which are recognised by the columns only it reads.</summary>
+    private async Task<List<string>> ListStatementsAsync(HttpClient client, string path)
+    {
+        // The first request warms what a server reads once (the data protection keys, compiled queries).
+        (await client.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var statements = _counter.Mark(request);
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return [.. statements.Where(s => !AuthenticationMarks.Any(mark => s.Contains(mark, StringComparison.Ordinal)))];
+    }
+
+    private static readonly string[] AuthenticationMarks = ["\"SecretHash\"", "access_rules", "\"MfaPolicy\""];
+}
