@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Mail;
@@ -17,6 +18,7 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<MailOptions> options,
     TimeProvider clock,
+    RosterMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     internal const int BatchSize = 10;
@@ -140,10 +142,12 @@ public sealed class OutboxDispatcher(
             if (error is null)
             {
                 await Outbox.MarkSentAsync(db, message, now);
+                metrics.MailsSent.Add(1);
                 return true;
             }
             var retryAt = now + Backoff(attempts);
             await Outbox.MarkFailedAsync(db, claim, message, error, retryAt, ct);
+            metrics.MailsFailed.Add(1, new KeyValuePair<string, object?>("final", attempts >= options.Value.MaxAttempts));
             if (attempts >= options.Value.MaxAttempts)
                 logger.LogError("Mail {MessageId} (outbox {Id}) given up after {Attempts} attempts: {Error}", message.MessageId, message.Id, attempts, error);
             else
