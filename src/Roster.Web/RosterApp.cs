@@ -4,6 +4,7 @@ using Roster.Data;
 using Roster.Setup;
 using Roster.Web.Api;
 using Roster.Web.Auth;
+using Roster.Web.Operations;
 using Roster.Web.Sso;
 
 namespace Roster.Web;
@@ -19,6 +20,7 @@ public static class RosterApp
             Args = args,
             ApplicationName = typeof(RosterApp).Assembly.GetName().Name,
         });
+        builder.AddRosterLogging();
         configure?.Invoke(builder);
         AnchorDataDirectory(builder);
 
@@ -36,7 +38,8 @@ public static class RosterApp
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Public"));
-        builder.Services.AddHealthChecks().AddDbContextCheck<RosterDbContext>("database");
+        builder.Services.AddRosterHealth();
+        builder.AddRosterTelemetry();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Roster public API";
@@ -56,6 +59,7 @@ public static class RosterApp
         app.UseAddressLimits();
         app.UseProviderSchemes();
         app.UseAuthentication();
+        app.UseRequestLogScope();
         app.UseAddressRules();
         // From here on, writes of the request are the change it asked for, so a failure can tell whether that change
         // may have reached the database (ADR 0010). What authentication wrote before (a session's last activity) is not.
@@ -71,9 +75,8 @@ public static class RosterApp
         app.UseMfaPolicy();
         app.UseIdempotencyKeys();
 
-        app.MapHealthChecks("/healthz").AllowAnonymous();
-        // Liveness without the database: the process is up and serving. /healthz also checks the database.
-        app.MapGet("/livez", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapRosterHealth();
+        app.MapRosterTelemetry();
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         var api = app.MapGroup(ApiRoutes.Prefix);
         api.MapAuthEndpoints();

@@ -21,6 +21,9 @@ public static class RosterServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddRosterData(configuration);
         services.AddRosterMail(configuration);
+        services.Configure<Operations.HealthOptions>(configuration.GetSection(Operations.HealthOptions.Section));
+        services.AddScoped<Operations.Readiness>();
+        services.AddScoped<Operations.OperationalSample>();
         services.Configure<SessionPolicy>(configuration.GetSection(SessionPolicy.Section));
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.Configure<Users.SignUpOptions>(configuration.GetSection(Users.SignUpOptions.Section));

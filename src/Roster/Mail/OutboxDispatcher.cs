@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Mail;
@@ -17,6 +18,7 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<MailOptions> options,
     TimeProvider clock,
+    RosterMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>
@@ -145,7 +147,11 @@ public sealed class OutboxDispatcher(
         var sent = group.Where((_, i) => errors[i] is null).Select(m => m.Id).ToList();
         try
         {
-            if (sent.Count > 0) await Outbox.MarkSentAsync(db, sent, clock.GetUtcNow());
+            if (sent.Count > 0)
+            {
+                await Outbox.MarkSentAsync(db, sent, clock.GetUtcNow());
+                metrics.MailsSent.Add(sent.Count);
+            }
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -165,6 +171,7 @@ public sealed class OutboxDispatcher(
         try
         {
             await Outbox.MarkFailedAsync(db, claim, message, error, retryAt, ct);
+            metrics.MailsFailed.Add(1, new KeyValuePair<string, object?>("final", attempts >= options.Value.MaxAttempts));
             if (attempts >= options.Value.MaxAttempts)
                 logger.LogError("Mail {MessageId} (outbox {Id}) given up after {Attempts} attempts: {Error}", message.MessageId, message.Id, attempts, error);
             else

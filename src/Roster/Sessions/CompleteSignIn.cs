@@ -15,12 +15,19 @@ public sealed record CompleteSignInRequest(
 /// The portal's second step: the code of a user whose password was proven a moment ago. The code takes an attempt
 /// of its own before it is checked, as a password does.
 /// </summary>
-public sealed class CompleteSignIn(RosterDbContext db, SignInAttempts attempts, DeviceCookies devices, SignIn signIn)
+public sealed class CompleteSignIn(RosterDbContext db, SignInAttempts attempts, DeviceCookies devices, SignIn signIn, RosterMetrics metrics)
 {
     public static readonly Error Expired =
         new("auth.mfa_expired", "Your sign-in has expired. Enter your email and password again.", ErrorKind.Unauthenticated);
 
     public async Task<Result<SignedIn>> HandleAsync(CompleteSignInRequest request, CancellationToken ct = default)
+    {
+        var signedIn = await ProveAsync(request, ct);
+        if (!signedIn.Succeeded && signedIn.Error.Kind == ErrorKind.Unauthenticated) metrics.SignInFailed(signedIn.Error.Code);
+        return signedIn;
+    }
+
+    private async Task<Result<SignedIn>> ProveAsync(CompleteSignInRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Code))
             return new Error("auth.mfa_code_required", "Enter the code from your authenticator app, or a recovery code.", Field: "code");

@@ -20,7 +20,7 @@ public sealed record SessionOrigin(string ProviderId, string ProviderName, bool 
 /// The last step of every sign-in, once each factor it needs has been proven: the client's attempt is given back, a
 /// session is created, the success is recorded, and the client is given its device cookie.
 /// </summary>
-public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, DeviceCookies devices, TimeProvider clock)
+public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, DeviceCookies devices, TimeProvider clock, RosterMetrics metrics)
 {
     /// <param name="user">The user, tracked by this scope's context.</param>
     /// <param name="client">Whose attempt the sign-in took.</param>
@@ -60,6 +60,7 @@ public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, Dev
             await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SignedInAt, now), ct);
             await transaction.CommitAsync(ct);
         }
+        metrics.SignInSucceeded(origin is not null);
         return new SignedIn(session, secret, user, account, devices.Issue(user, client));
     }
 

@@ -33,7 +33,8 @@ public sealed record SignInStep(SignedIn? SignedIn, string? PendingUserId, strin
 /// </summary>
 public sealed class SignIn(
     RosterDbContext db, UserManager<User> users, IPasswordHasher<User> hasher, PasswordCheck passwords, SignInAttempts attempts,
-    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal, SignInRoutes routes)
+    DeviceCookies devices, SecondFactor secondFactor, OpenSession open, OutboxSignal signal, SignInRoutes routes,
+    RosterMetrics metrics)
 {
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", "The email or password is incorrect.", ErrorKind.Unauthenticated);
@@ -55,6 +56,13 @@ public sealed class SignIn(
 
     /// <summary>The portal's first step: the password, and the code too if one was given.</summary>
     public async Task<Result<SignInStep>> BeginAsync(SignInRequest request, CancellationToken ct = default)
+    {
+        var step = await BeginCheckedAsync(request, ct);
+        if (!step.Succeeded && step.Error.Kind == ErrorKind.Unauthenticated) metrics.SignInFailed(step.Error.Code);
+        return step;
+    }
+
+    private async Task<Result<SignInStep>> BeginCheckedAsync(SignInRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             return new Error("auth.credentials_required", "Enter your email and password.", ErrorKind.Validation);

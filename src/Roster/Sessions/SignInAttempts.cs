@@ -19,7 +19,8 @@ namespace Roster.Sessions;
 /// strangers. The failure that takes the last attempt pauses sign-in, says so with the time left, and mails the owner.
 /// </summary>
 public sealed class SignInAttempts(
-    RosterDbContext db, TimeProvider clock, IOptions<SecurityOptions> options, PublicAddress address, OutboxSignal signal)
+    RosterDbContext db, TimeProvider clock, IOptions<SecurityOptions> options, PublicAddress address, OutboxSignal signal,
+    RosterMetrics metrics)
 {
     private int Limit => options.Value.LockoutAttempts;
     private TimeSpan Duration => options.Value.LockoutDuration;
@@ -50,6 +51,7 @@ public sealed class SignInAttempts(
         var now = clock.GetUtcNow();
         var attempt = await db.TakeAddressAttemptAsync(key, Limit, Duration, now, ct);
         if (attempt is not null && attempt < Limit) return null;
+        if (attempt == Limit) metrics.Lockouts.Add(1, new KeyValuePair<string, object?>("client", "email"));
         return Paused((await db.AddressWindowEndAsync(key, ct) ?? now + Duration) - now);
     }
 
@@ -71,6 +73,7 @@ public sealed class SignInAttempts(
         }
         var until = await db.AttemptWindowEndAsync(user.Id, client.Scope, ct) ?? now + Duration;
         LockoutMail.Paused(db, user, actor.Ip, Limit, now, until, client == SignInClient.Untrusted, address);
+        metrics.Lockouts.Add(1, new KeyValuePair<string, object?>("client", client == SignInClient.Untrusted ? "untrusted" : "device"));
         await RecordAsync(user, actor, new { reason, paused_until = until }, ct);
         signal.Poke();
         return Paused(until - now);

@@ -23,6 +23,7 @@ public sealed class OutboxHarness(RosterFixture fixture)
         signal ?? new OutboxSignal(),
         Options.Create(options),
         fixture.Clock,
+        fixture.Services.GetRequiredService<Roster.Common.RosterMetrics>(),
         fixture.Services.GetRequiredService<ILogger<OutboxDispatcher>>())
     {
         ClaimSize = claimSize,

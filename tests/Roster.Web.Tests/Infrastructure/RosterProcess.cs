@@ -40,6 +40,7 @@ public sealed class RosterProcess : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public int ExitCode => _process.ExitCode;
     public string RecentOutput => string.Join('\n', _output.TakeLast(40));
+    public IReadOnlyList<string> Output => [.. _output];
 
     /// <summary>Starts Roster over <paramref name="database"/> with <paramref name="settings"/> on top; on a free port unless given one.</summary>
     public static RosterProcess Start(TestDatabase database, IEnumerable<KeyValuePair<string, string?>>? settings = null, int? port = null) =>
@@ -124,5 +125,11 @@ public sealed class RosterProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
+        // Under scripts/test its output joins the run's logs, which the script searches for secrets.
+        if (Environment.GetEnvironmentVariable(LogRecorder.FolderVariable) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllLinesAsync(Path.Combine(folder, $"process-{Guid.NewGuid():N}.log"), _output);
+        }
     }
 }

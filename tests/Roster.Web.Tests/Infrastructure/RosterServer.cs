@@ -71,8 +71,16 @@ public class RosterServer : IAsyncLifetime
             // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
             builder.WebHost.UseStaticWebAssets();
             builder.Services.AddSingleton(clock);
-            services?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
+            // Under scripts/test, every host's log goes to the run's folder, which the script searches for secrets.
+            if (LogRecorder.ForSuiteRun() is { } recorder)
+            {
+                builder.Logging.AddProvider(recorder);
+                builder.Logging.AddFilter<LogRecorder>(null, LogLevel.Debug);
+                // Entity Framework logs every statement (its text, never its values): volume, not secrets.
+                builder.Logging.AddFilter<LogRecorder>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+            }
         });
         await RosterApp.PrepareAsync(app);
         await app.StartAsync();
