@@ -12,6 +12,7 @@ public sealed record BenchOptions
     public int LatencyConcurrency { get; init; } = Environment.ProcessorCount;
     public int Sessions { get; init; } = 10_000;
     public int Invitations { get; init; } = 10_000;
+    public int AuditEntries { get; init; } = 1_000_000;
     public string? Postgres { get; init; }
     public string? Out { get; init; }
     public string? ServerDll { get; init; }
@@ -28,6 +29,8 @@ public sealed record BenchOptions
           --latency-concurrency N   connections for the latency scenarios (default: the number of cores)
           --sessions N              live sessions seeded for the memory scenario (default 10000)
           --invitations N           invitations sent through the API (default 10000)
+          --audit-entries N         entries in the seeded account's audit trail (default 1000000; 10000000 for the
+                                    recorded audit figures)
           --postgres CONNECTION     run on PostgreSQL: a throwaway database is created on that server and dropped
           --out PATH                the JSON report (default bench/results/<UTC time>.json)
           --server PATH             Roster.Web.dll to run (default src/Roster.Web/bin/Release/net10.0/Roster.Web.dll)
@@ -41,7 +44,7 @@ public sealed record BenchOptions
             ? new BenchOptions
             {
                 Smoke = true, Members = 300, Duration = TimeSpan.FromSeconds(0.5), Warmup = TimeSpan.FromSeconds(0.2),
-                Concurrency = 4, Sessions = 100, Invitations = 20,
+                Concurrency = 4, Sessions = 100, Invitations = 20, AuditEntries = 3000,
             }
             : new BenchOptions();
         for (var i = 0; i < args.Count; i++)
@@ -58,6 +61,7 @@ public sealed record BenchOptions
                 "--latency-concurrency" => options with { LatencyConcurrency = Count(name, value, minimum: 1) },
                 "--sessions" => options with { Sessions = Count(name, value, minimum: 1) },
                 "--invitations" => options with { Invitations = Count(name, value, minimum: 1) },
+                "--audit-entries" => options with { AuditEntries = Count(name, value, minimum: 0) },
                 "--postgres" => options with { Postgres = value },
                 "--out" => options with { Out = value },
                 "--server" => options with { ServerDll = value },

@@ -31,8 +31,8 @@ public static class BenchRun
             var settings = Settings(workspace.FullName, postgres?.ConnectionString, sink.Port);
             await using var roster = RosterServices(settings);
 
-            Console.WriteLine($"Seeding {options.Members:N0} members and {options.Sessions:N0} sessions on {options.Provider}...");
-            var seeded = await Seeder.SeedAsync(roster, options.Members, options.Sessions, ct);
+            Console.WriteLine($"Seeding {options.Members:N0} members, {options.Sessions:N0} sessions and {options.AuditEntries:N0} audit entries on {options.Provider}...");
+            var seeded = await Seeder.SeedAsync(roster, options.Members, options.Sessions, options.AuditEntries, ct);
             Console.WriteLine($"Seeded in {seeded.SeedTime.TotalSeconds:F1} s, ANALYZE {seeded.AnalyzeTime.TotalSeconds:F1} s: " +
                               $"{seeded.Active:N0} active, {seeded.Invited:N0} invited, {seeded.Expired:N0} expired, " +
                               $"{seeded.SupportMembers:N0} in {SeedGroups.Support}.");
@@ -74,7 +74,7 @@ public static class BenchRun
         return new BenchReport(
             started, MachineInfo.Describe(options.Provider, options.Members), RunSettings.Of(options, ScenarioCatalog.BaselinePath),
             new SeedingReport(seeded.Members, seeded.Active, seeded.Invited, seeded.Expired, seeded.SupportMembers,
-                seeded.SearchMatches, seeded.SessionSecrets.Count, seeded.SeedTime.TotalSeconds, seeded.AnalyzeTime.TotalSeconds),
+                seeded.SearchMatches, seeded.SessionSecrets.Count, seeded.Audit.Entries, seeded.SeedTime.TotalSeconds, seeded.AnalyzeTime.TotalSeconds),
             outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond, outcome.HashRates, outcome.Results);
     }
 

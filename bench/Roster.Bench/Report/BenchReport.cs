@@ -15,7 +15,7 @@ public sealed record RunSettings(
 }
 
 public sealed record SeedingReport(
-    int Members, int Active, int Invited, int Expired, int SupportMembers, int SearchMatches, int Sessions,
+    int Members, int Active, int Invited, int Expired, int SupportMembers, int SearchMatches, int Sessions, int AuditEntries,
     double SeedSeconds, double AnalyzeSeconds);
 
 /// <summary>

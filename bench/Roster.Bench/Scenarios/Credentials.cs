@@ -10,12 +10,13 @@ public sealed record Credentials(string SessionCookie, string ApiKey)
 {
     public const string CookieName = "roster_session";
     private const string AccountModule = "MD-0001";
+    private const string AuditModule = "MD-0006";
 
     /// <summary>
     /// The Account module to invite, and the module of the Support group it invites into: Roster lets nobody, a token
-    /// included, hand out a module it does not hold.
+    /// included, hand out a module it does not hold. The Audit module reads the trail.
     /// </summary>
-    private static readonly string[] Modules = [AccountModule, SeedGroups.Extra.Single(g => g.Name == SeedGroups.Support).ModuleId];
+    private static readonly string[] Modules = [AccountModule, AuditModule, SeedGroups.Extra.Single(g => g.Name == SeedGroups.Support).ModuleId];
 
     public static async Task<Credentials> ObtainAsync(HttpClient client, SeededAccount seeded, CancellationToken ct)
     {

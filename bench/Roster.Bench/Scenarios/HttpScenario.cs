@@ -25,7 +25,12 @@ public sealed record HttpScenario(
 /// <summary>Checks of Connect's list convention: the total in <c>Content-Range: items first-last/total</c>.</summary>
 public static class ListChecks
 {
-    public static ResponseCheck Total(long expectedTotal, long? expectedFirst = null) => (response, details, problems) =>
+    public static ResponseCheck Total(long expectedTotal, long? expectedFirst = null) =>
+        Total(total => total == expectedTotal, $"expected {expectedTotal}", expectedFirst);
+
+    public static ResponseCheck TotalAtLeast(long leastTotal) => Total(total => total >= leastTotal, $"expected at least {leastTotal}", null);
+
+    private static ResponseCheck Total(Func<long, bool> expected, string expectation, long? expectedFirst) => (response, details, problems) =>
     {
         var range = response.Content.Headers.TryGetValues("Content-Range", out var content) ? content.FirstOrDefault()
             : response.Headers.TryGetValues("Content-Range", out var plain) ? plain.FirstOrDefault() : null;
@@ -42,7 +47,7 @@ public static class ListChecks
             return;
         }
         details["total"] = total;
-        if (total != expectedTotal) problems.Add($"Content-Range total {total}, expected {expectedTotal}");
+        if (!expected(total)) problems.Add($"Content-Range total {total}, {expectation}");
         if (expectedFirst is { } first && !range.StartsWith($"items {first}-", StringComparison.Ordinal))
             problems.Add($"Content-Range '{range}' does not start at item {first}");
     };

@@ -12,6 +12,7 @@ public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credential
     public const string BaselinePath = "/livez";
 
     private const int ListLimit = 10;
+    private const double AuditP95Milliseconds = 50;
     private const string ContextPath = "/public/v1/auth/context";
 
     public HttpScenario Baseline
@@ -48,6 +49,22 @@ public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credential
             ListChecks.Total(seeded.Active));
         yield return Loaded("users search (load)", $"{users}?search={People.RareSearchTerm}&limit={ListLimit}",
             new(TargetKind.P95AtMostMilliseconds, 100), ListChecks.Total(seeded.SearchMatches));
+    }
+
+    /// <summary>The account's audit trail as the API lists it: the first page, by actor, by action, and a text search.</summary>
+    public IEnumerable<HttpScenario> AuditReads()
+    {
+        var audit = seeded.Audit;
+        if (audit.Entries == 0) yield break;
+        var trail = $"/public/v1/accounts/{seeded.AccountId}/audit";
+        // The run's own sign-ins and tokens add a few entries to the seeded ones.
+        yield return List("audit", $"{trail}?limit={ListLimit}", AuditP95Milliseconds, ListChecks.TotalAtLeast(audit.Entries));
+        yield return List("audit by actor", $"{trail}?eq(actor.id,{audit.ActorId})&limit={ListLimit}", AuditP95Milliseconds,
+            ListChecks.Total(audit.ActorEntries));
+        yield return List("audit by action", $"{trail}?eq(action.name,{audit.ActionName})&limit={ListLimit}", AuditP95Milliseconds,
+            ListChecks.Total(audit.ActionEntries));
+        yield return List("audit search", $"{trail}?search={AuditLoad.RareTerm}&limit={ListLimit}", AuditP95Milliseconds,
+            ListChecks.Total(audit.SearchMatches));
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record ScenarioResult
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
     public double RssPeakMb { get; init; }
 
+    /// <summary>How much the server's RSS rose above where it stood when the scenario began, for scenarios that judge it.</summary>
+    public double? RssGrowthMb { get; init; }
+
     /// <summary>The server's CPU time (all cores) per measured request: its own cost, apart from the load generator's.</summary>
     public double ServerCpuMicrosPerRequest { get; init; }
 

@@ -14,7 +14,7 @@ public sealed record SequenceOutcome(
     double BaselineRequestsPerSecond, double HashesPerSecond, IReadOnlyList<double> HashRates, IReadOnlyList<ScenarioResult> Results);
 
 /// <summary>
-/// Every scenario in order against the running server: the baseline first, the reads, the export, the sessions, the sign-ins
+/// Every scenario in order against the running server: the baseline first, the reads, the export, the audit trail's reads and export, the sessions, the sign-ins
 /// between two in-process hash-rate measurements, the invitations last (they add members), then the memory verdict.
 /// </summary>
 public sealed class ScenarioSequence(BenchOptions options, IServiceProvider roster, SeededAccount seeded, SmtpSink sink)
@@ -36,6 +36,10 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         // Before the invitations add members, so the export's rows can be checked against the seed.
         runs.Add((new Target(TargetKind.RssAtMostMegabytes, 300), await new ExportScenario(client, rss).RunAsync(
             server.BaseAddress, seeded.AccountId, credentials.ApiKey, seeded.Members, ct)));
+        foreach (var scenario in catalog.AuditReads()) await RunAsync(scenario);
+        if (seeded.Audit.Entries > 0)
+            runs.Add((new Target(TargetKind.RssGrowthAtMostMegabytes, 50), await new AuditExportScenario(client, rss).RunAsync(
+                server.BaseAddress, seeded.AccountId, credentials.ApiKey, seeded.Audit, ct)));
         await RunAsync(catalog.SpreadSessions);
         // Measured before, between and after the sign-ins, so a neighbour's load on the machine weighs on both alike;
         // the median is the yardstick, and the spread says how far one measurement can be trusted.

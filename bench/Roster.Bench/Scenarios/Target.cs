@@ -10,6 +10,7 @@ public enum TargetKind
     ThroughputOfHashRate,
     P95AtMostMilliseconds,
     RssAtMostMegabytes,
+    RssGrowthAtMostMegabytes,
     /// <summary>Every invited address got exactly one mail, the last at most <c>Value</c> seconds after the last invitation.</summary>
     ExactlyOnceDelivery,
 }
@@ -29,6 +30,7 @@ public sealed record Target(TargetKind Kind, double Value = 0)
         TargetKind.ThroughputOfHashRate => $">= {Percent(Value)} of hash rate",
         TargetKind.P95AtMostMilliseconds => $"p95 <= {Value.ToString(CultureInfo.InvariantCulture)} ms",
         TargetKind.RssAtMostMegabytes => $"RSS <= {Value.ToString(CultureInfo.InvariantCulture)} MB",
+        TargetKind.RssGrowthAtMostMegabytes => $"RSS growth <= {Value.ToString(CultureInfo.InvariantCulture)} MB",
         _ => Value > 0 ? $"each mail once, <= {Value.ToString(CultureInfo.InvariantCulture)} s after the last invitation" : "each mail exactly once",
     };
 
@@ -40,6 +42,7 @@ public sealed record Target(TargetKind Kind, double Value = 0)
         TargetKind.ThroughputOfHashRate => Ratio(result.RequestsPerSecond, yardsticks.HashesPerSecond, "hash rate"),
         TargetKind.P95AtMostMilliseconds => (result.P95Ms <= Value, $"p95 {result.P95Ms:F1} ms"),
         TargetKind.RssAtMostMegabytes => (result.RssPeakMb <= Value, $"RSS {result.RssPeakMb:F0} MB"),
+        TargetKind.RssGrowthAtMostMegabytes => (result.RssGrowthMb <= Value, $"RSS +{result.RssGrowthMb:F0} MB"),
         _ => Delivery(result),
     };
 

@@ -15,5 +15,6 @@ public sealed record SeededAccount(
     int SearchMatches,
     IReadOnlyList<string> SignInEmails,
     IReadOnlyList<string> SessionSecrets,
+    SeededAudit Audit,
     TimeSpan SeedTime,
     TimeSpan AnalyzeTime);

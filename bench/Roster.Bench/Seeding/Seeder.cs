@@ -15,13 +15,13 @@ namespace Roster.Bench.Seeding;
 
 /// <summary>
 /// Creates the database with Roster's migrations and its first administrator, then loads one account with
-/// <c>members</c> members and <c>sessions</c> live sessions through <see cref="BulkLoader"/>.
+/// <c>members</c> members, <c>sessions</c> live sessions and <c>auditEntries</c> entries of its audit trail through <see cref="BulkLoader"/>.
 /// </summary>
 public static class Seeder
 {
     public const string AdminEmail = "admin@bench.test";
 
-    public static async Task<SeededAccount> SeedAsync(IServiceProvider roster, int members, int sessions, CancellationToken ct)
+    public static async Task<SeededAccount> SeedAsync(IServiceProvider roster, int members, int sessions, int auditEntries, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         await DatabaseMigrator.MigrateAsync(roster, ct);
@@ -52,6 +52,7 @@ public static class Seeder
         await using var loader = await BulkLoader.OpenAsync(db, ct);
         var tally = await MemberLoad.RunAsync(loader, context, sessions, ct);
         var secrets = await LoadSessionsAsync(loader, context, tally.SessionUserIds, sessions, ct);
+        var audit = await AuditLoad.RunAsync(loader, account.Account.Id, tally.SessionUserIds, auditEntries, context.Now, ct);
         var seedTime = clock.Elapsed;
         clock.Restart();
         await loader.FinishAsync(ct);
@@ -59,7 +60,7 @@ public static class Seeder
         return new SeededAccount(
             account.Account.Id, AdminEmail, adminPassword, memberPassword, groups.ToDictionary(g => g.Name, g => g.Id), members,
             tally.Active + 1, tally.Invited, tally.Expired, tally.Support, tally.Rare,
-            tally.SignInEmails, secrets, seedTime, clock.Elapsed);
+            tally.SignInEmails, secrets, audit, seedTime, clock.Elapsed);
     }
 
     /// <summary>Administrators (Roster's own) first, then the extra groups in order, each with its module.</summary>

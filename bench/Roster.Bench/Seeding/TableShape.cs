@@ -32,8 +32,10 @@ public sealed class TableShape
         var type = model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not part of Roster's model.");
         var table = type.GetTableName() ?? throw new InvalidOperationException($"{entity.Name} is not mapped to a table.");
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-        // Computed columns are the database's to fill.
-        var columns = type.GetProperties().Where(property => property.GetComputedColumnSql() is null).Select(property =>
+        // Computed columns are the database's to fill, and so are keys it numbers (audit entries), in insertion order.
+        var columns = type.GetProperties().Where(property => property.GetComputedColumnSql() is null)
+            .Where(property => !(property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && property.ClrType != typeof(string)))
+            .Select(property =>
         {
             if (property.PropertyInfo is null)
                 throw new NotSupportedException($"{entity.Name}.{property.Name} is a shadow property; the seeder cannot fill it.");

@@ -10,7 +10,7 @@ public static class AuditListing
     private const Lookups Numbers = Lookups.Equality | Lookups.Comparison | Lookups.Lists;
 
     /// <summary>Each action's API name and number: <c>member_invited</c> is 1100.</summary>
-    private static IReadOnlyDictionary<string, int> ActionNumbers { get; } =
+    private static Dictionary<string, int> ActionNumbers { get; } =
         Enum.GetValues<AuditAction>().ToDictionary(Name, a => (int)a, StringComparer.Ordinal);
 
     public static RqlResource<AuditEntry> Resource { get; } = new RqlResource<AuditEntry>()
@@ -29,6 +29,9 @@ public static class AuditListing
         // Search only: an entry about a group names the member it added in its changes, and an invitation the email.
         .Field("changes", e => e.Changes, Lookups.None, searchable: true)
         .DefaultOrdering("-at", "-id");
+
+    /// <summary>The action an API name stands for, or null.</summary>
+    internal static AuditAction? Named(string name) => ActionNumbers.TryGetValue(name, out var number) ? (AuditAction)number : null;
 
     /// <summary>The stable API name of an action: <c>MemberInvited</c> is <c>member_invited</c>.</summary>
     public static string Name(AuditAction action)

@@ -29,7 +29,7 @@ public sealed class AuditTrail(RosterDbContext db, IOptions<ExportOptions> expor
     {
         var allowed = await RequireReaderAsync(actor, accountId, ct);
         if (!allowed.Succeeded) return allowed.Error;
-        var page = await AuditListing.Resource.ReadPageAsync(Entries(accountId), query, RqlDialect.For(db.Provider), ct);
+        var page = await new AuditPages(db).ReadAsync(accountId, query, ct);
         return page.Succeeded ? page.Value.Select(View) : page.Error;
     }
 
@@ -38,7 +38,7 @@ public sealed class AuditTrail(RosterDbContext db, IOptions<ExportOptions> expor
     {
         var allowed = await RequireReaderAsync(actor, accountId, ct);
         if (!allowed.Succeeded) return allowed.Error;
-        var rows = AuditListing.Resource.ReadAllAsync(Entries(accountId), query, RqlDialect.For(db.Provider), exports.Value.BatchSize);
+        var rows = new AuditPages(db).ReadAll(accountId, query, exports.Value.BatchSize);
         return rows.Succeeded ? Result<IAsyncEnumerable<AuditEntryView>>.Ok(Views(rows.Value, ct)) : rows.Error;
     }
 
@@ -84,8 +84,6 @@ public sealed class AuditTrail(RosterDbContext db, IOptions<ExportOptions> expor
         var page = await AuditListing.Resource.ReadPageAsync(entries, query, RqlDialect.For(db.Provider), ct);
         return page.Succeeded ? page.Value.Select(View) : page.Error;
     }
-
-    private IQueryable<AuditEntry> Entries(string accountId) => db.AuditEntries.AsNoTracking().Where(e => e.AccountId == accountId);
 
     private async Task<Result> RequireReaderAsync(Actor actor, string accountId, CancellationToken ct) =>
         await db.IsMemberAsync(actor, accountId, ct) && await db.HasModuleAsync(actor, accountId, ModuleCatalog.Audit, ct)

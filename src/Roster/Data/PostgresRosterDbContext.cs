@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
+using Roster.Audit;
 using Roster.Users;
 
 namespace Roster.Data;
@@ -21,5 +22,10 @@ public sealed class PostgresRosterDbContext(DbContextOptions<PostgresRosterDbCon
                 .OnDelete(DeleteBehavior.Cascade);
             entry.HasIndex(e => e.Text).HasMethod("gin").HasOperators("gin_trgm_ops");
         });
+        // search= over an account's trail: every searchable column in one trigram index, which PostgreSQL reads once
+        // per column of the search's OR.
+        builder.Entity<AuditEntry>().HasIndex(e => new { e.ActorId, e.ActorName, e.ObjectId, e.ObjectName, e.Changes })
+            .HasMethod("gin").HasOperators("gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops")
+            .HasDatabaseName("IX_audit_entries_search");
     }
 }

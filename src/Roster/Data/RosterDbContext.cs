@@ -39,6 +39,7 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<TokenPermission> TokenPermissions => Set<TokenPermission>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCount> AuditCounts => Set<AuditCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ListPreference> ListPreferences => Set<ListPreference>();
@@ -503,6 +504,18 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
             entry.HasIndex(e => new { e.AccountId, e.At });
             // A person's own history (sign-ins, security changes) is found by the object it is about.
             entry.HasIndex(e => new { e.ObjectType, e.ObjectId, e.At });
+            // An account's trail filtered by actor or by action, newest first, without walking the whole account.
+            entry.HasIndex(e => new { e.AccountId, e.ActorId, e.At, e.Id });
+            entry.HasIndex(e => new { e.AccountId, e.Action, e.At, e.Id });
+            // The retention purge finds the oldest entries of every account.
+            entry.HasIndex(e => e.At);
+        });
+        builder.Entity<AuditCount>(count =>
+        {
+            // No foreign key: an account's trail outlives the account.
+            count.ToTable("audit_counts");
+            count.HasKey(c => new { c.AccountId, c.Action });
+            count.Property(c => c.AccountId).HasMaxLength(20);
         });
 
         builder.Entity<DataProtectionKey>(key =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Roster.Audit;
 using Roster.Users;
 
 namespace Roster.Data;
@@ -17,6 +18,11 @@ public sealed class SqliteRosterDbContext(DbContextOptions<SqliteRosterDbContext
         SqliteFolding.Map(builder);
         // An FTS5 virtual table with the trigram tokenizer, created by the migration's SQL rather than from the model.
         builder.Entity<MemberSearchEntry>().ToTable("member_search", table => table.ExcludeFromMigrations());
+        builder.Entity<AuditSearchEntry>(entry =>
+        {
+            entry.ToTable("audit_search", table => table.ExcludeFromMigrations());
+            entry.Property(e => e.Id).HasColumnName("rowid");
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

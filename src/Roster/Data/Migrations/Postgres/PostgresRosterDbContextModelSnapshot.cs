@@ -330,6 +330,23 @@ namespace Roster.Data.Migrations.Postgres
                     b.ToTable("access_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Audit.AuditCount", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "Action");
+
+                    b.ToTable("audit_counts", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -390,9 +407,21 @@ namespace Roster.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("AccountId", "At");
 
                     b.HasIndex("ObjectType", "ObjectId", "At");
+
+                    b.HasIndex("AccountId", "Action", "At", "Id");
+
+                    b.HasIndex("AccountId", "ActorId", "At", "Id");
+
+                    b.HasIndex("ActorId", "ActorName", "ObjectId", "ObjectName", "Changes")
+                        .HasDatabaseName("IX_audit_entries_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ActorId", "ActorName", "ObjectId", "ObjectName", "Changes"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ActorId", "ActorName", "ObjectId", "ObjectName", "Changes"), new[] { "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops" });
 
                     b.ToTable("audit_entries", (string)null);
                 });

@@ -320,6 +320,23 @@ namespace Roster.Data.Migrations.Sqlite
                     b.ToTable("access_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Roster.Audit.AuditCount", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Action");
+
+                    b.ToTable("audit_counts", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -378,11 +395,36 @@ namespace Roster.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("AccountId", "At");
 
                     b.HasIndex("ObjectType", "ObjectId", "At");
 
+                    b.HasIndex("AccountId", "Action", "At", "Id");
+
+                    b.HasIndex("AccountId", "ActorId", "At", "Id");
+
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Roster.Audit.AuditSearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_search", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Roster.Contacts.AccountContact", b =>
