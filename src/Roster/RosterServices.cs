@@ -48,7 +48,7 @@ public static class RosterServices
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
         services.AddSingleton<Sessions.DecoyPasswordHash>();
         services.AddMetrics();
-        services.AddSingleton<Common.RosterMetrics>();
+        services.TryAddSingleton<Common.RosterMetrics>();
         services.AddScoped<Security.PasswordCheck>();
         services.AddScoped<CheckedCredential>();
         services.AddScoped<CreateUser>();

@@ -60,7 +60,12 @@ public static class Telemetry
 
     public static void MapRosterTelemetry(this WebApplication app)
     {
-        if (!Read(app.Configuration).Prometheus) return;
+        if (!Read(app.Configuration).Prometheus)
+        {
+            // Said plainly to a scraper pointed at a node where it is off, rather than sent to the sign-in page.
+            app.MapGet(MetricsPath, () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+            return;
+        }
         // A scrape counts the gauges first, on its own request, so it never reads a value older than the sample's interval.
         app.UseWhen(context => context.Request.Path == MetricsPath, branch => branch.Use(async (context, next) =>
         {

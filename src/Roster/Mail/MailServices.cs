@@ -30,6 +30,9 @@ public static class MailServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OutboxSignal>();
+        // The dispatcher counts what it sends; TryAdd, as AddRoster registers the same instruments.
+        services.AddMetrics();
+        services.TryAddSingleton<Common.RosterMetrics>();
         services.AddSingleton(sp => MailTransport.Create(sp.GetRequiredService<IOptions<MailOptions>>().Value));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
