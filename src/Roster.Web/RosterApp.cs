@@ -133,6 +133,7 @@ public static class RosterApp
     {
         FirstStartOutcome outcome;
         string? secret;
+        if (SqliteNodes.Claim(app.Services) is { } claim) app.Lifetime.ApplicationStopped.Register(claim.Dispose);
         await using (var held = await StartLock.AcquireAsync(app.Services))
         {
             await DatabaseMigrator.MigrateAsync(app.Services, held);

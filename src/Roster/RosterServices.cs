@@ -51,6 +51,7 @@ public static class RosterServices
         services.TryAddSingleton<Common.RosterMetrics>();
         services.AddScoped<Security.PasswordCheck>();
         services.AddScoped<CheckedCredential>();
+        AddCredentialCache(services, configuration);
         services.AddScoped<CreateUser>();
         services.AddSingleton<DeviceCookies>();
         services.AddSingleton<Security.PasswordPolicy>();
@@ -82,6 +83,26 @@ public static class RosterServices
 
         foreach (var type in WorkingOnTheDatabase()) services.TryAddScoped(type);
         return services;
+    }
+
+    /// <summary>
+    /// Sessions:Validation=Cached keeps credential checks in this process (ADR 0017): this node's writes move the cache
+    /// on through interceptors, and on PostgreSQL every node's through the notices a node listens to. Strict registers
+    /// neither, so it costs nothing and behaves as before.
+    /// </summary>
+    private static void AddCredentialCache(IServiceCollection services, IConfiguration configuration)
+    {
+        var validation = configuration.GetSection(SessionPolicy.Section).Get<SessionPolicy>()?.Validation ?? SessionValidation.Strict;
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider.Trim().ToLowerInvariant();
+        var onPostgres = provider is "postgres" or "postgresql";
+        var cache = new CredentialCache(validation, needsListener: onPostgres);
+        services.AddSingleton(cache);
+        if (!cache.Enabled) return;
+        foreach (var interceptor in CredentialWrites.Interceptors(cache)) services.AddSingleton(interceptor);
+        if (onPostgres)
+            services.AddHostedService(sp => new CredentialNotices(
+                cache, DataServices.PostgresConnectionString(configuration.GetConnectionString("Roster") ?? ""),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CredentialNotices>>()));
     }
 
     /// <summary>

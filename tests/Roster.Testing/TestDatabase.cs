@@ -71,7 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm", ".start-lock" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".start-lock", ".nodes" })
                 File.Delete(_sqliteFile + suffix);
         }
         if (_postgresName is not null)

@@ -85,6 +85,9 @@ public abstract class RosterDbContext(DbContextOptions options) : IdentityUserCo
     /// </summary>
     public bool MayHaveWritten => _writtenLease == ContextId.Lease;
 
+    /// <summary>Set while the session's last-activity touch runs, the one write <see cref="CredentialWrites"/> lets pass.</summary>
+    internal bool TouchingSession { get; set; }
+
     internal void NoteWrite()
     {
         if (_watchedLease == ContextId.Lease) _writtenLease = _watchedLease;

@@ -59,4 +59,19 @@ public sealed class SessionPolicy
 
     /// <summary>How stale "last seen" may get before a request writes it again; keeps reads from turning into writes.</summary>
     public TimeSpan TouchInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How a request's credential is checked (ADR 0017); Strict unless the operator chooses Cached.</summary>
+    public SessionValidation Validation { get; set; } = SessionValidation.Strict;
+}
+
+public enum SessionValidation
+{
+    /// <summary>Every request reads its session or token from the database.</summary>
+    Strict,
+
+    /// <summary>
+    /// Requests answer from this process's copy of what the credential's check last read, dropped whenever a write that
+    /// could change it commits (on PostgreSQL, on any node).
+    /// </summary>
+    Cached,
 }

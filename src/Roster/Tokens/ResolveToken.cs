@@ -15,13 +15,18 @@ public sealed record TokenResolution(Actor? Actor, string? ExpiredTokenId = null
 
 /// <summary>
 /// Turns an "ApiKey SU-...:secret" credential into the acting token, or nothing. The same statement reads the token's
-/// account and whether it has address rules (<see cref="CheckedCredential"/>).
+/// account and whether it has address rules (<see cref="CheckedCredential"/>). In Cached mode that row is kept under the
+/// token's id (<see cref="CredentialCache"/>); it holds only the secrets' hashes, so every request's secret is still
+/// compared with them, and a wrong secret is refused from the copy as it would be from the database.
 /// </summary>
-public sealed class ResolveToken(RosterDbContext db, TimeProvider clock, CheckedCredential checkedCredential)
+public sealed class ResolveToken(RosterDbContext db, TimeProvider clock, CheckedCredential checkedCredential, CredentialCache cache)
 {
     private sealed record Row(
         string Id, string Name, string AccountId, string SecretHash, TokenStatus Status, DateTimeOffset? ExpiresAt,
         string? PreviousSecretHash, DateTimeOffset? PreviousExpiresAt, string? AccountName, AccountRole? AccountRole, bool HasAddressRules);
+
+    // Sessions are kept under their secret's hash, which no token id can equal.
+    private const string CacheKey = "token:";
 
     // Compiled once: this read runs on every API request made with a token.
     private static readonly Func<RosterDbContext, string, CancellationToken, Task<Row?>> ById =
@@ -45,7 +50,15 @@ public sealed class ResolveToken(RosterDbContext db, TimeProvider clock, Checked
         var secret = credential[(separator + 1)..];
         if (secret.Length is 0 or > 128) return TokenResolution.Unknown;
 
-        var token = await ById(db, id, ct);
+        var key = CacheKey + id;
+        Row? token;
+        if (cache.TryGet<Row>(key, out var cached, out _)) token = cached;
+        else
+        {
+            var generation = cache.Generation;
+            token = await ById(db, id, ct);
+            if (token is not null) cache.Store(key, token, generation);
+        }
         if (token is null || token.Status != TokenStatus.Active) return TokenResolution.Unknown;
         DateTimeOffset? expiresAt;
         if (Secrets.Matches(secret, token.SecretHash)) expiresAt = token.ExpiresAt;
