@@ -57,25 +57,35 @@ public static class BenchRun
         IReadOnlyDictionary<string, string> settings, IServiceProvider roster, SeededAccount seeded, SmtpSink sink, CancellationToken ct)
     {
         var log = Path.Combine(workspace, "server.log");
-        await using var server = await ServerProcess.StartAsync(dll, settings, log, ct);
-        Console.WriteLine($"Roster is up at {server.BaseAddress} (pid {server.Id}); " +
-                          $"{options.Duration.TotalSeconds:F1} s per scenario after {options.Warmup.TotalSeconds:F1} s warm-up.");
         SequenceOutcome outcome;
-        try
+        await using (var server = await ServerProcess.StartAsync(dll, settings, log, ct))
         {
-            outcome = await new ScenarioSequence(options, roster, seeded, sink).RunAsync(server, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Console.Error.WriteLine($"The run failed; the server's log ends with:{Environment.NewLine}{server.LogTail(40)}");
-            throw;
+            Console.WriteLine($"Roster is up at {server.BaseAddress} (pid {server.Id}); " +
+                              $"{options.Duration.TotalSeconds:F1} s per scenario after {options.Warmup.TotalSeconds:F1} s warm-up.");
+            try
+            {
+                outcome = await new ScenarioSequence(options, roster, seeded, sink).RunAsync(server, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Console.Error.WriteLine($"The run failed; the server's log ends with:{Environment.NewLine}{server.LogTail(40)}");
+                throw;
+            }
         }
         File.Copy(log, Path.ChangeExtension(output, ".server.log"), overwrite: true);
+        // After the strict server has stopped: on SQLite a Cached server must be the only one on its database.
+        Console.WriteLine("Sessions:Validation=Cached:");
+        var yardsticks = new Yardsticks(outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond);
+        var cached = (await new CachedValidation(options, seeded, dll, settings, workspace).RunAsync(ct)).Select(run =>
+        {
+            var (met, observed) = run.Target.Judge(run.Result, yardsticks);
+            return run.Result with { Target = run.Target.Describe(), Met = met, Observed = observed };
+        });
         return new BenchReport(
             started, MachineInfo.Describe(options.Provider, options.Members), RunSettings.Of(options, ScenarioCatalog.BaselinePath),
             new SeedingReport(seeded.Members, seeded.Active, seeded.Invited, seeded.Expired, seeded.SupportMembers,
                 seeded.SearchMatches, seeded.SessionSecrets.Count, seeded.Audit.Entries, seeded.SeedTime.TotalSeconds, seeded.AnalyzeTime.TotalSeconds),
-            outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond, outcome.HashRates, outcome.Results);
+            outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond, outcome.HashRates, [.. outcome.Results, .. cached]);
     }
 
     /// <summary>Errors and correctness problems fail every run; missed targets are reported, and fail nothing.</summary>

@@ -9,6 +9,7 @@ public enum TargetKind
     ThroughputOfBaseline,
     ThroughputOfHashRate,
     P95AtMostMilliseconds,
+    P99AtMostMilliseconds,
     RssAtMostMegabytes,
     RssGrowthAtMostMegabytes,
     /// <summary>Every invited address got exactly one mail, the last at most <c>Value</c> seconds after the last invitation.</summary>
@@ -29,6 +30,7 @@ public sealed record Target(TargetKind Kind, double Value = 0)
         TargetKind.ThroughputOfBaseline => $">= {Percent(Value)} of baseline req/s",
         TargetKind.ThroughputOfHashRate => $">= {Percent(Value)} of hash rate",
         TargetKind.P95AtMostMilliseconds => $"p95 <= {Value.ToString(CultureInfo.InvariantCulture)} ms",
+        TargetKind.P99AtMostMilliseconds => $"p99 <= {Value.ToString(CultureInfo.InvariantCulture)} ms",
         TargetKind.RssAtMostMegabytes => $"RSS <= {Value.ToString(CultureInfo.InvariantCulture)} MB",
         TargetKind.RssGrowthAtMostMegabytes => $"RSS growth <= {Value.ToString(CultureInfo.InvariantCulture)} MB",
         _ => Value > 0 ? $"each mail once, <= {Value.ToString(CultureInfo.InvariantCulture)} s after the last invitation" : "each mail exactly once",
@@ -41,6 +43,7 @@ public sealed record Target(TargetKind Kind, double Value = 0)
         TargetKind.ThroughputOfBaseline => Ratio(result.RequestsPerSecond, yardsticks.BaselineRequestsPerSecond, "baseline"),
         TargetKind.ThroughputOfHashRate => Ratio(result.RequestsPerSecond, yardsticks.HashesPerSecond, "hash rate"),
         TargetKind.P95AtMostMilliseconds => (result.P95Ms <= Value, $"p95 {result.P95Ms:F1} ms"),
+        TargetKind.P99AtMostMilliseconds => (result.Requests > 0 && result.P99Ms <= Value, $"p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms"),
         TargetKind.RssAtMostMegabytes => (result.RssPeakMb <= Value, $"RSS {result.RssPeakMb:F0} MB"),
         TargetKind.RssGrowthAtMostMegabytes => (result.RssGrowthMb <= Value, $"RSS +{result.RssGrowthMb:F0} MB"),
         _ => Delivery(result),
