@@ -23,6 +23,7 @@ public sealed class CredentialCache
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly bool _needsListener;
     private long _generation;
+    private long _stores;
     private long _provenAt;
     private volatile bool _listening;
 
@@ -60,7 +61,8 @@ public sealed class CredentialCache
     public void Store(string key, object row, long generation)
     {
         if (!Enabled || generation != Generation) return;
-        if (_entries.Count >= MaxEntries) _entries.Clear();
+        // Counting the entries takes every lock of the dictionary, so it is done once in a while, not on every store.
+        if (Interlocked.Increment(ref _stores) % 1024 == 0 && _entries.Count >= MaxEntries) _entries.Clear();
         _entries[key] = new Entry(row, generation);
     }
 
