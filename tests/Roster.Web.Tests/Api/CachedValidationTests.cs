@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Modules;
-using Roster.Sessions;
+using CredentialCache = Roster.Sessions.CredentialCache;
 using Roster.Web.Tests.Infrastructure;
 using Roster.Web.Tests.Mfa;
 using Roster.Web.Tests.Profile;
