@@ -49,13 +49,13 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
     }
 
     [Fact]
-    public async Task UsersPage_Get_SendsTenStatementsBesideAuthentication()
+    public async Task UsersPage_Get_SendsNineStatementsBesideAuthentication()
     {
         var (_, owner) = await TeamAsync();
 
         var statements = await ListStatementsAsync(owner, "/settings/users");
 
-        statements.Count.ShouldBe(10, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(9, string.Join("\n---\n", statements));
     }
 
     private async Task<(Team Team, HttpClient Owner)> TeamAsync()
