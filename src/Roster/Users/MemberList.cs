@@ -30,9 +30,8 @@ public sealed class MemberList(RosterDbContext db, MemberPages pages, MemberView
     /// <summary>A page already allowed: the rows, their groups and, for managers, their links.</summary>
     internal async Task<Result<RqlPage<MemberView>>> ReadPageAsync(string accountId, RqlQuery query, bool withLinks, CancellationToken ct)
     {
-        var read = await pages.ReadCompletableAsync(accountId, query, ct);
-        if (!read.Succeeded) return read.Error;
-        var (page, completion) = read.Value;
-        return new RqlPage<MemberView>(await views.ForPageAsync(accountId, page.Rows, withLinks, completion, ct), page.Total);
+        var page = await pages.ReadAsync(accountId, query, ct);
+        if (!page.Succeeded) return page.Error;
+        return new RqlPage<MemberView>(await views.ForPageAsync(accountId, page.Value.Rows, withLinks, ct), page.Value.Total);
     }
 }

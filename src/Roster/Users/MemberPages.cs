@@ -6,12 +6,6 @@ using Roster.Querying;
 
 namespace Roster.Users;
 
-/// <summary>A page of members and, when it was read with them, its rows' groups and whether any row's domain is verified.</summary>
-public sealed record MemberPage(RqlPage<Membership> Page, PageCompletion? Completion);
-
-/// <summary>The rows' groups (by user id, by name) and whether any of the rows' email domains is verified.</summary>
-public sealed record PageCompletion(IReadOnlyDictionary<string, IReadOnlyList<GroupRef>> Groups, bool AnyDomainVerified);
-
 /// <summary>
 /// Reads one page of an account's members, and its total, in a way that stays fast at a million members.
 /// Totals come from the triggers' counters when the filter allows it. A group filter or a search is answered from
@@ -32,13 +26,6 @@ public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
 
     public async Task<Result<RqlPage<Membership>>> ReadAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
-        var page = await ReadCompletableAsync(accountId, query, ct);
-        return page.Succeeded ? page.Value.Page : page.Error;
-    }
-
-    /// <summary>The page, and for a page read with its total from the counters, what <see cref="MemberViews"/> needs of it.</summary>
-    public async Task<Result<MemberPage>> ReadCompletableAsync(string accountId, RqlQuery query, CancellationToken ct = default)
-    {
         var prepared = await PrepareAsync(accountId, query, ct);
         if (!prepared.Succeeded) return prepared.Error;
         var (source, remaining, total, counted) = prepared.Value;
@@ -47,26 +34,15 @@ public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
         if (!filtered.Succeeded) throw new InvalidOperationException(filtered.Error.Message);
         if (counted is not null && query.Limit > 0 && query.Offset < DeepOffset)
         {
-            // The counters' sum, the rows' groups and whether any row's email domain is verified ride along with the
-            // page's rows: one statement where four were sent.
+            // The counters' sum rides along with the page's rows: one statement where two were sent.
             var counters = Counters(accountId, counted);
-            var verified = db.Domains.Where(d => d.Status == Sso.DomainStatus.Verified);
             var withTotal = await RqlPaging.Page(filtered.Value, query)
-                .Select(m => new
-                {
-                    Row = m,
-                    Total = counters.Sum(c => c.Count),
-                    Groups = m.Groups.Select(g => new GroupRef(g.GroupId, g.Group!.Name)).ToList(),
-                    Verified = verified.Any(d => d.Name == m.EmailDomain),
-                }).ToListAsync(ct);
-            if (withTotal.Count > 0)
-                return new MemberPage(new RqlPage<Membership>([.. withTotal.Select(r => r.Row)], withTotal[0].Total), new PageCompletion(
-                    withTotal.ToDictionary(r => r.Row.UserId, r => (IReadOnlyList<GroupRef>)[.. r.Groups.OrderBy(g => g.Name)]),
-                    withTotal.Any(r => r.Verified)));
+                .Select(m => new { Row = m, Total = counters.Sum(c => c.Count) }).ToListAsync(ct);
+            if (withTotal.Count > 0) return new RqlPage<Membership>([.. withTotal.Select(r => r.Row)], withTotal[0].Total);
         }
         total ??= counted is null ? await filtered.Value.LongCountAsync(ct) : await Counters(accountId, counted).SumAsync(c => c.Count, ct);
         var rows = query.Limit == 0 || query.Offset >= total ? [] : await PageAsync(filtered.Value, query, ct);
-        return new MemberPage(new RqlPage<Membership>(rows, total.Value), null);
+        return new RqlPage<Membership>(rows, total.Value);
     }
 
     /// <summary>

@@ -28,25 +28,18 @@ public sealed record Revocation(DateTimeOffset At, string? ById, string? ByName)
 /// <summary>Completes a page of members with their groups, sign-in routes and links: a few queries per page, never one per row.</summary>
 public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address, Sso.SignInRoutes routes)
 {
-    public Task<IReadOnlyList<MemberView>> ForPageAsync(
-        string accountId, IReadOnlyList<Membership> page, bool withLinks, CancellationToken ct = default) =>
-        ForPageAsync(accountId, page, withLinks, null, ct);
-
-    /// <summary>With <paramref name="completion"/>, what the page's own query already read is not read again.</summary>
     public async Task<IReadOnlyList<MemberView>> ForPageAsync(
-        string accountId, IReadOnlyList<Membership> page, bool withLinks, PageCompletion? completion, CancellationToken ct)
+        string accountId, IReadOnlyList<Membership> page, bool withLinks, CancellationToken ct = default)
     {
         var userIds = page.Select(m => m.UserId).ToList();
-        var groups = completion?.Groups ?? (await db.GroupMembers.AsNoTracking()
+        var groups = (await db.GroupMembers.AsNoTracking()
                 .Where(g => g.AccountId == accountId && userIds.Contains(g.UserId))
                 .Select(g => new { g.UserId, g.GroupId, g.Group!.Name })
                 .ToListAsync(ct))
             .GroupBy(g => g.UserId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupRef>)[.. g.OrderBy(x => x.Name).Select(x => new GroupRef(x.GroupId, x.Name))]);
 
-        var signIn = completion is { AnyDomainVerified: false }
-            ? page.ToDictionary(m => m.UserId, _ => Sso.PersonRoute.BuiltIn)
-            : await routes.ForMembersAsync(accountId, [.. page.Select(m => (m.UserId, m.EmailDomain))], ct);
+        var signIn = await routes.ForMembersAsync(accountId, [.. page.Select(m => (m.UserId, m.EmailDomain))], ct);
 
         var invitations = new Dictionary<string, (string Link, DateTimeOffset ExpiresAt)>();
         var invited = page.Where(m => m.Status == MembershipStatus.Invited).Select(m => m.UserId).ToList();

@@ -7,8 +7,8 @@ namespace Roster.Web.Tests.Api;
 /// <summary>
 /// The statements one page of the Users list sends, beside those of authentication (the session or token, the
 /// address rules, the two-factor policy), which are counted where they are made. A page of ten members, some invited
-/// and some in groups, read by a manager: the access check, the rows with their total, groups and whether any of
-/// their domains is verified, and their invitation links.
+/// and some in groups, read by a manager: the access check, the rows with their total, the rows' groups, their
+/// sign-in routes and their invitation links.
 /// </summary>
 public sealed class UsersListStatementTests(StatementServer server) : IClassFixture<StatementServer>, IDisposable
 {
@@ -17,45 +17,45 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
     public void Dispose() => _counter.Dispose();
 
     [Fact]
-    public async Task UsersList_FirstPageByToken_SendsThreeStatementsBesideAuthentication()
+    public async Task UsersList_FirstPageByToken_SendsFiveStatementsBesideAuthentication()
     {
         var (team, owner) = await TeamAsync();
         var token = server.WithApiKey(await owner.CreateActiveTokenAsync("MD-0001"));
 
         var statements = await ListStatementsAsync(token, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
 
-        statements.Count.ShouldBe(3, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(5, string.Join("\n---\n", statements));
     }
 
     [Fact]
-    public async Task UsersList_FirstPageBySession_SendsThreeStatementsBesideAuthentication()
+    public async Task UsersList_FirstPageBySession_SendsFiveStatementsBesideAuthentication()
     {
         var (team, owner) = await TeamAsync();
 
         var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
 
-        statements.Count.ShouldBe(3, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(5, string.Join("\n---\n", statements));
     }
 
     [Fact]
-    public async Task UsersList_FirstPage_ReadsItsTotalAndGroupsWithItsRows()
+    public async Task UsersList_FirstPage_ReadsItsTotalWithItsRows()
     {
         var (team, owner) = await TeamAsync();
 
         var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
 
         statements.Where(s => s.Contains("member_counts", StringComparison.Ordinal))
-            .ShouldHaveSingleItem(string.Join("\n---\n", statements)).ShouldContain("group_members");
+            .ShouldHaveSingleItem(string.Join("\n---\n", statements)).ShouldContain("memberships");
     }
 
     [Fact]
-    public async Task UsersPage_Get_SendsTenStatementsBesideAuthentication()
+    public async Task UsersPage_Get_SendsElevenStatementsBesideAuthentication()
     {
         var (_, owner) = await TeamAsync();
 
         var statements = await ListStatementsAsync(owner, "/settings/users");
 
-        statements.Count.ShouldBe(10, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(11, string.Join("\n---\n", statements));
     }
 
     private async Task<(Team Team, HttpClient Owner)> TeamAsync()

@@ -9,6 +9,7 @@ namespace Roster.Web.Tests.Browser;
 /// axe-core on every portal page, dialog and open menu, at a desktop width and on a 390 px phone: no violation of
 /// impact serious or critical anywhere. One browser visits them in sequence and the test names every violation at once.
 /// </summary>
+[Collection(BrowserCollection.Second)]
 public sealed partial class AccessibilityTests(ChromiumFixture chromium, MailingServer server) : BrowserTest(chromium), IClassFixture<MailingServer>
 {
     private readonly List<string> _violations = [];

@@ -34,8 +34,19 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// Browser tests run one at a time within a collection, each collection with its own Chromium. Two collections let
+/// two of them run at once, which the suite's two test threads allow; classes join the second with
+/// <c>[Collection(BrowserCollection.Second)]</c>, chosen so that both take about as long.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<ChromiumFixture>
 {
     public const string Name = "Browser";
+    public const string Second = "Browser (second)";
+}
+
+[CollectionDefinition(BrowserCollection.Second)]
+public sealed class SecondBrowserCollection : ICollectionFixture<ChromiumFixture>
+{
 }

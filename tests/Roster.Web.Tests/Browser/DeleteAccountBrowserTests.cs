@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Roster.Web.Tests.Browser;
 
 /// <summary>Settings › General's danger zone, and creating another account only after saying yes.</summary>
+[Collection(BrowserCollection.Second)]
 public sealed class DeleteAccountBrowserTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
     private static ILocator DangerZone(IPage page) => page.GetByTestId("delete-account");

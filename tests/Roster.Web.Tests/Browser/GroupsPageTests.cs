@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Roster.Web.Tests.Browser;
 
 /// <summary>The Groups page: create, grant modules, add and remove members, delete; and the refusals in between.</summary>
+[Collection(BrowserCollection.Second)]
 public sealed class GroupsPageTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
     private const string LastAdmin =

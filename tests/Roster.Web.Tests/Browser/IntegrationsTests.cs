@@ -14,6 +14,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Roster.Web.Tests.Browser;
 
+[Collection(BrowserCollection.Second)]
 public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
     [Fact]

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Roster.Web.Tests.Browser;
 
 /// <summary>The Security page's password and delete-user forms, and forgot/reset through a real SMTP server's mail.</summary>
+[Collection(BrowserCollection.Second)]
 public sealed partial class PasswordBrowserTests(ChromiumFixture chromium, MailingServer server) : BrowserTest(chromium), IClassFixture<MailingServer>
 {
     private const string NewPassword = "a portal changed passphrase";

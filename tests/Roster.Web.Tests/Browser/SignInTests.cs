@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Roster.Web.Tests.Browser;
 
+[Collection(BrowserCollection.Second)]
 public sealed class SignInTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
     [Fact]

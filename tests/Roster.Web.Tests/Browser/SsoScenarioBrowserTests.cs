@@ -9,6 +9,7 @@ namespace Roster.Web.Tests.Browser;
 /// go through it: the company's domain is claimed, proved and given its OpenID provider, enforced; a person of that
 /// domain is invited, registers through the provider from the mail, and from then on signs in only there.
 /// </summary>
+[Collection(BrowserCollection.Second)]
 public sealed class SsoScenarioBrowserTests(ChromiumFixture chromium, DomainServer server) : BrowserTest(chromium), IClassFixture<DomainServer>
 {
     private const string ProviderName = "Front Street Login";

@@ -9,6 +9,7 @@ namespace Roster.Web.Tests.Browser;
 /// Tried as a new administrator would: add the company's domain, publish the record shown, verify it, connect the
 /// OpenID provider, test it, attach it to the domain and enforce it after reading how many people that affects.
 /// </summary>
+[Collection(BrowserCollection.Second)]
 public sealed class SsoSettingsBrowserTests(ChromiumFixture chromium, DomainServer server) : BrowserTest(chromium), IClassFixture<DomainServer>
 {
     [Theory]

@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Roster.Web.Tests.Browser;
 
 /// <summary>The Users page: the Add user wizard, the row actions and the invitation lifecycle, each in an account of its own.</summary>
+[Collection(BrowserCollection.Second)]
 public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServer server) : BrowserTest(chromium), IClassFixture<RosterServer>
 {
     private async Task<(Team Team, IPage Page)> OwnerOnUsersPageAsync()
