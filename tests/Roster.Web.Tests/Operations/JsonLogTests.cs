@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Operations;
@@ -38,5 +39,8 @@ public sealed class JsonLogTests
         scope.Value.GetProperty("RequestId").GetString().ShouldNotBeNullOrEmpty();
         scope.Value.GetProperty("Route").GetString().ShouldBe("/public/v1/auth/context");
         roster.Output.Where(line => line.Length > 0).ShouldAllBe(line => line.StartsWith('{'), roster.RecentOutput);
+        // An ISO 8601 instant a log shipper can read as it is, without the separator the plain console format adds.
+        roster.Output.Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("Timestamp").GetString())
+            .ShouldAllBe(at => Regex.IsMatch(at!, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"), roster.RecentOutput);
     }
 }
