@@ -16,6 +16,9 @@ namespace Roster.Sessions;
 public sealed class CredentialNotices(CredentialCache cache, string connectionString, ILogger<CredentialNotices> logger) : BackgroundService
 {
     public const string Channel = "roster_credentials";
+
+    /// <summary>How the listener's connection names itself to PostgreSQL (pg_stat_activity), for operators and tests.</summary>
+    public const string ApplicationName = "roster-credential-notices";
     private const string Listen = "LISTEN " + Channel;
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(1);
@@ -51,7 +54,7 @@ public sealed class CredentialNotices(CredentialCache cache, string connectionSt
 
     private async Task ListenAsync(Action listening, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, CommandTimeout = (int)Heartbeat.TotalSeconds * 2 };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = ApplicationName, CommandTimeout = (int)Heartbeat.TotalSeconds * 2 };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, _) =>
         {

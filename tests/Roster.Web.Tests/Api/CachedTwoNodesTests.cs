@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Roster.Data;
+using CredentialCache = Roster.Sessions.CredentialCache;
+using CredentialNotices = Roster.Sessions.CredentialNotices;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Api;
@@ -93,6 +97,53 @@ public sealed class CachedTwoNodesTests(CachedServer first) : IClassFixture<Cach
         finally
         {
             await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ListenerLosingItsConnection_ServesNothingUntilItListensAgain_AndMissesNoRevocation()
+    {
+        if (!OnPostgres) return; // SQLite has no listener: a Cached process is the only writer.
+        var cache = first.Services.GetRequiredService<CredentialCache>();
+        using var counter = new StatementCounter();
+        var cookie = await CachedServer.SignInCookieAsync(first);
+        using var client = first.WithCookie(cookie);
+        await CachedServer.WarmAsync(counter, client, "/public/v1/auth/context");
+
+        // The database ends the listener's session, as a restart or a failover would.
+        await using var other = new NpgsqlConnection(first.Database.ConnectionString + ";Pooling=false");
+        await other.OpenAsync();
+        await using (var terminate = new NpgsqlCommand(
+            $"SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = '{CredentialNotices.ApplicationName}' " +
+            "AND datname = current_database()", other))
+            await terminate.ExecuteNonQueryAsync();
+        await Until(() => !cache.Serving, "the node kept serving its cache without a listener");
+
+        // Deaf, the node checks each request against the database (and keeps what it read), while another node (this
+        // test's connection) ends the session: that notice reaches no one.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/public/v1/auth/context");
+        var statements = counter.Mark(request);
+        await (await client.SendAsync(request)).ExpectAsync(HttpStatusCode.OK);
+        statements.ShouldContain(s => CachedServer.ReadsCredential(s), "a deaf node answered from its cache");
+        await using (var end = new NpgsqlCommand("""UPDATE sessions SET "Status" = 'ended', "EndedAt" = now() WHERE "Status" = 'active'""", other))
+            await end.ExecuteNonQueryAsync();
+
+        // Listening again, the node has dropped what it kept while it could not hear.
+        await Until(() => cache.Serving, "the node never listened again");
+        await (await client.GetAsync("/public/v1/auth/context")).ExpectAsync(HttpStatusCode.Unauthorized);
+
+        // And serves from its cache again.
+        using var again = first.WithCookie(await CachedServer.SignInCookieAsync(first));
+        await CachedServer.WarmAsync(counter, again, "/public/v1/auth/context");
+    }
+
+    private static async Task Until(Func<bool> condition, string otherwise)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15), otherwise);
+            await Task.Delay(5);
         }
     }
 
