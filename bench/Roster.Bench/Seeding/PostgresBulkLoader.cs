@@ -12,8 +12,9 @@ public sealed class PostgresBulkLoader(RosterDbContext db, NpgsqlConnection conn
         var columns = shape.Columns;
         await using var import = await connection.BeginBinaryImportAsync(
             $"COPY {TableShape.Quote(shape.Table)} ({shape.QuotedColumnList}) FROM STDIN (FORMAT BINARY)", ct);
-        // A batch's triggers and trigram indexes can take longer than a request's 30 s command timeout; no limit while seeding.
-        import.Timeout = TimeSpan.Zero;
+        // A batch's triggers and trigram indexes can take longer than a request's 30 s command timeout. (Zero is not
+        // "no limit" here: it times out at once.)
+        import.Timeout = TimeSpan.FromHours(1);
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
