@@ -32,6 +32,11 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         async Task RunAsync(HttpScenario scenario) => runs.Add((scenario.Target, await runner.RunAsync(scenario, ct)));
 
         await RunAsync(catalog.Baseline);
+        if (options.Only is { } only)
+        {
+            foreach (var scenario in catalog.Reads().Where(s => only.Contains(s.Name))) await RunAsync(scenario);
+            return Judged(runs, new Yardsticks(runs[0].Result.RequestsPerSecond, 0), 0, []);
+        }
         foreach (var scenario in catalog.Reads()) await RunAsync(scenario);
         // Before the invitations add members, so the export's rows can be checked against the seed.
         runs.Add((new Target(TargetKind.RssAtMostMegabytes, 300), await new ExportScenario(client, rss).RunAsync(
@@ -75,7 +80,12 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
             RssPeakMb = rss.RunPeakBytes / 1024.0 / 1024.0,
         }));
 
-        var yardsticks = new Yardsticks(runs[0].Result.RequestsPerSecond, hashRate);
+        return Judged(runs, new Yardsticks(runs[0].Result.RequestsPerSecond, hashRate), hashRate, hashRates);
+    }
+
+    private static SequenceOutcome Judged(
+        List<(Target Target, ScenarioResult Result)> runs, Yardsticks yardsticks, double hashRate, IReadOnlyList<double> hashRates)
+    {
         var results = runs.Select(run =>
         {
             var (met, observed) = run.Target.Judge(run.Result, yardsticks);

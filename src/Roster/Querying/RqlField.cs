@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Microsoft.EntityFrameworkCore;
 
 namespace Roster.Querying;
 
@@ -53,8 +54,21 @@ internal abstract class RqlField<T, TValue>(string name, Lookups lookups, bool o
 {
     public override Expression Parameter(object? value) => RqlParameter<TValue>.Of((TValue)value!);
 
-    public override Expression ParameterList(IEnumerable<object?> values) =>
-        RqlParameter<List<TValue>>.Of([.. values.Select(v => (TValue)v!)]);
+    public override Expression ParameterList(IEnumerable<object?> values)
+    {
+        var list = RqlParameter<List<TValue>>.Of([.. values.Select(v => (TValue)v!)]);
+        return ListTranslation is { } translation ? Expression.Call(translation.MakeGenericMethod(typeof(List<TValue>)), list) : list;
+    }
+
+    /// <summary>
+    /// EF spells a list parameter out one parameter each by default, and a statement whose text depends on the list's
+    /// length is built again on every request. Texts go as one list parameter; an enum's few members as constants,
+    /// since they are its own spellings and never the caller's text.
+    /// </summary>
+    private static readonly MethodInfo? ListTranslation =
+        (Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue)).IsEnum ? typeof(EF).GetMethod(nameof(EF.Constant))
+        : typeof(TValue) == typeof(string) ? typeof(EF).GetMethod(nameof(EF.Parameter))
+        : null;
 }
 
 internal sealed class ScalarField<T, TValue>(string name, Expression<Func<T, TValue>> value, Lookups lookups, bool orderable, bool searchable)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
 using Roster.Common;
@@ -139,8 +140,21 @@ public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
         }
     }
 
-    private IQueryable<MemberCount> Counters(string accountId, IReadOnlyCollection<MembershipStatus> statuses) =>
-        db.MemberCounts.Where(c => c.AccountId == accountId && statuses.Contains(c.Status));
+    /// <summary>
+    /// The counters of these statuses. The statuses are written into the query as constants rather than a list
+    /// parameter, which EF would spell out one parameter each and then not cache: the first page's statement would be
+    /// built again on every request. Every status, the common case, needs no test at all.
+    /// </summary>
+    private IQueryable<MemberCount> Counters(string accountId, IReadOnlyCollection<MembershipStatus> statuses)
+    {
+        var counters = db.MemberCounts.Where(c => c.AccountId == accountId);
+        if (statuses.Distinct().Count() == Enum.GetValues<MembershipStatus>().Length) return counters;
+        var counter = Expression.Parameter(typeof(MemberCount), "c");
+        var status = Expression.Property(counter, nameof(MemberCount.Status));
+        var any = statuses.Distinct().Select(s => (Expression)Expression.Equal(status, Expression.Constant(s)))
+            .Aggregate(Expression.OrElse);
+        return counters.Where(Expression.Lambda<Func<MemberCount, bool>>(any, counter));
+    }
 
     /// <summary>
     /// The ids of the members whose name, email or id match the search term, from the trigram index. A term shorter

@@ -25,7 +25,12 @@ public sealed record MemberView(
 /// <summary>When and by whom an invitation was withdrawn.</summary>
 public sealed record Revocation(DateTimeOffset At, string? ById, string? ByName);
 
-/// <summary>Completes a page of members with their groups, sign-in routes and links: a few queries per page, never one per row.</summary>
+/// <summary>
+/// Completes a page of members with their groups, sign-in routes and links: a few queries per page, never one per row.
+/// The page's ids go as one list parameter, so each statement has one text whatever the page holds: spelled out one
+/// parameter each (EF's default), the text changes with the count, and EF builds the SQL again for every page while
+/// the concurrent requests wait on its lock.
+/// </summary>
 public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address, Sso.SignInRoutes routes)
 {
     public async Task<IReadOnlyList<MemberView>> ForPageAsync(
@@ -33,7 +38,7 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
     {
         var userIds = page.Select(m => m.UserId).ToList();
         var groups = (await db.GroupMembers.AsNoTracking()
-                .Where(g => g.AccountId == accountId && userIds.Contains(g.UserId))
+                .Where(g => g.AccountId == accountId && EF.Parameter(userIds).Contains(g.UserId))
                 .Select(g => new { g.UserId, g.GroupId, g.Group!.Name })
                 .ToListAsync(ct))
             .GroupBy(g => g.UserId)
@@ -46,7 +51,7 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
         if (withLinks && invited.Count > 0)
         {
             var pending = await db.Invitations.AsNoTracking()
-                .Where(i => i.AccountId == accountId && invited.Contains(i.UserId) && i.Status == InvitationStatus.Pending)
+                .Where(i => i.AccountId == accountId && EF.Parameter(invited).Contains(i.UserId) && i.Status == InvitationStatus.Pending)
                 .Select(i => new { i.Id, i.UserId, i.ExpiresAt }).ToListAsync(ct);
             foreach (var invitation in pending)
                 invitations[invitation.UserId] = (InvitationLinks.Url(address, await links.TokenForAsync(invitation.Id, ct)), invitation.ExpiresAt);

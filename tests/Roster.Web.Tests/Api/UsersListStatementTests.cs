@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Roster.Web.Tests.Browser;
 using Roster.Web.Tests.Infrastructure;
 
@@ -47,6 +48,39 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
         statements.Where(s => s.Contains("member_counts", StringComparison.Ordinal))
             .ShouldHaveSingleItem(string.Join("\n---\n", statements)).ShouldContain("memberships");
     }
+
+    /// <summary>
+    /// A statement whose text depends on how many rows a page holds (a list of ids spelled out as one parameter each)
+    /// is built again by EF for every page, one request at a time per statement, and prepared again by the database.
+    /// </summary>
+    [Fact]
+    public async Task UsersList_PagesOfDifferentSizes_SendTheSameStatements()
+    {
+        var (team, owner) = await TeamAsync();
+        var users = $"/public/v1/accounts/{team.AccountId}/users";
+
+        var large = await ListStatementsAsync(owner, $"{users}?limit=12");
+        var small = await ListStatementsAsync(owner, $"{users}?limit=3");
+
+        small.Count.ShouldBe(4, string.Join("\n---\n", small));
+        small.Except(large).ShouldBeEmpty($"large page:\n{string.Join("\n---\n", large)}");
+    }
+
+    [Theory]
+    [InlineData("limit=10")]
+    [InlineData("eq(status,active)&limit=10")]
+    [InlineData("in(status,(active,invited))&limit=10")]
+    public async Task UsersList_FirstPage_SpellsOutNoListAsParameters(string query)
+    {
+        var (team, owner) = await TeamAsync();
+
+        var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?{query}");
+
+        statements.ShouldNotContain(s => SpelledOutList.IsMatch(s), string.Join("\n---\n", statements));
+    }
+
+    /// <summary>A list parameter as EF spells it out by default: <c>IN (@ids1, @ids2, ...)</c>.</summary>
+    private static readonly Regex SpelledOutList = new(@"IN \(@\w+1\b");
 
     [Fact]
     public async Task UsersPage_Get_SendsElevenStatementsBesideAuthentication()
