@@ -9,7 +9,9 @@ namespace Roster.Testing;
 /// <summary>
 /// A fresh, migrated database for one test class: a SQLite file, or a PostgreSQL database when
 /// ROSTER_TEST_PROVIDER=postgres (with ROSTER_TEST_POSTGRES holding the server's connection string).
-/// scripts/test runs the whole suite once per provider.
+/// scripts/test runs the whole suite once per provider. Migrating costs more than most tests, and a suite makes a
+/// few hundred databases, so each test process migrates one template and copies it (a file copy; on PostgreSQL
+/// CREATE DATABASE ... TEMPLATE); tests of migrating itself ask for an empty database.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -35,26 +37,69 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A database a test set up itself (a cluster or a folder of its own); disposing it leaves it alone.</summary>
     public static TestDatabase External(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
 
+    /// <summary>A database with every migration applied and no data.</summary>
     public static async Task<TestDatabase> CreateAsync()
+    {
+        var template = await Template.Value;
+        return await CreateAsync(template);
+    }
+
+    /// <summary>A database without even the schema, for tests of migrating and of a first start.</summary>
+    public static Task<TestDatabase> CreateEmptyAsync() => CreateAsync(template: null);
+
+    private static async Task<TestDatabase> CreateAsync(TestDatabase? template)
     {
         if (SelectedProvider == DatabaseProvider.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), "roster-tests", $"{Guid.NewGuid():N}.db");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            if (template is not null) File.Copy(template._sqliteFile!, file);
             return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file}", file, null);
         }
 
-        var server = Environment.GetEnvironmentVariable("ROSTER_TEST_POSTGRES")
-                     ?? throw new InvalidOperationException("ROSTER_TEST_PROVIDER=postgres needs ROSTER_TEST_POSTGRES (a server connection string).");
         var name = $"roster_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        var copy = template is null ? "" : $" TEMPLATE \"{template._postgresName}\"";
+        await ServerCommandAsync($"CREATE DATABASE \"{name}\"{copy}");
+        var builder = new NpgsqlConnectionStringBuilder(Server) { Database = name };
         return new TestDatabase(DatabaseProvider.Postgres, builder.ToString(), null, name);
+    }
+
+    private static string Server => Environment.GetEnvironmentVariable("ROSTER_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("ROSTER_TEST_PROVIDER=postgres needs ROSTER_TEST_POSTGRES (a server connection string).");
+
+    private static async Task ServerCommandAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // One per test process, dropped when the process exits.
+    private static readonly Lazy<Task<TestDatabase>> Template = new(CreateTemplateAsync);
+
+    private static async Task<TestDatabase> CreateTemplateAsync()
+    {
+        var template = await CreateEmptyAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(template.Settings).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton<IConfiguration>(configuration);
+        await using (var provider = services.AddRoster(configuration).BuildServiceProvider())
+            await DatabaseMigrator.MigrateAsync(provider);
+        if (template._sqliteFile is not null)
+        {
+            // Everything in the main file, so that a copy of the file alone is the whole database.
+            await using (var connection = new SqliteConnection(template.ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var checkpoint = new SqliteCommand("PRAGMA wal_checkpoint(TRUNCATE)", connection);
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+            SqliteConnection.ClearAllPools();
+        }
+        // PostgreSQL copies a template only while no one is connected to it.
+        else NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return template;
     }
 
     /// <summary>Configuration keys that point Roster at this database.</summary>
@@ -77,11 +122,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            var server = Environment.GetEnvironmentVariable("ROSTER_TEST_POSTGRES")!;
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await ServerCommandAsync($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)");
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class FirstStartTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateEmptyAsync();
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -124,7 +124,7 @@ public sealed class FirstStartTests : IAsyncLifetime
     {
         for (var round = 1; round <= 5; round++)
         {
-            await using var database = await TestDatabase.CreateAsync();
+            await using var database = await TestDatabase.CreateEmptyAsync();
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
             await using var first = new ServiceCollection().AddLogging().AddRoster(configuration).BuildServiceProvider();
             await using var second = new ServiceCollection().AddLogging().AddRoster(configuration).BuildServiceProvider();

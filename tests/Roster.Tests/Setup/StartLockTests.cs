@@ -14,7 +14,7 @@ public sealed class StartLockTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateEmptyAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
         _services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddRoster(configuration).BuildServiceProvider();
     }

@@ -27,7 +27,7 @@ public sealed class UnconfiguredServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateEmptyAsync();
         _app = RosterApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(_database.Settings);

@@ -24,7 +24,7 @@ public sealed class StartTogetherTests
     {
         for (var round = 1; round <= Rounds; round++)
         {
-            await using var database = await TestDatabase.CreateAsync();
+            await using var database = await TestDatabase.CreateEmptyAsync();
 
             await StartTogetherAndCheckAsync(database, $"round {round}");
         }
@@ -35,7 +35,7 @@ public sealed class StartTogetherTests
     {
         for (var round = 1; round <= Rounds; round++)
         {
-            await using var database = await TestDatabase.CreateAsync();
+            await using var database = await TestDatabase.CreateEmptyAsync();
             var pending = await SetUpOneMigrationBehindAsync(database);
 
             await StartTogetherAndCheckAsync(database, $"round {round}");
