@@ -34,7 +34,7 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         await RunAsync(catalog.Baseline);
         if (options.Only is { } only)
         {
-            foreach (var scenario in catalog.Reads().Where(s => only.Contains(s.Name))) await RunAsync(scenario);
+            foreach (var scenario in catalog.Reads().Concat(catalog.AuditReads()).Where(s => only.Contains(s.Name))) await RunAsync(scenario);
             return Judged(runs, new Yardsticks(runs[0].Result.RequestsPerSecond, 0), 0, []);
         }
         foreach (var scenario in catalog.Reads()) await RunAsync(scenario);
