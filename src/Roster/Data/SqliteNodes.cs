@@ -34,7 +34,7 @@ public static class SqliteNodes
         }
         catch (IOException e) when (e.GetType() == typeof(IOException))
         {
-            throw new InvalidOperationException(cached
+            throw new StartRefused(cached
                 ? $"Sessions:Validation=Cached on SQLite needs to be the only Roster process on {source.DataSource}, and another one is running. " +
                   "Stop it, or use Sessions:Validation=Strict (the default) for several processes."
                 : $"A Roster process with Sessions:Validation=Cached is running on {source.DataSource}, and it must be the only one. " +
@@ -42,3 +42,6 @@ public static class SqliteNodes
         }
     }
 }
+
+/// <summary>A start that cannot go ahead for a reason the operator fixes, said in full by the message alone.</summary>
+public sealed class StartRefused(string message, Exception inner) : InvalidOperationException(message, inner);

@@ -40,7 +40,7 @@ public sealed class CachedTwoNodesTests(CachedServer first) : IClassFixture<Cach
                 }
                 else
                 {
-                    (await Should.ThrowAsync<InvalidOperationException>(() => second.InitializeAsync())).Message.ShouldContain("Sessions:Validation=Cached");
+                    (await Should.ThrowAsync<StartRefused>(() => second.InitializeAsync())).Message.ShouldContain("Sessions:Validation=Cached");
                 }
             }
             finally
