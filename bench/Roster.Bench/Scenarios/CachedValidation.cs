@@ -26,7 +26,7 @@ public sealed class CachedValidation(BenchOptions options, SeededAccount seeded,
         var cachedSettings = new Dictionary<string, string>(settings) { ["Sessions:Validation"] = "Cached" };
         var runs = new List<(Target Target, ScenarioResult Result)>();
         await using var node = await ServerProcess.StartAsync(dll, cachedSettings, Path.Combine(workspace, "server-cached.log"), ct);
-        using var client = LoadClient(node.BaseAddress, Math.Max(options.Concurrency, 2) * 2);
+        using var client = ScenarioSequence.LoadClient(node.BaseAddress, Math.Max(options.Concurrency, 2) * 2);
         await using (var rss = new RssMonitor(node))
         {
             var credentials = await Credentials.ObtainAsync(client, seeded, ct);
@@ -139,16 +139,4 @@ public sealed class CachedValidation(BenchOptions options, SeededAccount seeded,
         request.Headers.TryAddWithoutValidation("Cookie", cookie);
         return request;
     }
-
-    private static HttpClient LoadClient(Uri server, int connections) => new(new SocketsHttpHandler
-    {
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        MaxConnectionsPerServer = connections,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    })
-    {
-        BaseAddress = server,
-        Timeout = TimeSpan.FromSeconds(60),
-    };
 }

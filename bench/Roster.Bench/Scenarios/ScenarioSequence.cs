@@ -109,7 +109,8 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         return await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Outbox.CountAsync(m => m.SentAt == null, ct);
     }
 
-    private static HttpClient LoadClient(Uri server, int connections) => new(new SocketsHttpHandler
+    /// <summary>The harness's client: no cookies or redirects of its own, as many connections as the load has.</summary>
+    internal static HttpClient LoadClient(Uri server, int connections) => new(new SocketsHttpHandler
     {
         UseCookies = false,
         AllowAutoRedirect = false,
