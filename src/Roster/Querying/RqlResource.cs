@@ -29,8 +29,8 @@ public sealed class RqlResource<T>
         Add(new CollectionField<T, TItem, TValue>(name, items, value, lookups, searchable));
 
     /// <summary>
-    /// A copy to declare more fields on, for lists whose extra fields are built per request (they read other tables
-    /// through the request's context), so the fields declared once are not declared again on every request.
+    /// A copy to declare more fields on, for lists whose extra fields are built per context (they read other tables
+    /// through it), so the fields declared once are not declared again for every context.
     /// </summary>
     public RqlResource<T> Copy()
     {

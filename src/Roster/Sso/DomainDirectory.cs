@@ -32,8 +32,8 @@ public sealed class DomainDirectory(RosterDbContext db, SignInRoutes routes)
         .Field("id", u => u.Id, Strings | Lookups.Null, searchable: true)
         .Field("name", u => u.Name, Strings | Lookups.Null, orderable: true, searchable: true)
         .Field("email", u => u.Email, Strings, orderable: true, searchable: true)
-        .Field("idp.id", routes.ProviderIdOf<User>(u => u.Id, u => u.EmailDomain), Strings | Lookups.Null)
-        .Field("external_id", routes.ExternalIdOf<User>(u => u.Id), Strings | Lookups.Null)
+        .Field("idp.id", SignInRoutes.ProviderIdOf<User>(db, u => u.Id, u => u.EmailDomain), Strings | Lookups.Null)
+        .Field("external_id", SignInRoutes.ExternalIdOf<User>(db, u => u.Id), Strings | Lookups.Null)
         .DefaultOrdering("name");
 
     public static readonly Error DomainNotFound = new("domain.not_found", "There is no verified domain with this id in this account.", ErrorKind.NotFound);

@@ -90,7 +90,8 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
     /// The same rule in SQL, for lists that filter by it at a million rows: the id of the provider of the person with
     /// <paramref name="userId"/> and <paramref name="emailDomain"/> (the row's computed, indexed domain column), or null.
     /// </summary>
-    public Expression<Func<T, string?>> ProviderIdOf<T>(Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain) =>
+    public static Expression<Func<T, string?>> ProviderIdOf<T>(
+        RosterDbContext db, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain) =>
         Over((string user, string? domain) =>
             db.DomainUsers
                 .Where(p => p.UserId == user && db.Domains.Any(d => d.Id == p.DomainId && d.Name == domain && d.Status == DomainStatus.Verified))
@@ -99,19 +100,19 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
             userId, emailDomain);
 
     /// <summary>The id of the verified domain of the row's email, whichever account holds it, or null.</summary>
-    public Expression<Func<T, string?>> DomainIdOf<T>(Expression<Func<T, string?>> emailDomain) =>
+    public static Expression<Func<T, string?>> DomainIdOf<T>(RosterDbContext db, Expression<Func<T, string?>> emailDomain) =>
         Over((string _, string? domain) =>
             db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.Id).FirstOrDefault(),
             _ => "", emailDomain);
 
     /// <summary>Connect's <c>domain.auth.idp.id</c>: the provider the verified domain of the row's email signs in through, or null.</summary>
-    public Expression<Func<T, string?>> DomainProviderIdOf<T>(Expression<Func<T, string?>> emailDomain) =>
+    public static Expression<Func<T, string?>> DomainProviderIdOf<T>(RosterDbContext db, Expression<Func<T, string?>> emailDomain) =>
         Over((string _, string? domain) =>
             db.Domains.Where(d => d.Name == domain && d.Status == DomainStatus.Verified).Select(d => d.IdentityProviderId).FirstOrDefault(),
             _ => "", emailDomain);
 
     /// <summary>Connect's <c>domain.auth.enforce</c>: whether the verified domain of the row's email requires single sign-on.</summary>
-    public Expression<Func<T, bool>> DomainEnforcedOf<T>(Expression<Func<T, string?>> emailDomain)
+    public static Expression<Func<T, bool>> DomainEnforcedOf<T>(RosterDbContext db, Expression<Func<T, string?>> emailDomain)
     {
         Expression<Func<string?, bool>> rule = domain => db.Domains.Any(d => d.Name == domain && d.Status == DomainStatus.Verified && d.Enforce);
         var row = Expression.Parameter(typeof(T), "row");
@@ -122,37 +123,45 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
     /// Connect's <c>external_id</c>: the person's id at the provider that signed them in (Identity's user logins, one
     /// per provider; a person signs in through one at a time), or null for someone who never signed in through one.
     /// </summary>
-    public Expression<Func<T, string?>> ExternalIdOf<T>(Expression<Func<T, string>> userId) =>
+    public static Expression<Func<T, string?>> ExternalIdOf<T>(RosterDbContext db, Expression<Func<T, string>> userId) =>
         Over((string user, string? _) =>
             db.UserLogins.Where(l => l.UserId == user).OrderBy(l => l.LoginProvider).Select(l => l.ProviderKey).FirstOrDefault(),
             userId, _ => null);
 
     /// <summary>
-    /// The routes of a page of members, given their user ids and email domains as read: one small query when none
-    /// of those domains is verified (most pages of most accounts), three more when some are.
+    /// The routes of a page of members of whom at least one has an email in a verified domain, which the caller has
+    /// learnt from <see cref="VerifiedAmong"/> (a page without one needs no more: <see cref="BuiltIn"/>): three
+    /// small queries.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, PersonRoute>> ForMembersAsync(
+    public async Task<IReadOnlyDictionary<string, PersonRoute>> ForMembersOfVerifiedDomainsAsync(
         string accountId, IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
     {
-        if (!await AnyVerifiedAsync(people, ct)) return people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
         var userIds = people.Select(p => p.UserId).ToList();
         return await ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && EF.Parameter(userIds).Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
+    }
+
+    /// <summary>Everyone on Roster's own password: no verified domain holds any of their emails.</summary>
+    public static IReadOnlyDictionary<string, PersonRoute> BuiltIn(IReadOnlyCollection<(string UserId, string? EmailDomain)> people) =>
+        people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
+
+    /// <summary>The ids of the verified domains among the email domains of these people.</summary>
+    public IQueryable<string> VerifiedAmong(IReadOnlyCollection<(string UserId, string? EmailDomain)> people)
+    {
+        var names = people.Select(p => p.EmailDomain).OfType<string>().Distinct().ToList();
+        return db.Domains.Where(d => EF.Parameter(names).Contains(d.Name) && d.Status == DomainStatus.Verified).Select(d => d.Id);
     }
 
     /// <summary>The routes of a page of people, read from their users.</summary>
     public async Task<IReadOnlyDictionary<string, PersonRoute>> ForUsersAsync(
         IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
     {
-        if (!await AnyVerifiedAsync(people, ct)) return people.DistinctBy(p => p.UserId).ToDictionary(p => p.UserId, _ => PersonRoute.BuiltIn);
+        if (!await AnyVerifiedAsync(people, ct)) return BuiltIn(people);
         var userIds = people.Select(p => p.UserId).ToList();
         return await ForRowsAsync(db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
     }
 
-    private async Task<bool> AnyVerifiedAsync(IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct)
-    {
-        var names = people.Select(p => p.EmailDomain).OfType<string>().Distinct().ToList();
-        return names.Count > 0 && await db.Domains.AnyAsync(d => EF.Parameter(names).Contains(d.Name) && d.Status == DomainStatus.Verified, ct);
-    }
+    private async Task<bool> AnyVerifiedAsync(IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct) =>
+        people.Any(p => p.EmailDomain is not null) && await VerifiedAmong(people).AnyAsync(ct);
 
     private async Task<IReadOnlyDictionary<string, PersonRoute>> ForRowsAsync<T>(
         IQueryable<T> rows, Expression<Func<T, string>> userId, Expression<Func<T, string?>> emailDomain, CancellationToken ct)
@@ -161,8 +170,8 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
         var select = Expression.Lambda<Func<T, RouteIds>>(
             Expression.New(typeof(RouteIds).GetConstructors()[0],
                 ParameterSwap.Body(userId, row),
-                ParameterSwap.Body(DomainIdOf(emailDomain), row),
-                ParameterSwap.Body(ProviderIdOf(userId, emailDomain), row)),
+                ParameterSwap.Body(DomainIdOf(db, emailDomain), row),
+                ParameterSwap.Body(ProviderIdOf(db, userId, emailDomain), row)),
             row);
         var ids = await rows.Select(select).ToListAsync(ct);
         var domainIds = ids.Where(i => i.DomainId is not null).Select(i => i.DomainId!).Distinct().ToList();

@@ -14,10 +14,9 @@ namespace Roster.Users;
 /// testing each row: SQLite's planner cannot weigh the two with a LIMIT in view, so the choice is made here from
 /// the set's size. It reads rows only: <see cref="MemberList"/> checks who may read them and completes them.
 /// </summary>
-public sealed class MemberPages(RosterDbContext db, Sso.SignInRoutes routes)
+public sealed class MemberPages(RosterDbContext db)
 {
-    private RqlResource<Membership>? _resource;
-    private RqlResource<Membership> Resource => _resource ??= MemberListing.For(routes, db);
+    private RqlResource<Membership> Resource => MemberListing.For(db);
 
     /// <summary>Up to this many matches, collecting and sorting them beats walking the ordering index.</summary>
     public int SmallSet { get; init; } = 5000;

@@ -26,36 +26,32 @@ public sealed record MemberView(
 public sealed record Revocation(DateTimeOffset At, string? ById, string? ByName);
 
 /// <summary>
-/// Completes a page of members with their groups, sign-in routes and links: a few queries per page, never one per row.
-/// The page's ids go as one list parameter, so each statement has one text whatever the page holds: spelled out one
-/// parameter each (EF's default), the text changes with the count, and EF builds the SQL again for every page while
-/// the concurrent requests wait on its lock.
+/// Completes a page of members with their groups, sign-in routes and links. One statement reads what the rows need
+/// beside themselves: their groups, the verified domains among their emails and, for managers, their pending
+/// invitations. Sign-in routes take three more only when a verified domain holds one of the emails. Each list of ids
+/// goes as one parameter, so the statement has one text whatever the page holds: spelled out one parameter each
+/// (EF's default), the text changes with the count, and EF builds the SQL again for every page while the concurrent
+/// requests wait on its lock.
 /// </summary>
 public sealed class MemberViews(RosterDbContext db, InvitationLinks links, PublicAddress address, Sso.SignInRoutes routes)
 {
     public async Task<IReadOnlyList<MemberView>> ForPageAsync(
         string accountId, IReadOnlyList<Membership> page, bool withLinks, CancellationToken ct = default)
     {
-        var userIds = page.Select(m => m.UserId).ToList();
-        var groups = (await db.GroupMembers.AsNoTracking()
-                .Where(g => g.AccountId == accountId && EF.Parameter(userIds).Contains(g.UserId))
-                .Select(g => new { g.UserId, g.GroupId, g.Group!.Name })
-                .ToListAsync(ct))
-            .GroupBy(g => g.UserId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupRef>)[.. g.OrderBy(x => x.Name).Select(x => new GroupRef(x.GroupId, x.Name))]);
+        var people = page.Select(m => (m.UserId, m.EmailDomain)).ToList();
+        var facts = await FactsAsync(accountId, page, people, withLinks, ct);
 
-        var signIn = await routes.ForMembersAsync(accountId, [.. page.Select(m => (m.UserId, m.EmailDomain))], ct);
+        var groups = facts.Where(f => f.Kind == FactKind.Group)
+            .GroupBy(f => f.UserId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupRef>)[.. g.OrderBy(f => f.Name).Select(f => new GroupRef(f.Id, f.Name!))]);
+
+        var signIn = facts.Any(f => f.Kind == FactKind.VerifiedDomain)
+            ? await routes.ForMembersOfVerifiedDomainsAsync(accountId, people, ct)
+            : Sso.SignInRoutes.BuiltIn(people);
 
         var invitations = new Dictionary<string, (string Link, DateTimeOffset ExpiresAt)>();
-        var invited = page.Where(m => m.Status == MembershipStatus.Invited).Select(m => m.UserId).ToList();
-        if (withLinks && invited.Count > 0)
-        {
-            var pending = await db.Invitations.AsNoTracking()
-                .Where(i => i.AccountId == accountId && EF.Parameter(invited).Contains(i.UserId) && i.Status == InvitationStatus.Pending)
-                .Select(i => new { i.Id, i.UserId, i.ExpiresAt }).ToListAsync(ct);
-            foreach (var invitation in pending)
-                invitations[invitation.UserId] = (InvitationLinks.Url(address, await links.TokenForAsync(invitation.Id, ct)), invitation.ExpiresAt);
-        }
+        foreach (var invitation in facts.Where(f => f.Kind == FactKind.Invitation))
+            invitations[invitation.UserId] = (InvitationLinks.Url(address, await links.TokenForAsync(invitation.Id, ct)), invitation.At!.Value);
 
         return [.. page.Select(m =>
         {
@@ -71,4 +67,37 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
 
     public async Task<MemberView> ForOneAsync(Membership membership, bool withLinks, CancellationToken ct = default) =>
         (await ForPageAsync(membership.AccountId, [membership], withLinks, ct))[0];
+
+    private enum FactKind { Group, VerifiedDomain, Invitation }
+
+    /// <summary>
+    /// One thing a page's row needs: a group it is in, a verified domain (of any row), its pending invitation. Set by
+    /// member initialization, which EF can put on both sides of a UNION; a constructor call it keeps on the client.
+    /// </summary>
+    private sealed class PageFact
+    {
+        public FactKind Kind { get; init; }
+        public string UserId { get; init; } = "";
+        public string Id { get; init; } = "";
+        public string? Name { get; init; }
+        public DateTimeOffset? At { get; init; }
+    }
+
+    private async Task<List<PageFact>> FactsAsync(
+        string accountId, IReadOnlyList<Membership> page, IReadOnlyCollection<(string UserId, string? EmailDomain)> people, bool withLinks,
+        CancellationToken ct)
+    {
+        var userIds = page.Select(m => m.UserId).ToList();
+        var invited = withLinks ? page.Where(m => m.Status == MembershipStatus.Invited).Select(m => m.UserId).ToList() : [];
+        // The invitations come first: the UNION's column of dates takes its type (and its conversion) from them.
+        var facts = db.Invitations.AsNoTracking()
+            .Where(i => i.AccountId == accountId && EF.Parameter(invited).Contains(i.UserId) && i.Status == InvitationStatus.Pending)
+            .Select(i => new PageFact { Kind = FactKind.Invitation, UserId = i.UserId, Id = i.Id, Name = null, At = i.ExpiresAt })
+            .Concat(db.GroupMembers.AsNoTracking()
+                .Where(g => g.AccountId == accountId && EF.Parameter(userIds).Contains(g.UserId))
+                .Select(g => new PageFact { Kind = FactKind.Group, UserId = g.UserId, Id = g.GroupId, Name = g.Group!.Name, At = null }))
+            .Concat(routes.VerifiedAmong(people)
+                .Select(id => new PageFact { Kind = FactKind.VerifiedDomain, UserId = "", Id = id, Name = null, At = null }));
+        return await facts.ToListAsync(ct);
+    }
 }

@@ -1,3 +1,4 @@
+using Roster.Data;
 using Roster.Querying;
 using Roster.Sso;
 
@@ -11,10 +12,10 @@ public static class UserListing
     private const Lookups References = Lookups.Equality | Lookups.Text | Lookups.Null | Lookups.Lists;
 
     /// <summary>With the sign-in fields <c>idp.id</c> and <c>domain.id</c>, the rule of <see cref="SignInRoutes"/> in SQL.</summary>
-    public static RqlResource<User> For(SignInRoutes routes) => Declared.Copy()
-        .Field("idp.id", routes.ProviderIdOf<User>(u => u.Id, u => u.EmailDomain), References)
-        .Field("domain.id", routes.DomainIdOf<User>(u => u.EmailDomain), References)
-        .Field("external_id", routes.ExternalIdOf<User>(u => u.Id), References);
+    public static RqlResource<User> For(RosterDbContext db) => Declared.Copy()
+        .Field("idp.id", SignInRoutes.ProviderIdOf<User>(db, u => u.Id, u => u.EmailDomain), References)
+        .Field("domain.id", SignInRoutes.DomainIdOf<User>(db, u => u.EmailDomain), References)
+        .Field("external_id", SignInRoutes.ExternalIdOf<User>(db, u => u.Id), References);
 
     private static readonly RqlResource<User> Declared = new RqlResource<User>()
         .Key(u => u.Id)

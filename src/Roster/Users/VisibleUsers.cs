@@ -13,7 +13,7 @@ public sealed class VisibleUsers(RosterDbContext db, Sso.SignInRoutes routes)
 {
     public async Task<Result<RqlPage<UserSummary>>> ReadAsync(Actor actor, RqlQuery query, CancellationToken ct = default)
     {
-        var page = await UserListing.For(routes).ReadPageAsync(db.PeopleVisibleTo(actor).AsNoTracking(), query, RqlDialect.For(db.Provider), ct);
+        var page = await UserListing.For(db).ReadPageAsync(db.PeopleVisibleTo(actor).AsNoTracking(), query, RqlDialect.For(db.Provider), ct);
         if (!page.Succeeded) return page.Error;
         var signIn = await routes.ForUsersAsync([.. page.Value.Rows.Select(u => (u.Id, u.EmailDomain))], ct);
         return page.Value.Select(u => new UserSummary(u.Id, u.Name, u.Email ?? "", u.CreatedAt, u.LastSignedInAt,

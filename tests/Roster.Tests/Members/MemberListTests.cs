@@ -172,7 +172,7 @@ public sealed class MemberListTests : IAsyncLifetime
     private Task<RqlPage<Membership>> ReadAsync(string accountId, RqlQuery query, int smallSet = 5000, int deepOffset = 10_000) =>
         _fixture.InScopeAsync(async services =>
         {
-            var list = new MemberPages(services.GetRequiredService<RosterDbContext>(), services.GetRequiredService<Roster.Sso.SignInRoutes>()) { SmallSet = smallSet, DeepOffset = deepOffset };
+            var list = new MemberPages(services.GetRequiredService<RosterDbContext>()) { SmallSet = smallSet, DeepOffset = deepOffset };
             return (await list.ReadAsync(accountId, query)).ShouldSucceed();
         });
 

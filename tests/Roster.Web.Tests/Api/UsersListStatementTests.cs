@@ -8,8 +8,8 @@ namespace Roster.Web.Tests.Api;
 /// <summary>
 /// The statements one page of the Users list sends, beside those of authentication (the session or token, the
 /// address rules, the two-factor policy), which are counted where they are made. A page of ten members, some invited
-/// and some in groups, read by a manager: the access check, the rows with their total, the rows' groups, their
-/// sign-in routes and their invitation links.
+/// and some in groups, read by a manager: the access check, the rows with their total, and what the rows need beside
+/// themselves (their groups, whether a verified domain holds one of their emails, their invitation links).
 /// </summary>
 public sealed class UsersListStatementTests(StatementServer server) : IClassFixture<StatementServer>, IDisposable
 {
@@ -18,24 +18,24 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
     public void Dispose() => _counter.Dispose();
 
     [Fact]
-    public async Task UsersList_FirstPageByToken_SendsFiveStatementsBesideAuthentication()
+    public async Task UsersList_FirstPageByToken_SendsThreeStatementsBesideAuthentication()
     {
         var (team, owner) = await TeamAsync();
         var token = server.WithApiKey(await owner.CreateActiveTokenAsync("MD-0001"));
 
         var statements = await ListStatementsAsync(token, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
 
-        statements.Count.ShouldBe(5, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(3, string.Join("\n---\n", statements));
     }
 
     [Fact]
-    public async Task UsersList_FirstPageBySession_SendsFiveStatementsBesideAuthentication()
+    public async Task UsersList_FirstPageBySession_SendsThreeStatementsBesideAuthentication()
     {
         var (team, owner) = await TeamAsync();
 
         var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
 
-        statements.Count.ShouldBe(5, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(3, string.Join("\n---\n", statements));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
         var large = await ListStatementsAsync(owner, $"{users}?limit=12");
         var small = await ListStatementsAsync(owner, $"{users}?limit=3");
 
-        small.Count.ShouldBe(4, string.Join("\n---\n", small));
+        small.Count.ShouldBe(3, string.Join("\n---\n", small));
         small.Except(large).ShouldBeEmpty($"large page:\n{string.Join("\n---\n", large)}");
     }
 
@@ -83,13 +83,13 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
     private static readonly Regex SpelledOutList = new(@"IN \(@\w+1\b");
 
     [Fact]
-    public async Task UsersPage_Get_SendsElevenStatementsBesideAuthentication()
+    public async Task UsersPage_Get_SendsNineStatementsBesideAuthentication()
     {
         var (_, owner) = await TeamAsync();
 
         var statements = await ListStatementsAsync(owner, "/settings/users");
 
-        statements.Count.ShouldBe(11, string.Join("\n---\n", statements));
+        statements.Count.ShouldBe(9, string.Join("\n---\n", statements));
     }
 
     private async Task<(Team Team, HttpClient Owner)> TeamAsync()
