@@ -6,11 +6,18 @@ using Xunit.Abstractions;
 namespace Roster.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Starts the browser collections first. They are the longest by far (their tests run one after another), so
-/// started last they would run alone at the end while the other test thread has nothing left to do.
+/// Starts the longest collections first: the browser collections (their tests run one after another), then the
+/// operations tests, each of which starts nodes or processes of its own and takes from 10 s to over a minute. Started
+/// last, either would run alone at the end while the other test thread has nothing left to do; the many short
+/// classes fill in behind them instead.
 /// </summary>
 public sealed class LongestCollectionsFirst : ITestCollectionOrderer
 {
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
-        testCollections.OrderBy(c => c.DisplayName.StartsWith("Browser", StringComparison.Ordinal) ? 0 : 1);
+        testCollections.OrderBy(Rank);
+
+    private static int Rank(ITestCollection collection) =>
+        collection.DisplayName.StartsWith("Browser", StringComparison.Ordinal) ? 0
+        : collection.DisplayName.Contains(".Operations.", StringComparison.Ordinal) ? 1
+        : 2;
 }
