@@ -47,6 +47,7 @@ public static class RosterServices
             .AddEntityFrameworkStores<RosterDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
         services.AddSingleton<Sessions.DecoyPasswordHash>();
+        services.AddSingleton<Security.HashingGate>();
         services.AddMetrics();
         services.TryAddSingleton<Common.RosterMetrics>();
         services.AddScoped<Security.PasswordCheck>();

@@ -9,26 +9,26 @@ namespace Roster.Security;
 /// The one place a password is checked against a hash, so that every check is counted
 /// (<see cref="RosterMetrics.PasswordVerifications"/>): operators see guessing, and tests see how many guesses
 /// reached a real hash without timing anything. A user without a password (invited, never registered) is checked
-/// against the decoy, so that answer costs what any other does.
+/// against the decoy, so that answer costs what any other does. Both take their turn at the <see cref="HashingGate"/>.
 /// </summary>
-public sealed class PasswordCheck(IPasswordHasher<User> hasher, DecoyPasswordHash decoy, RosterMetrics metrics)
+public sealed class PasswordCheck(IPasswordHasher<User> hasher, DecoyPasswordHash decoy, HashingGate gate, RosterMetrics metrics)
 {
-    public PasswordVerificationResult Verify(User user, string password)
+    public async Task<PasswordVerificationResult> VerifyAsync(User user, string password, CancellationToken ct)
     {
-        if (user.PasswordHash is null)
+        if (user.PasswordHash is not { } hash)
         {
-            Decoy(password);
+            await DecoyAsync(password, ct);
             return PasswordVerificationResult.Failed;
         }
-        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        var verdict = await gate.RunAsync(() => hasher.VerifyHashedPassword(user, hash, password), ct);
         Count("real", verdict != PasswordVerificationResult.Failed);
         return verdict;
     }
 
     /// <summary>Costs what checking a real hash costs, and proves nothing.</summary>
-    public void Decoy(string password)
+    public async Task DecoyAsync(string password, CancellationToken ct)
     {
-        hasher.VerifyHashedPassword(new User(), decoy.Value, password);
+        await gate.RunAsync(() => hasher.VerifyHashedPassword(new User(), decoy.Value, password), ct);
         Count("decoy", false);
     }
 

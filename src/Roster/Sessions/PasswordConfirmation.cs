@@ -19,11 +19,11 @@ public sealed class PasswordConfirmation(SignInAttempts attempts, DeviceCookies 
         var client = devices.ClientOf(deviceCookie, user);
         if (await attempts.TakeAsync(user, client, ct) is not { } attempt)
         {
-            passwords.Decoy(password);
+            await passwords.DecoyAsync(password, ct);
             await attempts.RefuseLockedAsync(user, client, actor, ct);
             return false;
         }
-        if (passwords.Verify(user, password) == PasswordVerificationResult.Failed)
+        if (await passwords.VerifyAsync(user, password, ct) == PasswordVerificationResult.Failed)
         {
             await attempts.FailAsync(user, client, attempt, actor, "wrong_password_to_" + purpose, ct);
             return false;

@@ -74,17 +74,17 @@ public sealed class SignIn(
         if (user?.PasswordHash is null)
         {
             var paused = await attempts.TakeForEmailWithoutPasswordAsync(normalized, ct);
-            passwords.Decoy(request.Password);
+            await passwords.DecoyAsync(request.Password, ct);
             return paused ?? InvalidCredentials;
         }
         var actor = new Actor(ActorKind.User, user.Id, user.Name, null, null, request.Ip, request.UserAgent);
         var client = devices.ClientOf(request.DeviceCookie, user);
         if (await attempts.TakeAsync(user, client, ct) is not { } attempt)
         {
-            passwords.Decoy(request.Password);
+            await passwords.DecoyAsync(request.Password, ct);
             return await attempts.RefuseLockedAsync(user, client, actor, ct);
         }
-        var verdict = passwords.Verify(user, request.Password);
+        var verdict = await passwords.VerifyAsync(user, request.Password, ct);
         if (verdict == PasswordVerificationResult.Failed)
             return await attempts.FailAsync(user, client, attempt, actor, "wrong_password", ct) ?? InvalidCredentials;
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
