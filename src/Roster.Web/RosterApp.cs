@@ -21,6 +21,10 @@ public static class RosterApp
             ApplicationName = typeof(RosterApp).Assembly.GetName().Name,
         });
         builder.AddRosterLogging();
+        // A build that was not published keeps its compressed assets beside the source, named in a manifest next to
+        // the binaries; without reading it, a Production run of that build answered gzip requests for the stylesheet
+        // with an empty body, and browsers showed the portal unstyled. A published app has no such manifest.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         AnchorDataDirectory(builder);
 

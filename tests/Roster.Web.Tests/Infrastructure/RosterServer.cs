@@ -68,8 +68,6 @@ public class RosterServer : IAsyncLifetime
                 .Append(new("Security:SignInsPerMinutePerAddress", "100000")));
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
-            builder.WebHost.UseStaticWebAssets();
             builder.Services.AddSingleton(clock);
             builder.Logging.ClearProviders();
             services?.Invoke(builder.Services);
