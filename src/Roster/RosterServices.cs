@@ -47,7 +47,7 @@ public static class RosterServices
             .AddEntityFrameworkStores<RosterDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = security.PasswordHashIterations);
         services.AddSingleton<Sessions.DecoyPasswordHash>();
-        services.AddSingleton<Security.HashingGate>();
+        services.AddSingleton(_ => Security.HashingGate.PerCore());
         services.AddMetrics();
         services.TryAddSingleton<Common.RosterMetrics>();
         services.AddScoped<Security.PasswordCheck>();

@@ -6,9 +6,12 @@ namespace Roster.Security;
 /// beyond the cores would otherwise hold as many pool threads, hashing by turns on the cores anyway, while every other
 /// request waited for the pool to grow.
 /// </summary>
-public sealed class HashingGate : IDisposable
+public sealed class HashingGate(int turns) : IDisposable
 {
-    private readonly SemaphoreSlim _turns = new(Environment.ProcessorCount);
+    private readonly SemaphoreSlim _turns = new(turns);
+
+    /// <summary>One turn per core: more would only share the same cores.</summary>
+    public static HashingGate PerCore() => new(Environment.ProcessorCount);
 
     public async Task<T> RunAsync<T>(Func<T> hash, CancellationToken ct)
     {
