@@ -24,17 +24,20 @@ public sealed class DomainDirectory(RosterDbContext db, SignInRoutes routes)
 {
     private const Lookups Strings = Lookups.Equality | Lookups.Text | Lookups.Lists;
 
-    private RqlResource<User>? _resource;
-
-    /// <summary>Connect's filters of <c>/domains/{d}/users</c>; <c>idp.id</c> runs the sign-in rule in SQL.</summary>
-    private RqlResource<User> Resource => _resource ??= new RqlResource<User>()
+    /// <summary>
+    /// Connect's filters of <c>/domains/{d}/users</c>; <c>idp.id</c> runs the sign-in rule in SQL. Built once per
+    /// context (<see cref="PerContext{T}"/>).
+    /// </summary>
+    private static readonly PerContext<RqlResource<User>> Fields = new(db => new RqlResource<User>()
         .Key(u => u.Id)
         .Field("id", u => u.Id, Strings | Lookups.Null, searchable: true)
         .Field("name", u => u.Name, Strings | Lookups.Null, orderable: true, searchable: true)
         .Field("email", u => u.Email, Strings, orderable: true, searchable: true)
         .Field("idp.id", SignInRoutes.ProviderIdOf<User>(db, u => u.Id, u => u.EmailDomain), Strings | Lookups.Null)
         .Field("external_id", SignInRoutes.ExternalIdOf<User>(db, u => u.Id), Strings | Lookups.Null)
-        .DefaultOrdering("name");
+        .DefaultOrdering("name"));
+
+    private RqlResource<User> Resource => Fields.For(db);
 
     public static readonly Error DomainNotFound = new("domain.not_found", "There is no verified domain with this id in this account.", ErrorKind.NotFound);
     public static readonly Error PersonNotFound = new("domain.user_not_found", "There is nobody with this id in this domain.", ErrorKind.NotFound);

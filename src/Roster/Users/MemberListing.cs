@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using Roster.Accounts;
 using Roster.Contacts;
 using Roster.Data;
@@ -17,12 +16,11 @@ public static class MemberListing
     /// The list's fields with the sign-in ones, <c>idp.id</c> and <c>domain.*</c>: the rule of
     /// <see cref="SignInRoutes"/> in SQL over the member's indexed email domain, so a filter never runs it per row in
     /// code; and <c>tags.*</c>, the member's contact tags in the account. Those fields' expressions name the context's
-    /// sets, so they are built once per context: contexts are pooled, and building them on every request cost a page
-    /// of the list about a twentieth of its CPU.
+    /// sets, so they are built once per context (<see cref="PerContext{T}"/>).
     /// </summary>
-    public static RqlResource<Membership> For(RosterDbContext db) => Built.GetValue(db, Build);
+    public static RqlResource<Membership> For(RosterDbContext db) => Built.For(db);
 
-    private static readonly ConditionalWeakTable<RosterDbContext, RqlResource<Membership>> Built = new();
+    private static readonly PerContext<RqlResource<Membership>> Built = new(Build);
 
     private static RqlResource<Membership> Build(RosterDbContext db) => Declared.Copy()
         .Field("idp.id", SignInRoutes.ProviderIdOf<Membership>(db, m => m.UserId, m => m.EmailDomain), References)
