@@ -55,9 +55,11 @@ public sealed class OpenSession(RosterDbContext db, SignInAttempts attempts, Dev
             changes: Changes(secondFactor, origin));
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
             await attempts.GiveBackAsync(user, client, ct);
             await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SignedInAt, now), ct);
+            // Last: the audit entry moves its account's counter of sign-ins, which every sign-in to the account locks
+            // until its commit, so that lock is held for the commit alone.
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         metrics.SignInSucceeded(origin is not null);
