@@ -103,6 +103,30 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// CPU time the runtime's tiered-compilation thread has used so far: what it spends recompiling the methods that
+    /// turned hot into their optimized code. Zero when the thread is not found (or the process is gone).
+    /// </summary>
+    public TimeSpan RecompilingCpuTime()
+    {
+        long ticks = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                // The kernel keeps 15 characters of ".NET Tiered Compilation Worker".
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
     // USER_HZ: 100 on every Linux build .NET runs on.
     private const int ClockTicksPerSecond = 100;
 
