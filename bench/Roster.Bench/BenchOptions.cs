@@ -26,7 +26,8 @@ public sealed record BenchOptions
         Usage: scripts/bench [options]
           --members N               members of the one seeded account (default 100000)
           --duration SECONDS        measured time per scenario (default 10)
-          --warmup SECONDS          unmeasured time before each scenario (default 2)
+          --warmup SECONDS          unmeasured time before each scenario, after it has run until the server
+                                    stopped recompiling (default 2)
           --concurrency N           connections for the throughput scenarios (default 16)
           --latency-concurrency N   connections for the latency scenarios (default: the number of cores)
           --sessions N              live sessions seeded for the memory scenario (default 10000)
