@@ -91,11 +91,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-            // The command name (field 2) may hold spaces, so fields are counted from the ')' that closes it.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+            return TimeSpan.FromSeconds(CpuTicks($"/proc/{_process.Id}/stat") / (double)ClockTicksPerSecond);
         }
         catch (IOException)
         {
@@ -116,15 +112,22 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // The kernel keeps 15 characters of ".NET Tiered Compilation Worker".
                 if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal)) continue;
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks += CpuTicks(Path.Combine(task, "stat"));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
         return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>User and system CPU ticks from a process's or a thread's <c>stat</c> file.</summary>
+    private static long CpuTicks(string statPath)
+    {
+        var stat = File.ReadAllText(statPath);
+        // The command name (field 2) may hold spaces, so fields are counted from the ')' that closes it.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     // USER_HZ: 100 on every Linux build .NET runs on.
