@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Roster.Common;
 
 namespace Roster.Querying;
@@ -9,9 +13,23 @@ public static class RqlPaging
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    /// <summary>Skips and takes one page; <c>limit=0</c> takes nothing, the caller only counts.</summary>
-    public static IQueryable<T> Page<T>(IQueryable<T> source, RqlQuery query) =>
-        source.Skip(query.Offset).Take(query.Limit);
+    /// <summary>
+    /// Skips and takes one page; <c>limit=0</c> takes nothing, the caller only counts. A first page has no OFFSET, and a
+    /// limit up to <see cref="DefaultLimit"/> is written into the SQL rather than sent as a parameter: PostgreSQL plans a
+    /// prepared statement once only when that plan costs no more than one made for the values, and for an unknown limit
+    /// or offset it expects a tenth of the account's rows, so it planned the first page again on every request. Larger
+    /// limits stay parameters, so a client sweeping them cannot fill the query cache with a statement each.
+    /// </summary>
+    public static IQueryable<T> Page<T>(IQueryable<T> source, RqlQuery query)
+    {
+        var skipped = query.Offset == 0 ? source : source.Skip(query.Offset);
+        if (query.Limit > DefaultLimit || skipped.Provider is not IAsyncQueryProvider) return skipped.Take(query.Limit);
+        var inlined = Expression.Call(InlinedInt, Expression.Constant(query.Limit));
+        return skipped.Provider.CreateQuery<T>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)], skipped.Expression, inlined));
+    }
+
+    private static readonly MethodInfo InlinedInt = typeof(EF).GetMethod(nameof(EF.Constant))!.MakeGenericMethod(typeof(int));
 
     /// <summary>
     /// <c>items &lt;first&gt;-&lt;last&gt;/&lt;total&gt;</c> with zero-based, inclusive positions, as dj-rql writes it

@@ -59,11 +59,27 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
         var (team, owner) = await TeamAsync();
         var users = $"/public/v1/accounts/{team.AccountId}/users";
 
-        var large = await ListStatementsAsync(owner, $"{users}?limit=12");
-        var small = await ListStatementsAsync(owner, $"{users}?limit=3");
+        var large = await ListStatementsAsync(owner, $"{users}?limit=10&offset=1");
+        var small = await ListStatementsAsync(owner, $"{users}?limit=10&offset=10");
 
         small.Count.ShouldBe(3, string.Join("\n---\n", small));
         small.Except(large).ShouldBeEmpty($"large page:\n{string.Join("\n---\n", large)}");
+    }
+
+    /// <summary>
+    /// The first page's limit is written into its statement and it has no offset, so PostgreSQL's plan for the prepared
+    /// statement costs what the page does and is made once, not again for every request.
+    /// </summary>
+    [Fact]
+    public async Task UsersList_FirstPage_WritesItsLimitIntoTheStatement()
+    {
+        var (team, owner) = await TeamAsync();
+
+        var statements = await ListStatementsAsync(owner, $"/public/v1/accounts/{team.AccountId}/users?limit=10");
+
+        var page = statements.Where(s => s.Contains("member_counts", StringComparison.Ordinal)).ShouldHaveSingleItem(string.Join("\n---\n", statements));
+        page.ShouldContain("LIMIT 10");
+        page.ShouldNotContain("OFFSET");
     }
 
     [Theory]
