@@ -63,10 +63,19 @@ public static class Access
         if (!await db.IsMemberAsync(actor, accountId, ct)) return Error.NotFound("account");
         if (await db.HasModuleAsync(actor, accountId, moduleId, ct)) return Result.Ok();
         // The membership may have ended between the two reads (the account deleted, the member removed): not found then.
-        return await db.IsMemberAsync(actor, accountId, ct)
+        return await StillMemberAsync(db, actor, accountId, ct)
             ? new Error("permission.denied", "You do not have the permission to do this in this account.", ErrorKind.Forbidden)
             : Error.NotFound("account");
     }
+
+    /// <summary>
+    /// A token's membership is its account, which <see cref="IsMemberAsync"/> takes from the token without a read: after
+    /// a delete of the account that committed meanwhile, only the account's row tells that it is gone.
+    /// </summary>
+    private static async Task<bool> StillMemberAsync(RosterDbContext db, Actor actor, string accountId, CancellationToken ct) =>
+        actor.Kind == ActorKind.Token
+            ? actor.AccountId == accountId && await db.Accounts.AnyAsync(a => a.Id == accountId, ct)
+            : await db.IsMemberAsync(actor, accountId, ct);
 
     private static readonly Func<RosterDbContext, string, string, CancellationToken, Task<bool>> ActiveMember =
         EF.CompileAsyncQuery((RosterDbContext db, string accountId, string userId, CancellationToken _) =>
