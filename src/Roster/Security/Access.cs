@@ -45,7 +45,7 @@ public static class Access
     public static async Task<bool?> ModuleIfMemberAsync(this RosterDbContext db, Actor actor, string accountId, string moduleId, CancellationToken ct = default) =>
         actor.Kind switch
         {
-            ActorKind.Token when actor.AccountId == accountId => await db.HasModuleAsync(actor, accountId, moduleId, ct),
+            ActorKind.Token when actor.AccountId == accountId => await TokenModuleIfMemberAsync(db, actor, accountId, moduleId, ct),
             ActorKind.User => await MemberHoldingModule(db, accountId, actor.Id, moduleId, ct),
             _ => null,
         };
@@ -66,6 +66,13 @@ public static class Access
         return await StillMemberAsync(db, actor, accountId, ct)
             ? new Error("permission.denied", "You do not have the permission to do this in this account.", ErrorKind.Forbidden)
             : Error.NotFound("account");
+    }
+
+    /// <summary>A token without the module may have lost its account to a delete that committed meanwhile: no member then.</summary>
+    private static async Task<bool?> TokenModuleIfMemberAsync(RosterDbContext db, Actor token, string accountId, string moduleId, CancellationToken ct)
+    {
+        if (await db.HasModuleAsync(token, accountId, moduleId, ct)) return true;
+        return await StillMemberAsync(db, token, accountId, ct) ? false : null;
     }
 
     /// <summary>

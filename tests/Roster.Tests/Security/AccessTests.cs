@@ -25,6 +25,29 @@ public sealed class AccessTests(RosterFixture fixture) : IClassFixture<RosterFix
     }
 
     [Fact]
+    public async Task ModuleIfMember_TokenWhoseAccountWasDeletedMeanwhile_IsNotAMember()
+    {
+        var account = await fixture.NewAccountAsync();
+        var token = await fixture.NewTokenAsync(account, ModuleCatalog.Account);
+        (await fixture.RunAsync((DeleteAccount delete) => delete.HandleAsync(new DeleteAccountRequest(account.Id), account.Admin))).ShouldSucceed();
+
+        var held = await fixture.DbAsync(db => db.ModuleIfMemberAsync(token, account.Id, ModuleCatalog.Users));
+
+        held.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ModuleIfMember_TokenWithoutTheModule_IsAMemberWithoutIt()
+    {
+        var account = await fixture.NewAccountAsync();
+        var token = await fixture.NewTokenAsync(account, ModuleCatalog.Account);
+
+        var held = await fixture.DbAsync(db => db.ModuleIfMemberAsync(token, account.Id, ModuleCatalog.Users));
+
+        held.ShouldBe(false);
+    }
+
+    [Fact]
     public async Task RequireModule_TokenWithoutTheModule_IsForbidden()
     {
         var account = await fixture.NewAccountAsync();
