@@ -128,7 +128,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, Mailing
         var team = await Team.CreateAsync(server);
         await team.InviteAsync("Ivy Invited", team.Email("ivy"));
         var page = await OpenBrowserAsync(server);
-        await Portal.SignInAsync(page, team.OwnerEmail, UsersOnServer.Password);
+        await Portal.SignInByRequestAsync(page, team.OwnerEmail, UsersOnServer.Password);
         await Expect(Portal.ActiveAccount(page)).ToHaveTextAsync(team.AccountName);
         await page.GotoAsync("/settings/users");
 
@@ -249,7 +249,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, Mailing
         for (var i = 1; i <= 4; i++) await team.InviteAsync($"Zed Invited {i}", team.Email($"zed{i}"));
         var page = await OpenBrowserAsync(server);
         await page.SetViewportSizeAsync(390, 844);
-        await Portal.SignInAsync(page, team.OwnerEmail, UsersOnServer.Password);
+        await Portal.SignInByRequestAsync(page, team.OwnerEmail, UsersOnServer.Password);
         await page.GotoAsync("/settings/users?sort=name");
         var last = UsersPage.Rows(page).Last;
         await Expect(last).ToContainTextAsync("Zed Invited 4");

@@ -30,11 +30,11 @@ public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
 
     protected Task<IPage> OpenBrowserAsync(RosterServer server) => OpenBrowserAsync(server.BaseAddress);
 
-    /// <summary>A page already signed in through the sign-in form.</summary>
+    /// <summary>A page already signed in (<see cref="Portal.SignInByRequestAsync"/>), showing the portal.</summary>
     protected async Task<IPage> SignedInPageAsync(RosterServer server, string email = RosterServer.AdminEmail, string password = RosterServer.AdminPassword)
     {
         var page = await OpenBrowserAsync(server);
-        await Portal.SignInAsync(page, email, password);
+        await Portal.SignInByRequestAsync(page, email, password);
         await Assertions.Expect(Portal.ActiveAccount(page)).ToBeVisibleAsync();
         return page;
     }

@@ -10,7 +10,7 @@ public sealed class GeneralPageTests(ChromiumFixture chromium, RosterServer serv
     public async Task General_EmptyNameIsRefused_AndAnEmptiedDescriptionIsCleared()
     {
         var page = await OpenBrowserAsync(server);
-        await Portal.SignInAsync(page, RosterServer.AdminEmail, RosterServer.AdminPassword);
+        await Portal.SignInByRequestAsync(page, RosterServer.AdminEmail, RosterServer.AdminPassword);
         await page.GotoAsync("/settings/general");
 
         await page.GetByLabel("Description").FillAsync("Sells umbrellas");

@@ -66,7 +66,7 @@ public sealed class PhoneLayoutTests(ChromiumFixture chromium, RosterServer serv
     {
         var team = await Team.CreateAsync(server);
         var page = await PhoneAsync();
-        await Portal.SignInAsync(page, team.OwnerEmail, UsersOnServer.Password);
+        await Portal.SignInByRequestAsync(page, team.OwnerEmail, UsersOnServer.Password);
         await page.GotoAsync("/settings/users");
         var groups = Portal.Sidebar(page).GetByRole(AriaRole.Link, new() { Name = "Groups", Exact = true });
         await Expect(groups).ToBeHiddenAsync();
