@@ -1,0 +1,41 @@
+using System.Net;
+using Roster.Data;
+using Roster.Web.Tests.Infrastructure;
+
+namespace Roster.Web.Tests.Api;
+
+/// <summary>
+/// A search of the audit trail and its total ask SQLite's trigram index (the audit_search table) once, whatever the
+/// page: the index's work grows with the trail, not with the matches. PostgreSQL's trigram index is on the entries
+/// themselves, so no statement reads such a table there.
+/// </summary>
+public sealed class AuditSearchStatementTests(StatementServer server) : IClassFixture<StatementServer>, IDisposable
+{
+    private readonly StatementCounter _counter = new();
+
+    public void Dispose() => _counter.Dispose();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&limit=1&offset=1")]
+    public async Task AuditSearch_WithFewMatches_AsksTheTrigramIndexOnce(string paging)
+    {
+        var admin = await server.SignedInClientAsync();
+        var accountId = await admin.ActiveAccountIdAsync();
+        var marker = $"s{Guid.NewGuid():N}"[..12];
+        for (var i = 0; i < 3; i++)
+            await (await admin.PostJsonAsync($"/public/v1/accounts/{accountId}/groups", new { name = $"{marker} {i}" })).ExpectAsync(HttpStatusCode.Created);
+        var path = $"/public/v1/accounts/{accountId}/audit?search={marker}{paging}";
+        // The first request warms what a server reads once.
+        (await admin.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var statements = _counter.Mark(request);
+        var response = await admin.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.GetValues("Content-Range").Single().ShouldEndWith("/3");
+        var lookups = statements.Count(s => s.Contains("audit_search", StringComparison.Ordinal));
+        lookups.ShouldBe(server.Database.Provider == DatabaseProvider.Sqlite ? 1 : 0, string.Join("\n---\n", statements));
+    }
+}
