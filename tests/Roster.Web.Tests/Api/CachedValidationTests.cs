@@ -204,12 +204,5 @@ public sealed class CachedValidationTests(CachedServer server) : IClassFixture<C
         await (await token.GetAsync("/public/v1/accounts")).ExpectErrorAsync(HttpStatusCode.Forbidden);
     }
 
-    private async Task<List<string>> StatementsAsync(HttpClient client, string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        var statements = _counter.Mark(request);
-        var response = await client.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return [.. statements];
-    }
+    private Task<List<string>> StatementsAsync(HttpClient client, string path) => _counter.StatementsOfAsync(client, path);
 }

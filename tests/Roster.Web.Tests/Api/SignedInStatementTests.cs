@@ -47,11 +47,5 @@ public sealed class SignedInStatementTests(StatementServer server) : IClassFixtu
         statements.Count.ShouldBe(2, string.Join("\n---\n", statements));
     }
 
-    private async Task<List<string>> SendAsync(HttpClient client, HttpRequestMessage request)
-    {
-        var statements = _counter.Mark(request);
-        var response = await client.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return [.. statements];
-    }
+    private Task<List<string>> SendAsync(HttpClient client, HttpRequestMessage request) => _counter.StatementsOfAsync(client, request);
 }

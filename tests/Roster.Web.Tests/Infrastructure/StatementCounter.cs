@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Net;
 
 namespace Roster.Web.Tests.Infrastructure;
 
@@ -35,6 +36,19 @@ public sealed class StatementCounter : IDisposable, IObserver<DiagnosticListener
         request.Headers.TryAddWithoutValidation("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
         return _statements.GetOrAdd(trace, _ => new ConcurrentQueue<string>());
     }
+
+    /// <summary>Sends <paramref name="request"/>, marked, expects 200 and returns the statements it ran.</summary>
+    public async Task<List<string>> StatementsOfAsync(HttpClient client, HttpRequestMessage request)
+    {
+        var statements = Mark(request);
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return [.. statements];
+    }
+
+    /// <inheritdoc cref="StatementsOfAsync(HttpClient, HttpRequestMessage)"/>
+    public Task<List<string>> StatementsOfAsync(HttpClient client, string path) =>
+        StatementsOfAsync(client, new HttpRequestMessage(HttpMethod.Get, path));
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
