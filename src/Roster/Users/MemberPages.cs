@@ -90,10 +90,12 @@ public sealed class MemberPages(RosterDbContext db)
         if (query.Search is { } term)
         {
             if (SearchMatches(accountId, term) is not { } matches) return (members, query, null, null);
-            var found = await matches.Take(SmallSet + 1).CountAsync(ct);
-            if (found > SmallSet) return (members, query, null, null);
+            // Read once, the matches go to the total and the page as one list of ids: left as a subquery, each of
+            // them searched the trigram index again, whose work grows with the account, not with the matches.
+            var found = await matches.Take(SmallSet + 1).ToListAsync(ct);
+            if (found.Count > SmallSet) return (members, query, null, null);
             // The index only narrows: the search's own test still decides, so a term cannot match across fields.
-            return (members.Where(m => matches.Contains(m.UserId)), query, null, null);
+            return (members.Where(m => EF.Parameter(found).Contains(m.UserId)), query, null, null);
         }
 
         if (query.Filter is null) return (members, query, null, Enum.GetValues<MembershipStatus>());

@@ -98,6 +98,25 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
     /// <summary>A list parameter as EF spells it out by default: <c>IN (@ids1, @ids2, ...)</c>.</summary>
     private static readonly Regex SpelledOutList = new(@"IN \(@\w+1\b");
 
+    /// <summary>
+    /// A search's total and its page start from the same few matches, so the trigram index (the member_search table)
+    /// is asked once: its work grows with the account, not with the matches.
+    /// </summary>
+    [Theory]
+    [InlineData("limit=10")]
+    [InlineData("limit=2&offset=2")]
+    public async Task UsersList_Search_AsksTheTrigramIndexOnce(string paging)
+    {
+        var (team, owner) = await TeamAsync();
+        var path = $"/public/v1/accounts/{team.AccountId}/users?search=Ivy&{paging}";
+
+        var statements = await ListStatementsAsync(owner, path);
+
+        statements.Count(s => s.Contains("member_search", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", statements));
+        var range = (await owner.GetAsync(path)).Content.Headers.GetValues("Content-Range").Single();
+        range.ShouldEndWith("/6");
+    }
+
     [Fact]
     public async Task UsersPage_Get_SendsNineStatementsBesideAuthentication()
     {
