@@ -26,7 +26,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             Headless = true,
             // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach. With no
             // GPU, a separate GPU process only relays software compositing: drawing in the browser process instead
-            // saved 8% of the machine's CPU over 38 browser tests (114 CPU-s against 123 to 134, three runs each).
+            // saved 8% of the machine's CPU over 38 browser tests (114 CPU-s in two runs, against 123 to 134 in three).
             Args = ["--no-sandbox", "--disable-gpu", "--disable-gpu-compositing", "--in-process-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
