@@ -95,7 +95,8 @@ public sealed class MemberPages(RosterDbContext db)
             var found = await matches.Take(SmallSet + 1).ToListAsync(ct);
             if (found.Count > SmallSet) return (members, query, null, null);
             // The index only narrows: the search's own test still decides, so a term cannot match across fields.
-            return (members.Where(m => EF.Parameter(found).Contains(m.UserId)), query, null, null);
+            // Nothing found by the index, nothing can match: the total is known without asking.
+            return (members.Where(m => EF.Parameter(found).Contains(m.UserId)), query, found.Count == 0 ? 0 : null, null);
         }
 
         if (query.Filter is null) return (members, query, null, Enum.GetValues<MembershipStatus>());

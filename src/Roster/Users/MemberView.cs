@@ -38,6 +38,7 @@ public sealed class MemberViews(RosterDbContext db, InvitationLinks links, Publi
     public async Task<IReadOnlyList<MemberView>> ForPageAsync(
         string accountId, IReadOnlyList<Membership> page, bool withLinks, CancellationToken ct = default)
     {
+        if (page.Count == 0) return [];
         var people = page.Select(m => (m.UserId, m.EmailDomain)).ToList();
         var facts = await FactsAsync(accountId, page, people, ct);
 

@@ -117,6 +117,20 @@ public sealed class UsersListStatementTests(StatementServer server) : IClassFixt
         range.ShouldEndWith("/6");
     }
 
+    /// <summary>The trigram index finds every possible match, so when it finds none the list needs nothing more.</summary>
+    [Fact]
+    public async Task UsersList_SearchTheIndexFindsNothingFor_SendsNoStatementAfterIt()
+    {
+        var (team, owner) = await TeamAsync();
+        var path = $"/public/v1/accounts/{team.AccountId}/users?search=Zebedee&limit=10";
+
+        var statements = await ListStatementsAsync(owner, path);
+
+        statements.Last().ShouldContain("member_search", customMessage: string.Join("\n---\n", statements));
+        var range = (await owner.GetAsync(path)).Content.Headers.GetValues("Content-Range").Single();
+        range.ShouldEndWith("/0");
+    }
+
     [Fact]
     public async Task UsersPage_Get_SendsNineStatementsBesideAuthentication()
     {
