@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Roster.Accounts;
 using Roster.Audit;
 using Roster.Common;
@@ -76,18 +77,21 @@ public sealed class TwoNodeSweepTests(RosterServer first) : IClassFixture<Roster
     [Fact]
     public async Task AuditPurge_OnTwoNodesAtOnce_DeletesEachOldEntryOnce_AndKeepsTheRest()
     {
+        // Each node also purges on its own when it starts, with the configured year, and a node starts for every test.
+        // The entries here are inside that year, and only the purges below, keeping 100 days, delete them: a start-up
+        // purge that ran late could otherwise take them first, and the count below would miss them.
         var now = first.Clock.GetUtcNow();
         var (old, recent) = ($"old-{Guid.NewGuid():N}", $"recent-{Guid.NewGuid():N}");
         await using (var scope = first.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
             for (var i = 0; i < 1500; i++)
-                db.Record(Actor.System, AuditAction.InvitationExpired, "user", old, null, now - TimeSpan.FromDays(400), "AC-000-000-001");
-            db.Record(Actor.System, AuditAction.InvitationExpired, "user", recent, null, now - TimeSpan.FromDays(300), "AC-000-000-001");
+                db.Record(Actor.System, AuditAction.InvitationExpired, "user", old, null, now - TimeSpan.FromDays(200), "AC-000-000-001");
+            db.Record(Actor.System, AuditAction.InvitationExpired, "user", recent, null, now - TimeSpan.FromDays(50), "AC-000-000-001");
             await db.SaveChangesAsync();
         }
 
-        var deleted = await AtOnceAsync(PurgeAsync(first), PurgeAsync(_second));
+        var deleted = await AtOnceAsync(PurgeAsync(first, KeptDays), PurgeAsync(_second, KeptDays));
 
         deleted.Sum().ShouldBe(1500);
         await using var check = first.Services.CreateAsyncScope();
@@ -95,6 +99,8 @@ public sealed class TwoNodeSweepTests(RosterServer first) : IClassFixture<Roster
         (await entries.CountAsync(e => e.ObjectId == old)).ShouldBe(0);
         (await entries.CountAsync(e => e.ObjectId == recent)).ShouldBe(1);
     }
+
+    private static readonly TimeSpan KeptDays = TimeSpan.FromDays(100);
 
     private void AdvanceBothClocks(TimeSpan by)
     {
@@ -136,10 +142,12 @@ public sealed class TwoNodeSweepTests(RosterServer first) : IClassFixture<Roster
         return await scope.ServiceProvider.GetRequiredService<ExpireInvitations>().HandleAsync();
     };
 
-    private static Func<Task<int>> PurgeAsync(RosterServer node) => async () =>
+    private static Func<Task<int>> PurgeAsync(RosterServer node, TimeSpan retention) => async () =>
     {
         await using var scope = node.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PurgeAuditEntries>().HandleAsync();
+        var purge = new PurgeAuditEntries(scope.ServiceProvider.GetRequiredService<RosterDbContext>(), node.Clock,
+            Options.Create(new AuditOptions { Retention = retention }));
+        return await purge.HandleAsync();
     };
 
     /// <summary>Starts every piece of work at the same moment, each on its own thread.</summary>
