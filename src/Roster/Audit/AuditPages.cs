@@ -50,7 +50,7 @@ internal sealed class AuditPages(RosterDbContext db)
         IQueryable<AuditEntry> entries, IQueryable<AuditEntry> filtered, RqlQuery query, CancellationToken ct)
     {
         var ids = await filtered.Select(e => e.Id).ToListAsync(ct);
-        var found = AuditListing.Resource.Apply(entries.Where(e => EF.Parameter(ids).Contains(e.Id)), query, Dialect);
+        var found = AuditListing.Resource.Apply(entries.Where(e => ids.Contains(e.Id)), query, Dialect);
         if (!found.Succeeded) throw new InvalidOperationException(found.Error.Message);
         return found.Value;
     }
@@ -72,7 +72,7 @@ internal sealed class AuditPages(RosterDbContext db)
     {
         if (query.Search is not { } term || SearchMatches(term) is not { } matches) return entries;
         var found = await matches.Take(SmallSet + 1).ToListAsync(ct);
-        return found.Count <= SmallSet ? entries.Where(e => EF.Parameter(found).Contains(e.Id)) : entries.Where(e => matches.Contains(e.Id));
+        return found.Count <= SmallSet ? entries.Where(e => found.Contains(e.Id)) : entries.Where(e => matches.Contains(e.Id));
     }
 
     /// <summary>

@@ -16,7 +16,11 @@ public static class DataServices
     /// <summary>
     /// Registers the provider chosen by Database:Provider, with the connection from ConnectionStrings:Roster, and data
     /// protection with its key ring in that database (antiforgery tokens, authenticator keys), shared by every node.
-    /// Interceptors registered as <see cref="IInterceptor"/> services join every context.
+    /// Interceptors registered as <see cref="IInterceptor"/> services join every context. A list in a query goes as one
+    /// parameter (a JSON array on SQLite, an array on PostgreSQL), so a statement has one text whatever the list holds:
+    /// spelled out one parameter each, EF's default, the text changes with the count, EF builds the SQL again for
+    /// each count while concurrent requests wait on its lock, and PostgreSQL prepares each text apart. Compiled
+    /// queries, which cannot ask for it query by query, get it too.
     /// </summary>
     public static IServiceCollection AddRosterData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,7 +31,8 @@ public static class DataServices
             case "sqlite":
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
                 services.AddDbContextPool<RosterDbContext, SqliteRosterDbContext>((provider, o) => o
-                    .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name))
+                    .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name)
+                        .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(new SqlitePragmas(), new SqliteFolding())
                     .AddInterceptors(WriteWatch.Interceptors)
                     .AddInterceptors(provider.GetServices<IInterceptor>())
@@ -39,7 +44,7 @@ public static class DataServices
                         "Database:Provider is postgres but ConnectionStrings:Roster is empty. Set ConnectionStrings__Roster, " +
                         "for example Host=127.0.0.1;Username=roster;Password=...;Database=roster.");
                 services.AddDbContextPool<RosterDbContext, PostgresRosterDbContext>((provider, o) => o
-                    .UseNpgsql(PostgresConnectionString(connectionString))
+                    .UseNpgsql(PostgresConnectionString(connectionString), n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(WriteWatch.Interceptors)
                     .AddInterceptors(provider.GetServices<IInterceptor>())
                     .ConfigureWarnings(SkipModelComparison));

@@ -137,7 +137,7 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
         string accountId, IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct = default)
     {
         var userIds = people.Select(p => p.UserId).ToList();
-        return await ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && EF.Parameter(userIds).Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
+        return await ForRowsAsync(db.Memberships.Where(m => m.AccountId == accountId && userIds.Contains(m.UserId)), m => m.UserId, m => m.EmailDomain, ct);
     }
 
     /// <summary>Everyone on Roster's own password: no verified domain holds any of their emails.</summary>
@@ -148,7 +148,7 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
     public IQueryable<string> VerifiedAmong(IReadOnlyCollection<(string UserId, string? EmailDomain)> people)
     {
         var names = people.Select(p => p.EmailDomain).OfType<string>().Distinct().ToList();
-        return db.Domains.Where(d => EF.Parameter(names).Contains(d.Name) && d.Status == DomainStatus.Verified).Select(d => d.Id);
+        return db.Domains.Where(d => names.Contains(d.Name) && d.Status == DomainStatus.Verified).Select(d => d.Id);
     }
 
     /// <summary>The routes of a page of people, read from their users.</summary>
@@ -157,7 +157,7 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
     {
         if (!await AnyVerifiedAsync(people, ct)) return BuiltIn(people);
         var userIds = people.Select(p => p.UserId).ToList();
-        return await ForRowsAsync(db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
+        return await ForRowsAsync(db.Users.Where(u => userIds.Contains(u.Id)), u => u.Id, u => u.EmailDomain, ct);
     }
 
     private async Task<bool> AnyVerifiedAsync(IReadOnlyCollection<(string UserId, string? EmailDomain)> people, CancellationToken ct) =>
@@ -177,11 +177,11 @@ public sealed class SignInRoutes(RosterDbContext db, ILookupNormalizer normalize
         var domainIds = ids.Where(i => i.DomainId is not null).Select(i => i.DomainId!).Distinct().ToList();
         if (domainIds.Count == 0) return ids.ToDictionary(i => i.UserId, _ => PersonRoute.BuiltIn);
 
-        var domains = await db.Domains.AsNoTracking().Where(d => EF.Parameter(domainIds).Contains(d.Id))
+        var domains = await db.Domains.AsNoTracking().Where(d => domainIds.Contains(d.Id))
             .Select(d => new { d.Id, d.Name, d.Enforce, d.IdentityProviderId }).ToDictionaryAsync(d => d.Id, ct);
         var providerIds = ids.Select(i => i.ProviderId).Concat(domains.Values.Select(d => d.IdentityProviderId))
             .OfType<string>().Distinct().ToList();
-        var providers = await db.IdentityProviders.AsNoTracking().Where(p => EF.Parameter(providerIds).Contains(p.Id))
+        var providers = await db.IdentityProviders.AsNoTracking().Where(p => providerIds.Contains(p.Id))
             .Select(p => new ProviderRef(p.Id, p.Name, p.Type)).ToDictionaryAsync(p => p.Id, ct);
         return ids.ToDictionary(i => i.UserId, i => i.DomainId is { } d && domains.TryGetValue(d, out var domain)
             ? new PersonRoute(domain.Id, domain.Name, domain.Enforce, i.ProviderId is { } p ? providers.GetValueOrDefault(p) : null,

@@ -96,7 +96,7 @@ public sealed class MemberPages(RosterDbContext db)
             if (found.Count > SmallSet) return (members, query, null, null);
             // The index only narrows: the search's own test still decides, so a term cannot match across fields.
             // Nothing found by the index, nothing can match: the total is known without asking.
-            return (members.Where(m => EF.Parameter(found).Contains(m.UserId)), query, found.Count == 0 ? 0 : null, null);
+            return (members.Where(m => found.Contains(m.UserId)), query, found.Count == 0 ? 0 : null, null);
         }
 
         if (query.Filter is null) return (members, query, null, Enum.GetValues<MembershipStatus>());
