@@ -27,10 +27,11 @@ internal sealed class AuditPages(RosterDbContext db)
         var checkedQuery = AuditListing.Resource.Apply(entries, query, Dialect);
         if (!checkedQuery.Succeeded) return checkedQuery.Error;
         // The same query over a narrower source cannot fail where the whole one did not.
-        var narrowed = AuditListing.Resource.Apply(await NarrowedAsync(entries, query, ct), query, Dialect);
+        var (source, found) = await NarrowedAsync(entries, query, ct);
+        var narrowed = AuditListing.Resource.Apply(source, query, Dialect);
         if (!narrowed.Succeeded) throw new InvalidOperationException(narrowed.Error.Message);
         var filtered = narrowed.Value;
-        var total = await CountedAsync(accountId, query, ct) ?? await filtered.LongCountAsync(ct);
+        var total = found ?? await CountedAsync(accountId, query, ct) ?? await filtered.LongCountAsync(ct);
         if (query.Limit == 0 || query.Offset >= total) return new RqlPage<AuditEntry>([], total);
         if (query.Search is not null && db.Provider == DatabaseProvider.Postgres && total <= SmallSet)
             filtered = await FoundFirstAsync(entries, filtered, query, ct);
@@ -66,13 +67,15 @@ internal sealed class AuditPages(RosterDbContext db)
     /// <summary>
     /// As <see cref="Narrowed"/>, asking the trigram index once for a page and its total: up to <see cref="SmallSet"/>
     /// matches go to both statements as one list of ids. Left as a subquery, each statement searched the index again,
-    /// and the index's work grows with the trail (its trigrams' lists of entries), not with the matches.
+    /// and the index's work grows with the trail (its trigrams' lists of entries), not with the matches. The index finds
+    /// every entry the search could match, so when it finds none the total is known to be zero and nothing more is asked.
     /// </summary>
-    private async Task<IQueryable<AuditEntry>> NarrowedAsync(IQueryable<AuditEntry> entries, RqlQuery query, CancellationToken ct)
+    private async Task<(IQueryable<AuditEntry> Source, long? Total)> NarrowedAsync(IQueryable<AuditEntry> entries, RqlQuery query, CancellationToken ct)
     {
-        if (query.Search is not { } term || SearchMatches(term) is not { } matches) return entries;
+        if (query.Search is not { } term || SearchMatches(term) is not { } matches) return (entries, null);
         var found = await matches.Take(SmallSet + 1).ToListAsync(ct);
-        return found.Count <= SmallSet ? entries.Where(e => found.Contains(e.Id)) : entries.Where(e => matches.Contains(e.Id));
+        if (found.Count == 0) return (entries, 0);
+        return (found.Count <= SmallSet ? entries.Where(e => found.Contains(e.Id)) : entries.Where(e => matches.Contains(e.Id)), null);
     }
 
     /// <summary>
