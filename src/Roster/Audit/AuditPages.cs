@@ -27,11 +27,11 @@ internal sealed class AuditPages(RosterDbContext db)
         var checkedQuery = AuditListing.Resource.Apply(entries, query, Dialect);
         if (!checkedQuery.Succeeded) return checkedQuery.Error;
         // The same query over a narrower source cannot fail where the whole one did not.
-        var (source, found) = await NarrowedAsync(entries, query, ct);
+        var (source, known) = await NarrowedAsync(entries, query, ct);
         var narrowed = AuditListing.Resource.Apply(source, query, Dialect);
         if (!narrowed.Succeeded) throw new InvalidOperationException(narrowed.Error.Message);
         var filtered = narrowed.Value;
-        var total = found ?? await CountedAsync(accountId, query, ct) ?? await filtered.LongCountAsync(ct);
+        var total = known ?? await CountedAsync(accountId, query, ct) ?? await filtered.LongCountAsync(ct);
         if (query.Limit == 0 || query.Offset >= total) return new RqlPage<AuditEntry>([], total);
         if (query.Search is not null && db.Provider == DatabaseProvider.Postgres && total <= SmallSet)
             filtered = await FoundFirstAsync(entries, filtered, query, ct);

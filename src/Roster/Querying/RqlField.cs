@@ -61,14 +61,11 @@ internal abstract class RqlField<T, TValue>(string name, Lookups lookups, bool o
     }
 
     /// <summary>
-    /// EF spells a list parameter out one parameter each by default, and a statement whose text depends on the list's
-    /// length is built again on every request. Texts go as one list parameter; an enum's few members as constants,
-    /// since they are its own spellings and never the caller's text.
+    /// Texts go as one list parameter, as every list does (the context's setting, see <see cref="Data.DataServices"/>);
+    /// an enum's few members as constants, since they are its own spellings and never the caller's text.
     /// </summary>
     private static readonly MethodInfo? ListTranslation =
-        (Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue)).IsEnum ? typeof(EF).GetMethod(nameof(EF.Constant))
-        : typeof(TValue) == typeof(string) ? typeof(EF).GetMethod(nameof(EF.Parameter))
-        : null;
+        (Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue)).IsEnum ? typeof(EF).GetMethod(nameof(EF.Constant)) : null;
 }
 
 internal sealed class ScalarField<T, TValue>(string name, Expression<Func<T, TValue>> value, Lookups lookups, bool orderable, bool searchable)
