@@ -107,11 +107,11 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/settings/integrations");
         string? asked = null;
-        page.Dialog += async (_, dialog) =>
+        OnDialog(page, dialog =>
         {
             asked = dialog.Message;
-            await dialog.AcceptAsync();
-        };
+            return dialog.AcceptAsync();
+        });
 
         await Row(page, TokenId(oldValue)).GetByRole(AriaRole.Button, new() { Name = "Rotate" }).ClickAsync();
 
@@ -142,11 +142,7 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
         var page = await SignedInPageAsync(server);
         await page.GotoAsync("/settings/integrations");
         var confirm = false;
-        page.Dialog += async (_, dialog) =>
-        {
-            if (confirm) await dialog.AcceptAsync();
-            else await dialog.DismissAsync();
-        };
+        OnDialog(page, dialog => confirm ? dialog.AcceptAsync() : dialog.DismissAsync());
 
         await Row(page, id).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(Row(page, id)).ToBeVisibleAsync();
