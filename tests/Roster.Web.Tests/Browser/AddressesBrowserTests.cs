@@ -45,7 +45,7 @@ public sealed class AddressesBrowserTests(ChromiumFixture chromium, RosterServer
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Bind API tokens only" }).ClickAsync();
         await Expect(page.GetByTestId("members-bound")).ToContainTextAsync("not bound");
-        OnDialog(page, dialog => dialog.AcceptAsync());
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove 127.0.0.1" }).ClickAsync();
         await Expect(page.GetByTestId("no-rules")).ToBeVisibleAsync();
     }

@@ -107,11 +107,11 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/settings/integrations");
         string? asked = null;
-        OnDialog(page, dialog =>
+        page.Dialog += async (_, dialog) =>
         {
             asked = dialog.Message;
-            return dialog.AcceptAsync();
-        });
+            await dialog.AcceptAsync();
+        };
 
         await Row(page, TokenId(oldValue)).GetByRole(AriaRole.Button, new() { Name = "Rotate" }).ClickAsync();
 
@@ -142,7 +142,11 @@ public sealed partial class IntegrationsTests(ChromiumFixture chromium, RosterSe
         var page = await SignedInPageAsync(server);
         await page.GotoAsync("/settings/integrations");
         var confirm = false;
-        OnDialog(page, dialog => confirm ? dialog.AcceptAsync() : dialog.DismissAsync());
+        page.Dialog += async (_, dialog) =>
+        {
+            if (confirm) await dialog.AcceptAsync();
+            else await dialog.DismissAsync();
+        };
 
         await Row(page, id).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(Row(page, id)).ToBeVisibleAsync();

@@ -18,7 +18,7 @@ public sealed class PartnersBrowserTests(ChromiumFixture chromium, RosterServer 
         var bob = await server.AddMemberAsync(vendor, vendor.AdministratorsId, "Bob Fixit");
         var distributor = await server.NewAccountAsync("distributor", "Balboa Distribution");
         var vendorPage = await SignedInPageAsync(server, vendor.AdminEmail, UsersOnServer.Password);
-        OnDialog(vendorPage, dialog => dialog.AcceptAsync());
+        vendorPage.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
         await PickAsync(vendorPage, "technical", "Bob Fixit");
         await PickAsync(vendorPage, "business", "Front Street Vendor Admin");
@@ -30,7 +30,7 @@ public sealed class PartnersBrowserTests(ChromiumFixture chromium, RosterServer 
         await Expect(vendorPage.GetByTestId($"partner-{distributor.Id}").GetByTestId("partner-status")).ToHaveTextAsync("Invited");
 
         var distributorPage = await SignedInPageAsync(server, distributor.AdminEmail, UsersOnServer.Password);
-        OnDialog(distributorPage, dialog => dialog.AcceptAsync());
+        distributorPage.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await distributorPage.GotoAsync("/settings/partners");
         var row = distributorPage.GetByTestId($"partner-{vendor.Id}");
         await Expect(row.GetByTestId("partner-status")).ToHaveTextAsync("Invited");

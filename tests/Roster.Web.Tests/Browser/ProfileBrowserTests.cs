@@ -228,7 +228,7 @@ public sealed class ProfileBrowserTests(ChromiumFixture chromium, RosterServer s
         var mine = await SignedInPageAsync(server, email, UsersOnServer.Password);
         await mine.GotoAsync("/profile/sessions");
         await Expect(mine.GetByTestId("active-sessions").Locator("tbody tr")).ToHaveCountAsync(3);
-        OnDialog(mine, dialog => dialog.AcceptAsync());
+        mine.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
         await mine.GetByRole(AriaRole.Button, new() { Name = "Sign out all other sessions" }).ClickAsync();
 

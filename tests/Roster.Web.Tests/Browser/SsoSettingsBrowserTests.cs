@@ -23,7 +23,7 @@ public sealed class SsoSettingsBrowserTests(ChromiumFixture chromium, DomainServ
         await UsersOnServer.CreateAsync(server, $"alice@{domain}", "Alice Archer");
         var page = await SignedInPageAsync(server, account.Owner.Email, UsersOnServer.Password);
         await page.SetViewportSizeAsync(width, 844);
-        OnDialog(page, dialog => dialog.AcceptAsync());
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
         await page.GotoAsync("/settings/sso");
         await page.GetByLabel("Add domain").FillAsync(domain);
