@@ -17,6 +17,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _sqliteFile;
     private readonly string? _postgresName;
+    private readonly List<string> _dataDirectories = [];
 
     private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? postgresName)
     {
@@ -34,7 +35,10 @@ public sealed class TestDatabase : IAsyncDisposable
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
-    /// <summary>A database a test set up itself (a cluster or a folder of its own); disposing it leaves it alone.</summary>
+    /// <summary>
+    /// A database a test set up itself (a cluster or a folder of its own); disposing it leaves the database alone and
+    /// deletes only the data folders its settings named.
+    /// </summary>
     public static TestDatabase External(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
 
     /// <summary>A database with every migration applied and no data.</summary>
@@ -104,17 +108,31 @@ public sealed class TestDatabase : IAsyncDisposable
         return template;
     }
 
-    /// <summary>Configuration keys that point Roster at this database.</summary>
-    public IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("Database:Provider", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite"),
-        new("ConnectionStrings:Roster", ConnectionString),
-        new("Database:DataDirectory", Path.Combine(Path.GetTempPath(), "roster-tests", Guid.NewGuid().ToString("N"))),
-        new("Security:PasswordHashIterations", "1000"),
-    ];
+    /// <summary>
+    /// Configuration keys that point Roster at this database. Each read names a data folder of its own (where mail
+    /// is written without SMTP), so two nodes on one database keep theirs apart; disposing the database deletes them.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings
+    {
+        get
+        {
+            var dataDirectory = Path.Combine(Path.GetTempPath(), "roster-tests", Guid.NewGuid().ToString("N"));
+            lock (_dataDirectories) _dataDirectories.Add(dataDirectory);
+            return
+            [
+                new("Database:Provider", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite"),
+                new("ConnectionStrings:Roster", ConnectionString),
+                new("Database:DataDirectory", dataDirectory),
+                new("Security:PasswordHashIterations", "1000"),
+            ];
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
+        string[] dataDirectories;
+        lock (_dataDirectories) dataDirectories = [.. _dataDirectories];
+        foreach (var folder in dataDirectories.Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();

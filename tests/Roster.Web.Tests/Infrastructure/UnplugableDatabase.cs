@@ -59,6 +59,7 @@ public sealed class UnplugableDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Database.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
         if (_folder is null) return;
         SqliteConnection.ClearAllPools();
