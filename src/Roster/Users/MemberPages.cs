@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Roster.Accounts;
@@ -26,6 +27,15 @@ public sealed class MemberPages(RosterDbContext db)
 
     public async Task<Result<RqlPage<Membership>>> ReadAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
+        if (IsPlainFirstPage(query))
+        {
+            // The default ordering was checked when it was declared: a query without one cannot fail to sort.
+            var first = FirstPages.GetOrAdd(query.Limit, limit => CompileFirstPage(limit, Resource.SortKeys(query).Value!));
+            var page = new List<RowWithTotal>(query.Limit);
+            await foreach (var row in first(db, accountId).WithCancellation(ct)) page.Add(row);
+            if (page.Count > 0) return new RqlPage<Membership>([.. page.Select(r => r.Row)], page[0].Total);
+        }
+
         var prepared = await PrepareAsync(accountId, query, ct);
         if (!prepared.Succeeded) return prepared.Error;
         var (source, remaining, total, counted) = prepared.Value;
@@ -43,6 +53,36 @@ public sealed class MemberPages(RosterDbContext db)
         total ??= counted is null ? await filtered.Value.LongCountAsync(ct) : await Counters(accountId, counted).SumAsync(c => c.Count, ct);
         var rows = query.Limit == 0 || query.Offset >= total ? [] : await PageAsync(filtered.Value, query, ct);
         return new RqlPage<Membership>(rows, total.Value);
+    }
+
+    /// <summary>
+    /// The page most requests ask for: the first, in the default ordering, neither filtered nor searched. Its statement
+    /// is the general path's (<see cref="ReadAsync"/>: the rows and the counters' sum in one), compiled once for each
+    /// page size, so that a request builds no expression tree and EF looks up no SQL for it.
+    /// </summary>
+    private static bool IsPlainFirstPage(RqlQuery query) =>
+        query is { Filter: null, Search: null, Ordering.Count: 0, Offset: 0, Limit: > 0 and <= RqlPaging.DefaultLimit };
+
+    private sealed record RowWithTotal(Membership Row, long Total);
+
+    private static readonly ConcurrentDictionary<int, Func<RosterDbContext, string, IAsyncEnumerable<RowWithTotal>>> FirstPages = new();
+
+    /// <summary>
+    /// The plain first page of <paramref name="limit"/> rows, ordered by the resource's own default sort keys, with the
+    /// limit written into the statement as <see cref="RqlPaging.Page{T}"/> writes it.
+    /// </summary>
+    private static Func<RosterDbContext, string, IAsyncEnumerable<RowWithTotal>> CompileFirstPage(int limit, IReadOnlyList<RqlSortKey> keys)
+    {
+        Expression<Func<RosterDbContext, string, IQueryable<Membership>>> members =
+            (db, accountId) => db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
+        // The sort keys are laid on a query that is never run, only to write the ordering and the limit into the tree.
+        var page = RqlResource<Membership>.Sort(new EnumerableQuery<Membership>(members.Body), keys).Take(limit);
+        Expression<Func<IQueryable<Membership>, RosterDbContext, string, IQueryable<RowWithTotal>>> withTotal = (rows, db, accountId) =>
+            rows.Select(m => new RowWithTotal(m, db.MemberCounts.Where(c => c.AccountId == accountId).Sum(c => c.Count)));
+        var body = new ParameterSwap(withTotal.Parameters[0], page.Expression).Visit(withTotal.Body);
+        body = new ParameterSwap(withTotal.Parameters[1], members.Parameters[0]).Visit(body);
+        body = new ParameterSwap(withTotal.Parameters[2], members.Parameters[1]).Visit(body);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<RosterDbContext, string, IQueryable<RowWithTotal>>>(body, members.Parameters));
     }
 
     /// <summary>
