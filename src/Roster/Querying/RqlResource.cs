@@ -57,6 +57,9 @@ public sealed class RqlResource<T>
         return this;
     }
 
+    /// <summary>Whether <paramref name="ordering"/> sorts as the default does: none asked for, or the default spelled out.</summary>
+    internal bool IsDefaultOrdering(IReadOnlyList<RqlOrdering> ordering) => ordering.Count == 0 || ordering.SequenceEqual(_defaultOrdering);
+
     /// <summary>Adds the filter, search and ordering of <paramref name="query"/> to <paramref name="source"/>; paging is separate.</summary>
     public Result<IQueryable<T>> Apply(IQueryable<T> source, RqlQuery query, RqlDialect dialect)
     {

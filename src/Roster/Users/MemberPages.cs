@@ -27,10 +27,10 @@ public sealed class MemberPages(RosterDbContext db)
 
     public async Task<Result<RqlPage<Membership>>> ReadAsync(string accountId, RqlQuery query, CancellationToken ct = default)
     {
-        if (IsPlainFirstPage(query))
+        // The page most requests ask for first, compiled (FirstPages).
+        if (query is { Filter: null, Search: null, Offset: 0, Limit: > 0 and <= RqlPaging.DefaultLimit } && Resource.IsDefaultOrdering(query.Ordering))
         {
-            // The default ordering was checked when it was declared: a query without one cannot fail to sort.
-            var first = FirstPages.GetOrAdd(query.Limit, limit => CompileFirstPage(limit, Resource.SortKeys(query).Value!));
+            var first = FirstPages.GetOrAdd(query.Limit, static (limit, pages) => pages.CompileFirstPage(limit), this);
             var page = new List<RowWithTotal>(query.Limit);
             await foreach (var row in first(db, accountId).WithCancellation(ct)) page.Add(row);
             if (page.Count > 0) return new RqlPage<Membership>([.. page.Select(r => r.Row)], page[0].Total);
@@ -55,28 +55,30 @@ public sealed class MemberPages(RosterDbContext db)
         return new RqlPage<Membership>(rows, total.Value);
     }
 
-    /// <summary>
-    /// The page most requests ask for: the first, in the default ordering, neither filtered nor searched. Its statement
-    /// is the general path's (<see cref="ReadAsync"/>: the rows and the counters' sum in one), compiled once for each
-    /// page size, so that a request builds no expression tree and EF looks up no SQL for it.
-    /// </summary>
-    private static bool IsPlainFirstPage(RqlQuery query) =>
-        query is { Filter: null, Search: null, Ordering.Count: 0, Offset: 0, Limit: > 0 and <= RqlPaging.DefaultLimit };
-
     private sealed record RowWithTotal(Membership Row, long Total);
 
+    /// <summary>
+    /// The first page in the default ordering, neither filtered nor searched, which the portal and most API clients
+    /// ask for first, compiled once for each page size: a request then builds no expression tree and EF looks up no
+    /// SQL for it. Its statement is the general path's (the rows and the counters' sum in one); any other query takes
+    /// that path.
+    /// </summary>
     private static readonly ConcurrentDictionary<int, Func<RosterDbContext, string, IAsyncEnumerable<RowWithTotal>>> FirstPages = new();
 
     /// <summary>
-    /// The plain first page of <paramref name="limit"/> rows, ordered by the resource's own default sort keys, with the
-    /// limit written into the statement as <see cref="RqlPaging.Page{T}"/> writes it.
+    /// The plain first page of <paramref name="limit"/> rows, sorted by the keys the resource declares. The limit is a
+    /// constant in the tree, which a compiled query keeps as one: written into the SQL, as <see cref="RqlPaging.Page{T}"/>
+    /// writes it, so that PostgreSQL plans the statement for the page it reads.
     /// </summary>
-    private static Func<RosterDbContext, string, IAsyncEnumerable<RowWithTotal>> CompileFirstPage(int limit, IReadOnlyList<RqlSortKey> keys)
+    private Func<RosterDbContext, string, IAsyncEnumerable<RowWithTotal>> CompileFirstPage(int limit)
     {
+        var keys = Resource.SortKeys(RqlQuery.Empty);
+        // The default ordering was checked when it was declared.
+        if (!keys.Succeeded) throw new InvalidOperationException(keys.Error.Message);
         Expression<Func<RosterDbContext, string, IQueryable<Membership>>> members =
             (db, accountId) => db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId);
-        // The sort keys are laid on a query that is never run, only to write the ordering and the limit into the tree.
-        var page = RqlResource<Membership>.Sort(new EnumerableQuery<Membership>(members.Body), keys).Take(limit);
+        // The keys are laid on a query that is never run, only to write the ordering and the limit into the tree.
+        var page = RqlResource<Membership>.Sort(new EnumerableQuery<Membership>(members.Body), keys.Value).Take(limit);
         Expression<Func<IQueryable<Membership>, RosterDbContext, string, IQueryable<RowWithTotal>>> withTotal = (rows, db, accountId) =>
             rows.Select(m => new RowWithTotal(m, db.MemberCounts.Where(c => c.AccountId == accountId).Sum(c => c.Count)));
         var body = new ParameterSwap(withTotal.Parameters[0], page.Expression).Visit(withTotal.Body);

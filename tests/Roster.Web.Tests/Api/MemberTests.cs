@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Roster.Modules;
+using Roster.Querying;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Api;
@@ -74,6 +75,38 @@ public sealed class MemberTests(RosterServer server) : IClassFixture<RosterServe
         (await NamesAsync($"search={tag}&eq(status,active)")).ShouldBeEmpty();
         var page = await admin.GetAsync($"/public/v1/accounts/{accountId}/users?search={tag}&limit=2");
         page.ContentRange().ShouldBe("items 0-1/3");
+    }
+
+    /// <summary>
+    /// The first page in the default ordering has a compiled query of its own; a page size above those it compiles for
+    /// takes the general path. Both must list the same members in the same order, several of one name among them, and
+    /// count the same total.
+    /// </summary>
+    [Fact]
+    public async Task ListUsers_PlainFirstPage_ListsAndCountsWhatTheGeneralPathDoes()
+    {
+        var (admin, accountId, group) = await AdminAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, email) in new[] { ("0 Tie", "tie1"), ("0 Tie", "tie2"), ("0 tie", "tie3"), ("0 Tie", "tie4") })
+            await (await InviteAsync(admin, accountId, new { name, email = $"{email}-{tag}@x.test", groups = new[] { new { id = group } } }))
+                .ExpectAsync(HttpStatusCode.Created);
+
+        async Task<(List<string> Ids, string Total)> PageAsync(string query)
+        {
+            var response = await admin.GetAsync($"/public/v1/accounts/{accountId}/users?{query}");
+            var ids = (await response.ExpectAsync(HttpStatusCode.OK)).AsArray().Select(u => u!["id"]!.GetValue<string>()).ToList();
+            return (ids, response.ContentRange().Split('/')[1]);
+        }
+
+        var plain = await PageAsync("limit=5");
+        var spelledOut = await PageAsync("ordering(name)&limit=5");
+        var general = await PageAsync($"limit={RqlPaging.DefaultLimit + 1}");
+
+        plain.Ids.Count.ShouldBe(5);
+        plain.Ids.ShouldBe(general.Ids.Take(5));
+        plain.Total.ShouldBe(general.Total);
+        spelledOut.Ids.ShouldBe(plain.Ids);
+        spelledOut.Total.ShouldBe(plain.Total);
     }
 
     [Fact]
