@@ -40,7 +40,8 @@ public sealed record BenchOptions
           --only NAME[;NAME...]     run only the baseline and these read scenarios, e.g. 'users (load)', and
                                     'sign-in' for both sign-in scenarios with the hash rate measured around
                                     them; no export or invitation scenarios
-          --smoke                   tiny sizes and short scenarios; fails on any error, ignores the targets
+          --smoke                   tiny sizes, short scenarios and a cheap password hash; fails on any error,
+                                    ignores the targets
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
