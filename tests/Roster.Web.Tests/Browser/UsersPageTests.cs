@@ -60,8 +60,11 @@ public sealed partial class UsersPageTests(ChromiumFixture chromium, RosterServe
 
         await dialog.GetByLabel("Email").FillAsync("not an email");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        // Both mistakes at once, not one per click.
         await Expect(dialog.Locator("#user-name-error")).ToHaveTextAsync("Enter a name.");
         await Expect(dialog.GetByLabel("Name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(dialog.Locator("#user-email-error")).ToHaveTextAsync("Enter a valid email address.");
+        await Expect(dialog.GetByLabel("Email")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(dialog.GetByLabel("Email")).ToHaveValueAsync("not an email");
 
         await dialog.GetByLabel("Name").FillAsync("Casey Clerk");

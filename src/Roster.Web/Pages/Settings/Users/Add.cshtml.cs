@@ -89,7 +89,7 @@ public sealed class AddModel(MemberOverview overview, InvitationPreview preview)
     {
         if (step == 1)
         {
-            if ((UserRules.ValidateName(Name) ?? UserRules.ValidateEmail(Email)) is { } invalid) return invalid;
+            if (Error.Of(UserRules.ValidateName(Name), UserRules.ValidateEmail(Email)) is { } invalid) return invalid;
             var standing = await preview.StandingAsync(Actor, Actor.AccountId ?? "", Email, HttpContext.RequestAborted);
             if (!standing.Succeeded) return standing.Error;
             Existing = standing.Value.Member;
