@@ -135,6 +135,9 @@ public static class RosterApp
     /// </summary>
     public static async Task PrepareAsync(WebApplication app, bool seedDemo = false)
     {
+        // Settings checked at start (the mail's) are checked before the database is touched, and before the host would
+        // log their failure with a stack trace: the caller reports it in a line.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         FirstStartOutcome outcome;
         string? secret;
         if (SqliteNodes.Claim(app.Services) is { } claim) app.Lifetime.ApplicationStopped.Register(claim.Dispose);

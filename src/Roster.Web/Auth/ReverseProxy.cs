@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Roster.Data;
 
 namespace Roster.Web.Auth;
 
@@ -24,7 +25,7 @@ public static class ReverseProxy
         {
             if (entry.Contains('/') && System.Net.IPNetwork.TryParse(entry, out var network)) networks.Add(network);
             else if (IPAddress.TryParse(entry, out var address)) proxies.Add(address);
-            else throw new InvalidOperationException(
+            else throw new StartRefused(
                 $"{Setting} lists the addresses (10.0.0.2) or networks (10.0.0.0/8) of trusted proxies; '{entry}' is neither.");
         }
         return (proxies, networks);

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Roster.Common;
+using Roster.Data;
 using Roster.Operations;
 
 namespace Roster.Web.Operations;
@@ -92,7 +93,7 @@ public static class Telemetry
     {
         null or "" or "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
         "grpc" => OtlpExportProtocol.Grpc,
-        _ => throw new InvalidOperationException($"Telemetry:Otlp:Protocol must be http/protobuf or grpc, not '{name}'."),
+        _ => throw new StartRefused($"Telemetry:Otlp:Protocol must be http/protobuf or grpc, not '{name}'."),
     };
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Roster.Data;
 
 namespace Roster.Common;
 
@@ -25,7 +26,7 @@ public sealed class PublicAddress
         if (string.IsNullOrWhiteSpace(configured)) return;
         if (!Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
             || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
-            throw new InvalidOperationException(
+            throw new StartRefused(
                 $"{Setting} must be the absolute http or https address people open Roster at, such as https://roster.example.com; '{configured}' is not.");
         Configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }

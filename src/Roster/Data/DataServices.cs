@@ -40,7 +40,7 @@ public static class DataServices
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException(
+                    throw new StartRefused(
                         "Database:Provider is postgres but ConnectionStrings:Roster is empty. Set ConnectionStrings__Roster, " +
                         "for example Host=127.0.0.1;Username=roster;Password=...;Database=roster.");
                 services.AddDbContextPool<RosterDbContext, PostgresRosterDbContext>((provider, o) => o
@@ -50,7 +50,7 @@ public static class DataServices
                     .ConfigureWarnings(SkipModelComparison));
                 break;
             default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use sqlite or postgres.");
+                throw new StartRefused($"Unknown Database:Provider '{options.Provider}'. Use sqlite or postgres.");
         }
         services.AddDataProtection().SetApplicationName("Roster");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
@@ -75,9 +75,20 @@ public static class DataServices
     /// </summary>
     public static string PostgresConnectionString(string configured)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
-        var builder = new NpgsqlConnectionStringBuilder(configured);
+        HashSet<string> given;
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            given = new DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+                .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+            builder = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartRefused(
+                $"ConnectionStrings:Roster is not a PostgreSQL connection string ({e.Message}) Write it as " +
+                "Host=127.0.0.1;Username=roster;Password=...;Database=roster, or set Database:Provider=sqlite for a SQLite file.", e);
+        }
         if (!given.Contains("NORESETONCLOSE")) builder.NoResetOnClose = true;
         if (!given.Contains("MAXAUTOPREPARE")) builder.MaxAutoPrepare = 64;
         return builder.ConnectionString;
@@ -85,8 +96,19 @@ public static class DataServices
 
     private static string SqliteConnectionString(string? configured, string dataDirectory)
     {
-        var builder = new SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(configured) ? $"Data Source={Path.Combine(dataDirectory, "roster.db")}" : configured);
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(
+                string.IsNullOrWhiteSpace(configured) ? $"Data Source={Path.Combine(dataDirectory, "roster.db")}" : configured);
+        }
+        catch (ArgumentException e)
+        {
+            // The usual cause: a PostgreSQL connection string with the provider left at its default.
+            throw new StartRefused(
+                $"ConnectionStrings:Roster is not a SQLite connection string ({e.Message}) For PostgreSQL, set " +
+                "Database:Provider=postgres; for SQLite, write Data Source=<file>, or leave it unset for the data folder's roster.db.", e);
+        }
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));

@@ -44,4 +44,4 @@ public static class SqliteNodes
 }
 
 /// <summary>A start that cannot go ahead for a reason the operator fixes, said in full by the message alone.</summary>
-public sealed class StartRefused(string message, Exception inner) : InvalidOperationException(message, inner);
+public sealed class StartRefused(string message, Exception? inner = null) : InvalidOperationException(message, inner);

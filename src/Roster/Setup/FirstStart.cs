@@ -53,7 +53,7 @@ public static class FirstStart
                 return FirstStartOutcome.Bootstrapped;
             }
             if (created.Error == CreateFirstAdministrator.AlreadySetUp) return FirstStartOutcome.AlreadySetUp;
-            throw new InvalidOperationException($"The Bootstrap settings are invalid: {created.Error.Message} ({created.Error.Field})");
+            throw new StartRefused($"The Bootstrap settings are invalid: {created.Error.Message} ({created.Error.Field})");
         }
         if (options.IsPartial)
             logger.LogWarning("Bootstrap settings are incomplete: set AdminEmail, AdminPassword, AccountName and AccountRole together.");

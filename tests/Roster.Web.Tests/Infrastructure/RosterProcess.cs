@@ -16,19 +16,20 @@ public sealed class RosterProcess : IAsyncDisposable
     // What the server wrote, so a server that never answers explains itself in the failure.
     private readonly ConcurrentQueue<string> _output = new();
 
-    private RosterProcess(int port, IEnumerable<KeyValuePair<string, string?>> settings)
+    private RosterProcess(int port, IEnumerable<KeyValuePair<string, string?>> settings, IEnumerable<string> arguments)
     {
         Port = port;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(typeof(RosterApp).Assembly.Location);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var (key, value) in settings)
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         start.Environment["Bootstrap__AdminEmail"] = RosterServer.AdminEmail;
         start.Environment["Bootstrap__AdminPassword"] = RosterServer.AdminPassword;
         start.Environment["Bootstrap__AccountName"] = RosterServer.AccountName;
         start.Environment["Bootstrap__AccountRole"] = "vendor";
+        foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
@@ -42,9 +43,13 @@ public sealed class RosterProcess : IAsyncDisposable
     public string RecentOutput => string.Join('\n', _output.TakeLast(40));
     public IReadOnlyList<string> Output => [.. _output];
 
-    /// <summary>Starts Roster over <paramref name="database"/> with <paramref name="settings"/> on top; on a free port unless given one.</summary>
-    public static RosterProcess Start(TestDatabase database, IEnumerable<KeyValuePair<string, string?>>? settings = null, int? port = null) =>
-        new(port ?? FreePort(), database.Settings.Concat(settings ?? []));
+    /// <summary>
+    /// Starts Roster over <paramref name="database"/> with <paramref name="settings"/> on top, on a free port unless given
+    /// one; <paramref name="arguments"/> come first on its command line, before the --urls that names the port.
+    /// </summary>
+    public static RosterProcess Start(
+        TestDatabase database, IEnumerable<KeyValuePair<string, string?>>? settings = null, int? port = null, IEnumerable<string>? arguments = null) =>
+        new(port ?? FreePort(), database.Settings.Concat(settings ?? []), arguments ?? []);
 
     /// <summary>Waits until it serves, then signs the administrator in on a client with its own cookie jar.</summary>
     public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync()

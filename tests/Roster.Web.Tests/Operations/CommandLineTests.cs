@@ -1,0 +1,58 @@
+using System.Net;
+using Roster.Web.Tests.Infrastructure;
+
+namespace Roster.Web.Tests.Operations;
+
+/// <summary>Roster.Web.dll as an operator starts it: its switches, and how it refuses a setting it cannot use.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task SeedDemo_WrittenBeforeOtherArguments_LeavesThemInForce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // The process's own --urls comes after the switch, as in "dotnet run -- --seed-demo --urls ...": the port it
+        // names is served only if the switch did not take --urls for its value.
+        // The administrator's account is named apart from the demo's, which is then seeded beside it.
+        await using var node = RosterProcess.Start(database, [new("Bootstrap:AccountName", "Balboa Gym")], arguments: ["--seed-demo"]);
+
+        await node.SignInAsync();
+
+        var password = node.Output.Single(line => line.StartsWith("Sign in as rbalboa@frontstreet.com", StringComparison.Ordinal)).Split(' ')[^1];
+        using var demo = new HttpClient { BaseAddress = node.BaseAddress };
+        var signedIn = await demo.PostJsonAsync("/public/v1/auth/login", new { email = "rbalboa@frontstreet.com", password });
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Created, node.RecentOutput);
+    }
+
+    [Fact]
+    public async Task PostgresConnectionString_WithSqliteProvider_RefusesToStartInOneLine()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // The provider left at its default with a PostgreSQL connection string: the commonest slip when moving to PostgreSQL.
+        await using var node = RosterProcess.Start(database,
+            [new("Database:Provider", "sqlite"), new("ConnectionStrings:Roster", "Host=127.0.0.1;Username=roster;Database=roster")]);
+
+        await node.WaitForExitAsync();
+
+        node.ExitCode.ShouldBe(1, node.RecentOutput);
+        node.Output.ShouldContain(
+            line => line.StartsWith("Roster did not start: ConnectionStrings:Roster is not a SQLite connection string", StringComparison.Ordinal)
+                && line.Contains("Database:Provider=postgres", StringComparison.Ordinal),
+            node.RecentOutput);
+        node.Output.ShouldNotContain(line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal), node.RecentOutput);
+    }
+
+    [Fact]
+    public async Task MailSettingsThatCannotWork_RefuseToStartNamingEach()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var node = RosterProcess.Start(database, [new("Mail:From", "nobody"), new("Mail:Smtp:Port", "0")]);
+
+        await node.WaitForExitAsync();
+
+        node.ExitCode.ShouldBe(1, node.RecentOutput);
+        var refusal = node.Output.Single(line => line.StartsWith("Roster did not start:", StringComparison.Ordinal));
+        refusal.ShouldContain("Mail:From must be a mail address");
+        refusal.ShouldContain("Mail:Smtp:Port must be a TCP port");
+        node.Output.ShouldNotContain(line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal), node.RecentOutput);
+    }
+}
