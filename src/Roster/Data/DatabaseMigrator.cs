@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Roster.Data;
@@ -19,6 +21,10 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDbContext>();
         if (db.Provider == DatabaseProvider.Sqlite) await ClearAbandonedMigrationLockAsync(db, ct);
+        // On PostgreSQL, EF reads the migration history before it creates its table, and the read of a fresh database
+        // fails and is logged as an error although nothing is wrong (dotnet/efcore#37328). The table made first, it
+        // is read empty instead. Under the lock no other node creates it at the same time.
+        else await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         // EF reads which migrations are applied only now, under the lock, after any node before this one finished.
         await db.Database.MigrateAsync(ct);
     }
