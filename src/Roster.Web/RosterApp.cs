@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Roster.Common;
 using Roster.Data;
 using Roster.Setup;
@@ -135,9 +136,7 @@ public static class RosterApp
     /// </summary>
     public static async Task PrepareAsync(WebApplication app, bool seedDemo = false)
     {
-        // Settings checked at start (the mail's) are checked before the database is touched, and before the host would
-        // log their failure with a stack trace: the caller reports it in a line.
-        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        ValidateSettings(app);
         FirstStartOutcome outcome;
         string? secret;
         if (SqliteNodes.Claim(app.Services) is { } claim) app.Lifetime.ApplicationStopped.Register(claim.Dispose);
@@ -148,6 +147,31 @@ public static class RosterApp
         }
         if (outcome == FirstStartOutcome.AwaitingSetup)
             app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));
+    }
+
+    /// <summary>
+    /// The settings checked at start (the mail's), checked before the database is touched and before the host would
+    /// log their failure with a stack trace: a start they stop is refused in a line naming each problem.
+    /// </summary>
+    private static void ValidateSettings(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException invalid)
+        {
+            throw new StartRefused(string.Join(" ", invalid.Failures), invalid);
+        }
+        catch (AggregateException invalid) when (invalid.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            throw new StartRefused(string.Join(" ", invalid.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)), invalid);
+        }
+        catch (InvalidOperationException unreadable) when (unreadable is not StartRefused)
+        {
+            // The binder's own: a value it cannot convert, such as a port that is not a number ("Failed to convert ...").
+            throw new StartRefused(unreadable.Message, unreadable);
+        }
     }
 
     private static void PrintSetupLink(WebApplication app, string secret)

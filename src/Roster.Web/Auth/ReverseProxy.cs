@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using Roster.Data;
+using Roster.Common;
 
 namespace Roster.Web.Auth;
 

@@ -5,7 +5,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Roster.Common;
-using Roster.Data;
 using Roster.Operations;
 
 namespace Roster.Web.Operations;

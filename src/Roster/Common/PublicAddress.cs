@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Roster.Data;
 
 namespace Roster.Common;
 
@@ -24,11 +23,16 @@ public sealed class PublicAddress
     {
         _listening = listening ?? (() => null);
         if (string.IsNullOrWhiteSpace(configured)) return;
-        if (!Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        var problem = !Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            ? $"'{configured}' is not"
+            // Named, not repeated: a user name and password would otherwise be printed.
+            : !string.IsNullOrEmpty(uri.UserInfo) ? "it holds a user name or password, which it must not"
+            : !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) ? "it has a query or fragment, which it must not"
+            : null;
+        if (problem is not null)
             throw new StartRefused(
-                $"{Setting} must be the absolute http or https address people open Roster at, such as https://roster.example.com; '{configured}' is not.");
-        Configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+                $"{Setting} must be the absolute http or https address people open Roster at, such as https://roster.example.com; {problem}.");
+        Configured = uri!.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
     public static PublicAddress From(IConfiguration configuration, Func<string?>? listening = null) =>

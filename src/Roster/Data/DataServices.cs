@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Roster.Common;
 
 namespace Roster.Data;
 
@@ -83,15 +84,26 @@ public static class DataServices
                 .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
             builder = new NpgsqlConnectionStringBuilder(configured);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             throw new StartRefused(
-                $"ConnectionStrings:Roster is not a PostgreSQL connection string ({e.Message}) Write it as " +
+                $"ConnectionStrings:Roster cannot be used with PostgreSQL: {Problem(e)}. Write it as " +
                 "Host=127.0.0.1;Username=roster;Password=...;Database=roster, or set Database:Provider=sqlite for a SQLite file.", e);
         }
         if (!given.Contains("NORESETONCLOSE")) builder.NoResetOnClose = true;
         if (!given.Contains("MAXAUTOPREPARE")) builder.MaxAutoPrepare = 64;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// A parser's complaint about a connection string as one clause: which keyword or position, never a value, without
+    /// the parameter name or the link to another provider's keywords that the libraries append.
+    /// </summary>
+    private static string Problem(Exception e)
+    {
+        var text = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+        var sentence = text.IndexOf(". ", StringComparison.Ordinal);
+        return (sentence < 0 ? text : text[..sentence]).TrimEnd('.');
     }
 
     private static string SqliteConnectionString(string? configured, string dataDirectory)
@@ -102,11 +114,11 @@ public static class DataServices
             builder = new SqliteConnectionStringBuilder(
                 string.IsNullOrWhiteSpace(configured) ? $"Data Source={Path.Combine(dataDirectory, "roster.db")}" : configured);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             // The usual cause: a PostgreSQL connection string with the provider left at its default.
             throw new StartRefused(
-                $"ConnectionStrings:Roster is not a SQLite connection string ({e.Message}) For PostgreSQL, set " +
+                $"ConnectionStrings:Roster cannot be used with SQLite: {Problem(e)}. For PostgreSQL, set " +
                 "Database:Provider=postgres; for SQLite, write Data Source=<file>, or leave it unset for the data folder's roster.db.", e);
         }
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Roster.Common;
 using Roster.Sessions;
 
 namespace Roster.Data;
@@ -43,5 +44,3 @@ public static class SqliteNodes
     }
 }
 
-/// <summary>A start that cannot go ahead for a reason the operator fixes, said in full by the message alone.</summary>
-public sealed class StartRefused(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Setup;
@@ -53,10 +54,22 @@ public static class FirstStart
                 return FirstStartOutcome.Bootstrapped;
             }
             if (created.Error == CreateFirstAdministrator.AlreadySetUp) return FirstStartOutcome.AlreadySetUp;
-            throw new StartRefused($"The Bootstrap settings are invalid: {created.Error.Message} ({created.Error.Field})");
+            throw new StartRefused("The Bootstrap settings cannot be used: " +
+                string.Join(" ", created.Error.All.Select(e => $"{SettingOf(e.Field)}: {e.Message}")));
         }
         if (options.IsPartial)
             logger.LogWarning("Bootstrap settings are incomplete: set AdminEmail, AdminPassword, AccountName and AccountRole together.");
         return FirstStartOutcome.AwaitingSetup;
     }
+
+    /// <summary>The setting an operator changes for a problem the request names by its field.</summary>
+    private static string SettingOf(string? field) => field switch
+    {
+        "email" => "Bootstrap:AdminEmail",
+        "password" => "Bootstrap:AdminPassword",
+        "name" => "Bootstrap:AdminName",
+        "account_name" => "Bootstrap:AccountName",
+        "account_role" => "Bootstrap:AccountRole",
+        _ => "Bootstrap",
+    };
 }

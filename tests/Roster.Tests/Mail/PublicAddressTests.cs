@@ -57,6 +57,10 @@ public sealed class PublicAddressTests
     [InlineData("https://user:pass@roster.example.com")]
     public void PublicUrl_ThatIsNoWebAddress_StopsTheStart(string value)
     {
-        Should.Throw<InvalidOperationException>(() => From(null, ("PublicUrl", value))).Message.ShouldContain("PublicUrl");
+        var refused = Should.Throw<StartRefused>(() => From(null, ("PublicUrl", value)));
+
+        refused.Message.ShouldContain("PublicUrl");
+        // The refusal is printed: a password written into the address stays out of it.
+        refused.Message.ShouldNotContain("user:pass");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Roster.Common;
 using Roster.Data;
 using Roster.Setup;
 using Roster.Tests.Infrastructure;
@@ -86,7 +87,9 @@ public sealed class FirstStartTests : IAsyncLifetime
             ("Bootstrap:AdminEmail", "first@roster.test"), ("Bootstrap:AdminPassword", "short"),
             ("Bootstrap:AccountName", "First Account"), ("Bootstrap:AccountRole", "vendor"));
 
-        await Should.ThrowAsync<InvalidOperationException>(() => FirstStart.RunAsync(services));
+        var refused = await Should.ThrowAsync<StartRefused>(() => FirstStart.RunAsync(services));
+
+        refused.Message.ShouldStartWith("The Bootstrap settings cannot be used: Bootstrap:AdminPassword: ");
 
         await using var scope = services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<RosterDbContext>().Accounts.AnyAsync()).ShouldBeFalse();

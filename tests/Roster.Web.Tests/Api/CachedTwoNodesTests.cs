@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Roster.Common;
 using Roster.Data;
 using CredentialCache = Roster.Sessions.CredentialCache;
 using CredentialNotices = Roster.Sessions.CredentialNotices;

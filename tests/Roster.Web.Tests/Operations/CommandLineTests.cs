@@ -35,7 +35,7 @@ public sealed class CommandLineTests
 
         node.ExitCode.ShouldBe(1, node.RecentOutput);
         node.Output.ShouldContain(
-            line => line.StartsWith("Roster did not start: ConnectionStrings:Roster is not a SQLite connection string", StringComparison.Ordinal)
+            line => line.StartsWith("Roster did not start: ConnectionStrings:Roster cannot be used with SQLite: Connection string keyword 'host' is not supported.", StringComparison.Ordinal)
                 && line.Contains("Database:Provider=postgres", StringComparison.Ordinal),
             node.RecentOutput);
         node.Output.ShouldNotContain(line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal), node.RecentOutput);
