@@ -140,13 +140,30 @@ public static class RosterApp
         FirstStartOutcome outcome;
         string? secret;
         if (SqliteNodes.Claim(app.Services) is { } claim) app.Lifetime.ApplicationStopped.Register(claim.Dispose);
-        await using (var held = await StartLock.AcquireAsync(app.Services))
+        try
         {
+            await using var held = await StartLock.AcquireAsync(app.Services);
             await DatabaseMigrator.MigrateAsync(app.Services, held);
             (outcome, secret) = await FirstStart.RunAsync(app.Services, seedDemo);
         }
+        catch (Exception e) when (e is not StartRefused && Unusable(e) is { } database)
+        {
+            throw new StartRefused($"The database cannot be used: {database.Message.TrimEnd('.')}. Check ConnectionStrings:Roster " +
+                "(host, port, database name, user and password) and that the database server is running and accepts them.", e);
+        }
         if (outcome == FirstStartOutcome.AwaitingSetup)
             app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));
+    }
+
+    /// <summary>
+    /// The database's own refusal (a connection refused, an unknown host or user, a file that cannot be opened) in a
+    /// start that failed, which EF may have wrapped in its own exceptions; its message names no password.
+    /// </summary>
+    private static System.Data.Common.DbException? Unusable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException database) return database;
+        return null;
     }
 
     /// <summary>

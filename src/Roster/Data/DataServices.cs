@@ -124,7 +124,15 @@ public static class DataServices
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            try
+            {
+                if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StartRefused($"The SQLite database's folder {folder} cannot be created ({e.Message.TrimEnd('.')}). Set " +
+                    "Database:DataDirectory, or ConnectionStrings:Roster's Data Source, to a folder Roster may write to.", e);
+            }
         }
         builder.Pooling = true;
         builder.DefaultTimeout = 30;

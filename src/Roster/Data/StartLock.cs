@@ -43,7 +43,7 @@ public sealed class StartLock : IAsyncDisposable
 
     private static async Task<NpgsqlConnection> LockSessionAsync(RosterDbContext db, string connectionString, ILogger logger, CancellationToken ct)
     {
-        await CreateDatabaseIfMissingAsync(db, ct);
+        await CreateDatabaseIfMissingAsync(db, connectionString, logger, ct);
         // Unpooled, so that closing it ends the session and with it the lock; a pooled connection lives on after Close.
         var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         try
@@ -74,10 +74,14 @@ public sealed class StartLock : IAsyncDisposable
     }
 
     /// <summary>Migrations used to create a missing database; two nodes doing so at once must both go on.</summary>
-    private static async Task CreateDatabaseIfMissingAsync(RosterDbContext db, CancellationToken ct)
+    private static async Task CreateDatabaseIfMissingAsync(RosterDbContext db, string connectionString, ILogger logger, CancellationToken ct)
     {
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (await creator.ExistsAsync(ct)) return;
+        // Said aloud: the name mistyped, an operator would otherwise find an empty Roster and think the data lost.
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        logger.LogWarning("The database {Database} does not exist on {Host}; creating it. If Roster's data should already be there, " +
+            "check the database name in ConnectionStrings:Roster.", target.Database, target.Host);
         try
         {
             await creator.CreateAsync(ct);

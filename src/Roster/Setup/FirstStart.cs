@@ -40,9 +40,14 @@ public static class FirstStart
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<RosterDbContext>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Roster.Setup");
-        if (await db.Users.AnyAsync(ct)) return FirstStartOutcome.AlreadySetUp;
-
         var options = provider.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        if (await db.Users.AnyAsync(ct))
+        {
+            if (options.IsComplete || options.IsPartial)
+                logger.LogInformation("Bootstrap settings ignored: they act only on an empty database, and this one has users.");
+            return FirstStartOutcome.AlreadySetUp;
+        }
+
         if (options.IsComplete)
         {
             var created = await provider.GetRequiredService<CreateFirstAdministrator>().HandleAsync(new FirstAdministratorRequest(

@@ -42,6 +42,26 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task DatabaseServerNotListening_RefusesToStartInOneLine()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // A port nothing listens on: a wrong port, or a server that is not running.
+        var port = RosterProcess.FreePort();
+        await using var node = RosterProcess.Start(database,
+            [new("Database:Provider", "postgres"), new("ConnectionStrings:Roster", $"Host=127.0.0.1;Port={port};Username=roster;Password=secret-9f3;Database=roster")]);
+
+        await node.WaitForExitAsync();
+
+        node.ExitCode.ShouldBe(1, node.RecentOutput);
+        node.Output.ShouldContain(
+            line => line.StartsWith($"Roster did not start: The database cannot be used: Failed to connect to 127.0.0.1:{port}", StringComparison.Ordinal)
+                && line.Contains("Check ConnectionStrings:Roster", StringComparison.Ordinal),
+            node.RecentOutput);
+        node.Output.ShouldNotContain(line => line.Contains("secret-9f3", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal),
+            node.RecentOutput);
+    }
+
+    [Fact]
     public async Task MailSettingsThatCannotWork_RefuseToStartNamingEach()
     {
         await using var database = await TestDatabase.CreateAsync();
