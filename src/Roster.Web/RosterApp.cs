@@ -146,24 +146,13 @@ public static class RosterApp
             await DatabaseMigrator.MigrateAsync(app.Services, held);
             (outcome, secret) = await FirstStart.RunAsync(app.Services, seedDemo);
         }
-        catch (Exception e) when (e is not StartRefused && Unusable(e) is { } database)
+        catch (Exception e) when (e is not StartRefused
+            && UnusableDatabase.Describe(e, app.Configuration.GetConnectionString("Roster")) is { } unusable)
         {
-            throw new StartRefused($"The database cannot be used: {database.Message.TrimEnd('.')}. Check ConnectionStrings:Roster " +
-                "(host, port, database name, user and password) and that the database server is running and accepts them.", e);
+            throw new StartRefused(unusable, e);
         }
         if (outcome == FirstStartOutcome.AwaitingSetup)
             app.Lifetime.ApplicationStarted.Register(() => PrintSetupLink(app, secret!));
-    }
-
-    /// <summary>
-    /// The database's own refusal (a connection refused, an unknown host or user, a file that cannot be opened) in a
-    /// start that failed, which EF may have wrapped in its own exceptions; its message names no password.
-    /// </summary>
-    private static System.Data.Common.DbException? Unusable(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is System.Data.Common.DbException database) return database;
-        return null;
     }
 
     /// <summary>
@@ -184,9 +173,10 @@ public static class RosterApp
         {
             throw new StartRefused(string.Join(" ", invalid.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)), invalid);
         }
-        catch (InvalidOperationException unreadable) when (unreadable is not StartRefused)
+        catch (InvalidOperationException unreadable)
+            when (unreadable.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
-            // The binder's own: a value it cannot convert, such as a port that is not a number ("Failed to convert ...").
+            // The binder's: a value it cannot convert, such as a port that is not a number. It names the key, not the value.
             throw new StartRefused(unreadable.Message, unreadable);
         }
     }

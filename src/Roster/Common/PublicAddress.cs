@@ -24,7 +24,8 @@ public sealed class PublicAddress
         _listening = listening ?? (() => null);
         if (string.IsNullOrWhiteSpace(configured)) return;
         var problem = !Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            ? $"'{configured}' is not"
+            // Not quoted when it may hold a user name and password (user:password@host).
+            ? configured.Contains('@', StringComparison.Ordinal) ? "it is not one" : $"'{configured}' is not"
             // Named, not repeated: a user name and password would otherwise be printed.
             : !string.IsNullOrEmpty(uri.UserInfo) ? "it holds a user name or password, which it must not"
             : !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) ? "it has a query or fragment, which it must not"

@@ -81,7 +81,7 @@ public sealed class StartLock : IAsyncDisposable
         // Said aloud: the name mistyped, an operator would otherwise find an empty Roster and think the data lost.
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         logger.LogWarning("The database {Database} does not exist on {Host}; creating it. If Roster's data should already be there, " +
-            "check the database name in ConnectionStrings:Roster.", target.Database, target.Host);
+            "check the database name in ConnectionStrings:Roster.", target.Database ?? target.Username, target.Host);
         try
         {
             await creator.CreateAsync(ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Roster.Web.Tests.Infrastructure;
 
 namespace Roster.Web.Tests.Operations;
@@ -45,8 +46,11 @@ public sealed class CommandLineTests
     public async Task DatabaseServerNotListening_RefusesToStartInOneLine()
     {
         await using var database = await TestDatabase.CreateAsync();
-        // A port nothing listens on: a wrong port, or a server that is not running.
-        var port = RosterProcess.FreePort();
+        // A port bound but not listening, as a wrong port or a stopped server: connections to it are refused, and no
+        // other process can take it while the test holds it.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)closed.LocalEndPoint!).Port;
         await using var node = RosterProcess.Start(database,
             [new("Database:Provider", "postgres"), new("ConnectionStrings:Roster", $"Host=127.0.0.1;Port={port};Username=roster;Password=secret-9f3;Database=roster")]);
 
@@ -54,8 +58,8 @@ public sealed class CommandLineTests
 
         node.ExitCode.ShouldBe(1, node.RecentOutput);
         node.Output.ShouldContain(
-            line => line.StartsWith($"Roster did not start: The database cannot be used: Failed to connect to 127.0.0.1:{port}", StringComparison.Ordinal)
-                && line.Contains("Check ConnectionStrings:Roster", StringComparison.Ordinal),
+            line => line.StartsWith($"Roster did not start: The database cannot be reached: Failed to connect to 127.0.0.1:{port}", StringComparison.Ordinal)
+                && line.Contains($"port {port}", StringComparison.Ordinal) && line.Contains("Check ConnectionStrings:Roster", StringComparison.Ordinal),
             node.RecentOutput);
         node.Output.ShouldNotContain(line => line.Contains("secret-9f3", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal),
             node.RecentOutput);
