@@ -22,9 +22,7 @@ public sealed class LogRecorder : ILoggerProvider, ISupportExternalScope
 
     public LogRecorder(string? file = null)
     {
-        // Buffered: flushing each line was a write call per line, some 200,000 for the API tests alone. The file is
-        // complete once the host's container disposes this provider (RosterServer registers it so that it does).
-        if (file is not null) _file = new StreamWriter(file, append: true, Encoding.UTF8, bufferSize: 1 << 16);
+        if (file is not null) _file = new StreamWriter(file, append: true, Encoding.UTF8) { AutoFlush = true };
     }
 
     /// <summary>A recorder writing to a new file in <see cref="FolderVariable"/>'s folder, or null when it is not set.</summary>

@@ -74,8 +74,7 @@ public class RosterServer : IAsyncLifetime
             // Under scripts/test, every host's log goes to the run's folder, which the script searches for secrets.
             if (LogRecorder.ForSuiteRun() is { } recorder)
             {
-                // Through a factory, so that the container disposes it with the host, which completes the file.
-                builder.Services.AddSingleton<ILoggerProvider>(_ => recorder);
+                builder.Logging.AddProvider(recorder);
                 builder.Logging.AddFilter<LogRecorder>(null, LogLevel.Debug);
                 // Entity Framework logs every statement (its text, never its values): volume, not secrets.
                 builder.Logging.AddFilter<LogRecorder>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
