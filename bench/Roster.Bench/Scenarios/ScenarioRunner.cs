@@ -7,7 +7,16 @@ namespace Roster.Bench.Scenarios;
 /// <summary>Runs one HTTP scenario: a checked first request, then the timed load, with the server's memory watched.</summary>
 public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMonitor rss, ServerProcess server, BenchOptions options, DatabaseCpu? database = null)
 {
-    public async Task<ScenarioResult> RunAsync(HttpScenario scenario, CancellationToken ct)
+    public Task<ScenarioResult> RunAsync(HttpScenario scenario, CancellationToken ct) => RunAsync(scenario, 1, null, ct);
+
+    /// <summary>
+    /// Runs the load in <paramref name="rounds"/> equal parts of the duration after one warm-up, with
+    /// <paramref name="between"/> run before each part while no request is in flight, and measures the parts together.
+    /// A yardstick measured in those gaps sees the machine as the rounds do, however its speed drifts over minutes.
+    /// Each part starts with no queue and drains before the next, so its first requests wait less than in a steady
+    /// stream, and at its very end fewer requests than cores may be left to serve.
+    /// </summary>
+    public async Task<ScenarioResult> RunAsync(HttpScenario scenario, int rounds, Func<Task>? between, CancellationToken ct)
     {
         var details = new Dictionary<string, object>();
         var problems = new List<string>();
@@ -23,13 +32,7 @@ public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMon
         if (settling > TimeSpan.Zero) details["settling_s"] = Math.Round(settling.TotalSeconds, 1);
 
         rss.Restart();
-        // The server's CPU is read when the warm-up ends and again when the load stops: the same window the
-        // generator measures its requests in.
-        var cpuAtStart = Task.Delay(options.Warmup, ct).ContinueWith(_ => (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero), ct);
-        var measured = await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, options.Warmup, options.Duration, ct);
-        var (serverAtStart, databaseAtStart) = await cpuAtStart;
-        var cpu = server.CpuTime() - serverAtStart;
-        var databaseCpu = database is null ? TimeSpan.Zero : database.CpuTime() - databaseAtStart;
+        var (measured, cpu, databaseCpu) = between is null ? await MeasureAsync(scenario, ct) : await MeasureInRoundsAsync(scenario, rounds, between, ct);
         var result = ScenarioResult.From(scenario.Name, scenario.Request, measured, rss.Restart()) with
         {
             ServerCpuMicrosPerRequest = measured.Requests > 0 ? cpu.TotalMicroseconds / measured.Requests : 0,
@@ -43,6 +46,33 @@ public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMon
             (database is null ? "" : $"  database CPU {result.DatabaseCpuMicrosPerRequest,6:F0} µs/req") +
             (problems.Count > 0 ? $"  ! {string.Join("; ", problems)}" : ""));
         return result;
+    }
+
+    private async Task<(LoadResult Measured, TimeSpan Cpu, TimeSpan DatabaseCpu)> MeasureAsync(HttpScenario scenario, CancellationToken ct)
+    {
+        // The server's CPU is read when the warm-up ends and again when the load stops: the same window the
+        // generator measures its requests in.
+        var cpuAtStart = Task.Delay(options.Warmup, ct).ContinueWith(_ => (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero), ct);
+        var measured = await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, options.Warmup, options.Duration, ct);
+        var (serverAtStart, databaseAtStart) = await cpuAtStart;
+        return (measured, server.CpuTime() - serverAtStart, database is null ? TimeSpan.Zero : database.CpuTime() - databaseAtStart);
+    }
+
+    private async Task<(LoadResult Measured, TimeSpan Cpu, TimeSpan DatabaseCpu)> MeasureInRoundsAsync(
+        HttpScenario scenario, int rounds, Func<Task> between, CancellationToken ct)
+    {
+        await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, TimeSpan.Zero, options.Warmup, ct);
+        var parts = new List<LoadResult>();
+        TimeSpan cpu = TimeSpan.Zero, databaseCpu = TimeSpan.Zero;
+        for (var round = 0; round < rounds; round++)
+        {
+            await between();
+            var (serverAtStart, databaseAtStart) = (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero);
+            parts.Add(await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, TimeSpan.Zero, options.Duration / rounds, ct));
+            cpu += server.CpuTime() - serverAtStart;
+            if (database is not null) databaseCpu += database.CpuTime() - databaseAtStart;
+        }
+        return (LoadResult.Combine(parts), cpu, databaseCpu);
     }
 
     /// <summary>
