@@ -34,6 +34,19 @@ public sealed class LogRecorder : ILoggerProvider, ISupportExternalScope
         return new LogRecorder(Path.Combine(folder, $"{Guid.NewGuid():N}.log"));
     }
 
+    /// <summary>
+    /// Under scripts/test, sends a host's log to the run's folder at Debug, which the script searches for secrets;
+    /// elsewhere adds nothing. Every test host calls it, however it is built.
+    /// </summary>
+    public static void RecordSuiteRun(ILoggingBuilder logging)
+    {
+        if (ForSuiteRun() is not { } recorder) return;
+        logging.AddProvider(recorder);
+        logging.AddFilter<LogRecorder>(null, LogLevel.Debug);
+        // Entity Framework logs every statement (its text, never its values): volume, not secrets.
+        logging.AddFilter<LogRecorder>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+    }
+
     public string Text
     {
         get { lock (_gate) return _text.ToString(); }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Roster.Web;
 using Roster.Setup;
+using Roster.Testing;
 using Roster.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -36,6 +37,7 @@ public sealed class UnconfiguredServer : IAsyncLifetime
             builder.WebHost.UseStaticWebAssets();
             builder.Services.AddSingleton<TimeProvider>(new MovableClock());
             builder.Logging.ClearProviders();
+            LogRecorder.RecordSuiteRun(builder.Logging);
         });
         await RosterApp.PrepareAsync(_app);
         await _app.StartAsync();

@@ -71,14 +71,7 @@ public class RosterServer : IAsyncLifetime
             builder.Services.AddSingleton(clock);
             builder.Logging.ClearProviders();
             services?.Invoke(builder.Services);
-            // Under scripts/test, every host's log goes to the run's folder, which the script searches for secrets.
-            if (LogRecorder.ForSuiteRun() is { } recorder)
-            {
-                builder.Logging.AddProvider(recorder);
-                builder.Logging.AddFilter<LogRecorder>(null, LogLevel.Debug);
-                // Entity Framework logs every statement (its text, never its values): volume, not secrets.
-                builder.Logging.AddFilter<LogRecorder>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-            }
+            LogRecorder.RecordSuiteRun(builder.Logging);
         });
         await RosterApp.PrepareAsync(app);
         await app.StartAsync();

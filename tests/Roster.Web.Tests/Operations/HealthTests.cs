@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Roster.Testing;
 using Roster.Web;
 
 namespace Roster.Web.Tests.Operations;
@@ -26,6 +27,7 @@ public sealed class HealthTests
             // Serve wwwroot from the project, as dotnet run does, since tests run in Production.
             builder.WebHost.UseStaticWebAssets();
             builder.Logging.ClearProviders();
+            LogRecorder.RecordSuiteRun(builder.Logging);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

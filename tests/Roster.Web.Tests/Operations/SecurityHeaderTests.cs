@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Roster.Testing;
 using Roster.Web.Tests.Infrastructure;
 using Roster.Web;
 
@@ -75,6 +76,7 @@ public sealed class SecurityHeaderTests(RosterServer server) : IClassFixture<Ros
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.WebHost.UseStaticWebAssets();
             builder.Logging.ClearProviders();
+            LogRecorder.RecordSuiteRun(builder.Logging);
         });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
