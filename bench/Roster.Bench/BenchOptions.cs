@@ -17,7 +17,7 @@ public sealed record BenchOptions
     public string? Out { get; init; }
     public string? ServerDll { get; init; }
     public bool Smoke { get; init; }
-    /// <summary>When set, only the baseline and the read scenarios of these names run, and the sign-ins if named (a quick loop while working).</summary>
+    /// <summary>When set, only the baseline and the read scenarios of these names run, and the sign-ins and invitations if named (a quick loop while working).</summary>
     public IReadOnlySet<string>? Only { get; init; }
 
     public string Provider => Postgres is null ? "sqlite" : "postgres";
@@ -37,9 +37,9 @@ public sealed record BenchOptions
           --postgres CONNECTION     run on PostgreSQL: a throwaway database is created on that server and dropped
           --out PATH                the JSON report (default bench/results/<UTC time>.json)
           --server PATH             Roster.Web.dll to run (default src/Roster.Web/bin/Release/net10.0/Roster.Web.dll)
-          --only NAME[;NAME...]     run only the baseline and these read scenarios, e.g. 'users (load)', and
-                                    'sign-in' for both sign-in scenarios with the hash rate measured around
-                                    them; no export or invitation scenarios
+          --only NAME[;NAME...]     run only the baseline and these read scenarios, e.g. 'users (load)',
+                                    'sign-in' for both sign-in scenarios with the hash rate measured between
+                                    their rounds, and 'invitations' (last); no export scenarios
           --smoke                   tiny sizes, short scenarios and a cheap password hash; fails on any error,
                                     ignores the targets
         """;

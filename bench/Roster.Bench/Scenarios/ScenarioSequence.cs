@@ -31,12 +31,15 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         var runs = new List<(Target Target, ScenarioResult Result)>();
         var ownHashRates = new Dictionary<string, double>();
         async Task RunAsync(HttpScenario scenario) => runs.Add((scenario.Target, await runner.RunAsync(scenario, ct)));
+        async Task InviteAsync() => runs.Add((InvitationScenario.Target, await new InvitationScenario(load, rss, sink, UnsentMailAsync).RunAsync(
+            server.BaseAddress, seeded.AccountId, credentials.ApiKey, seeded.GroupIds[SeedGroups.Support], options.Invitations, options.Concurrency, ct)));
 
         await RunAsync(catalog.Baseline);
         if (options.Only is { } only)
         {
             foreach (var scenario in catalog.Reads().Concat(catalog.AuditReads()).Where(s => only.Contains(s.Name))) await RunAsync(scenario);
             var (onlyRate, onlyRates) = only.Contains(SignInsName) ? await SignInsAsync(catalog, runner, runs, ownHashRates, ct) : (0, []);
+            if (only.Contains(InvitationsName)) await InviteAsync();
             return Judged(runs, new Yardsticks(runs[0].Result.RequestsPerSecond, onlyRate), ownHashRates, onlyRate, onlyRates);
         }
         foreach (var scenario in catalog.Reads()) await RunAsync(scenario);
@@ -49,10 +52,7 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
                 server.BaseAddress, seeded.AccountId, credentials.ApiKey, seeded.Audit, ct)));
         await RunAsync(catalog.SpreadSessions);
         var (hashRate, hashRates) = await SignInsAsync(catalog, runner, runs, ownHashRates, ct);
-        var invitations = new InvitationScenario(load, rss, sink, UnsentMailAsync);
-        runs.Add((InvitationScenario.Target, await invitations.RunAsync(
-            server.BaseAddress, seeded.AccountId, credentials.ApiKey, seeded.GroupIds[SeedGroups.Support],
-            options.Invitations, options.Concurrency, ct)));
+        await InviteAsync();
         runs.Add((new Target(TargetKind.RssAtMostMegabytes, 300), new ScenarioResult
         {
             Name = "memory (whole run)",
@@ -63,8 +63,11 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         return Judged(runs, new Yardsticks(runs[0].Result.RequestsPerSecond, hashRate), ownHashRates, hashRate, hashRates);
     }
 
-    /// <summary>What <c>--only</c> calls the two sign-in scenarios with the hash-rate measurements around them.</summary>
+    /// <summary>What <c>--only</c> calls the two sign-in scenarios with the hash-rate measurements between their rounds.</summary>
     public const string SignInsName = "sign-in";
+
+    /// <summary>What <c>--only</c> calls the invitations and their mail, which run after everything else it names.</summary>
+    public const string InvitationsName = "invitations";
 
     /// <summary>How many parts each sign-in scenario's measured time is cut into, the hash rate measured before each and after the last.</summary>
     private const int SignInRounds = 4;
