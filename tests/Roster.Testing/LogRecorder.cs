@@ -26,7 +26,7 @@ public sealed class LogRecorder : ILoggerProvider, ISupportExternalScope
     }
 
     /// <summary>A recorder writing to a new file in <see cref="FolderVariable"/>'s folder, or null when it is not set.</summary>
-    public static LogRecorder? ForSuiteRun()
+    private static LogRecorder? ForSuiteRun()
     {
         var folder = Environment.GetEnvironmentVariable(FolderVariable);
         if (string.IsNullOrEmpty(folder)) return null;
@@ -36,7 +36,7 @@ public sealed class LogRecorder : ILoggerProvider, ISupportExternalScope
 
     /// <summary>
     /// Under scripts/test, sends a host's log to the run's folder at Debug, which the script searches for secrets;
-    /// elsewhere adds nothing. Every test host calls it, however it is built.
+    /// elsewhere adds nothing. Every web host the tests start calls it, however it is built.
     /// </summary>
     public static void RecordSuiteRun(ILoggingBuilder logging)
     {

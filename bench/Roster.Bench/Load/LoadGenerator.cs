@@ -49,13 +49,7 @@ public sealed class LoadGenerator(HttpClient client)
         }, ct)).ToList();
         var done = await Task.WhenAll(workers);
 
-        var latency = new Histogram();
-        var errors = new Dictionary<string, long>();
-        foreach (var worker in done)
-        {
-            latency.Add(worker.Latency);
-            foreach (var (kind, count) in worker.Errors) errors[kind] = errors.GetValueOrDefault(kind) + count;
-        }
+        var (latency, errors) = LoadResult.Add(done.Select(w => (w.Latency, (IReadOnlyDictionary<string, long>)w.Errors)));
         var finished = done.Max(w => w.LastFinish);
         var elapsed = finished > measureFrom ? Stopwatch.GetElapsedTime(measureFrom, finished) : TimeSpan.Zero;
         return new LoadResult(concurrency, elapsed, latency.Count, errors.Values.Sum(), errors, latency);

@@ -14,14 +14,21 @@ public sealed record LoadResult(
     /// <summary>Runs of the same load one after the other, measured as one: their times, requests and latencies added.</summary>
     public static LoadResult Combine(IReadOnlyList<LoadResult> parts)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        var (latency, errors) = Add(parts.Select(p => (p.Latency, p.ErrorsByKind)));
+        return new LoadResult(parts[0].Concurrency, TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)), latency.Count, errors.Values.Sum(), errors, latency);
+    }
+
+    /// <summary>The latencies and the errors by kind of several workers or runs, added up.</summary>
+    internal static (Histogram Latency, Dictionary<string, long> Errors) Add(IEnumerable<(Histogram Latency, IReadOnlyDictionary<string, long> Errors)> parts)
+    {
         var latency = new Histogram();
         var errors = new Dictionary<string, long>();
         foreach (var part in parts)
         {
             latency.Add(part.Latency);
-            foreach (var (kind, count) in part.ErrorsByKind) errors[kind] = errors.GetValueOrDefault(kind) + count;
+            foreach (var (kind, count) in part.Errors) errors[kind] = errors.GetValueOrDefault(kind) + count;
         }
-        return new LoadResult(parts[0].Concurrency, TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)), parts.Sum(p => p.Requests),
-            parts.Sum(p => p.Errors), errors, latency);
+        return (latency, errors);
     }
 }

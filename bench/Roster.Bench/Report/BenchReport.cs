@@ -19,8 +19,9 @@ public sealed record SeedingReport(
     double SeedSeconds, double AnalyzeSeconds);
 
 /// <summary>
-/// Everything one run measured, as written to the JSON file. <see cref="HashesPerSecond"/> is the median of
-/// <see cref="HashRates"/>, each measured in process around the sign-in scenarios.
+/// Everything one run measured, as written to the JSON file. <see cref="HashRates"/> are the hash rates measured in
+/// process between the sign-in scenarios' rounds, and <see cref="HashesPerSecond"/> their median; each sign-in is
+/// judged against the rate across its own rounds, which its details hold.
 /// </summary>
 public sealed record BenchReport(
     DateTimeOffset StartedAt,

@@ -13,7 +13,7 @@ public static class ResultsTable
         var m = report.Machine;
         text.AppendLine(Line($"Roster at {m.Members:N0} members on {m.Provider}: {m.Cores} cores, {m.MemoryMb:N0} MB, {m.Os}, {m.Dotnet}"));
         var seeding = report.Seeding;
-        text.AppendLine(Line($"seeded in {seeding.SeedSeconds:F1} s (+ {seeding.AnalyzeSeconds:F1} s {(m.Provider == "postgres" ? "VACUUM ANALYZE" : "ANALYZE")}); baseline {report.BaselineRequestsPerSecond:F0} req/s; password verifications {report.HashesPerSecond:F1}/s in process ({Rates(report.HashRates)})"));
+        text.AppendLine(Line($"seeded in {seeding.SeedSeconds:F1} s (+ {seeding.AnalyzeSeconds:F1} s {(m.Provider == "postgres" ? "VACUUM ANALYZE" : "ANALYZE")}); baseline {report.BaselineRequestsPerSecond:F0} req/s; password verifications {report.HashesPerSecond:F1}/s in process ({Rates(report.HashRates)}; each sign-in judged against those between its own rounds)"));
         text.AppendLine();
         text.AppendLine(Line($"{"scenario",-24}{"conc",5}{"req/s",10}{"p50 ms",9}{"p95 ms",9}{"p99 ms",9}{"errors",8}{"RSS MB",8}{"CPU µs",8}{"DB µs",7}  {"target",-28}{"observed",-24}result"));
         foreach (var s in report.Scenarios) text.AppendLine(Row(s));

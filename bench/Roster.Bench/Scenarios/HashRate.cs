@@ -10,11 +10,22 @@ namespace Roster.Bench.Scenarios;
 /// </summary>
 public static class HashRate
 {
-    /// <summary>The yardstick of several measurements: their median, since one neighbour's burst moves a single one.</summary>
+    /// <summary>The middle of several measurements, which one neighbour's burst cannot move far: the run's summary figure.</summary>
     public static double Median(IReadOnlyList<double> rates)
     {
         var sorted = rates.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>
+    /// The yardstick of a scenario measured in rounds, from the measurements before each round and after the last:
+    /// each round is judged by the mean of the two around it, so the first and last count half as much as the others.
+    /// </summary>
+    public static double AcrossRounds(IReadOnlyList<double> around)
+    {
+        if (around.Count < 2) return around.Count == 0 ? 0 : around[0];
+        var inner = around.Skip(1).Take(around.Count - 2).Sum();
+        return (around[0] / 2 + inner + around[^1] / 2) / (around.Count - 1);
     }
 
     /// <summary>From the slowest measurement to the fastest, as a fraction of the median.</summary>

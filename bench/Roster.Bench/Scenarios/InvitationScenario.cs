@@ -13,6 +13,8 @@ namespace Roster.Bench.Scenarios;
 /// </summary>
 public sealed class InvitationScenario(LoadGenerator load, RssMonitor rss, SmtpSink sink, Func<CancellationToken, Task<int>> unsentMail)
 {
+    public const string Name = "invitations";
+
     /// <summary>Every mail exactly once, and the outbox keeping pace: the last mail at most 30 s after the last invitation.</summary>
     public static Target Target { get; } = new(TargetKind.ExactlyOnceDelivery, 30);
 
@@ -59,7 +61,7 @@ public sealed class InvitationScenario(LoadGenerator load, RssMonitor rss, SmtpS
         if (twice > 0) problems.Add($"{twice} invited addresses got more than one mail");
         if (strangers > 0) problems.Add($"{strangers} unexpected recipients");
 
-        var result = ScenarioResult.From("invitations", $"POST /public/v1/accounts/{{a}}/users x {count:N0}", measured, rss.Restart()) with
+        var result = ScenarioResult.From(Name, $"POST /public/v1/accounts/{{a}}/users x {count:N0}", measured, rss.Restart()) with
         {
             Target = Target.Describe(),
             MailSecondsAfterLastInvitation = delivered ? Math.Round(lastMailAfter, 2) : null,

@@ -7,16 +7,21 @@ namespace Roster.Bench.Scenarios;
 /// <summary>Runs one HTTP scenario: a checked first request, then the timed load, with the server's memory watched.</summary>
 public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMonitor rss, ServerProcess server, BenchOptions options, DatabaseCpu? database = null)
 {
-    public Task<ScenarioResult> RunAsync(HttpScenario scenario, CancellationToken ct) => RunAsync(scenario, 1, null, ct);
+    /// <summary>Runs the load for the duration after a warm-up, measured as one.</summary>
+    public Task<ScenarioResult> RunAsync(HttpScenario scenario, CancellationToken ct) => RunAsync(scenario, () => MeasureAsync(scenario, ct), ct);
 
     /// <summary>
-    /// Runs the load in <paramref name="rounds"/> equal parts of the duration after one warm-up, with
-    /// <paramref name="between"/> run before each part while no request is in flight, and measures the parts together.
-    /// A yardstick measured in those gaps sees the machine as the rounds do, however its speed drifts over minutes.
-    /// Each part starts with no queue and drains before the next, so its first requests wait less than in a steady
-    /// stream, and at its very end fewer requests than cores may be left to serve.
+    /// Runs the load in <paramref name="rounds"/> equal parts of the duration, with <paramref name="between"/> run
+    /// before each part while no request is in flight, and measures the parts together: requests, latencies and the
+    /// server's CPU within the parts only. A yardstick measured in those gaps sees the machine as the rounds do,
+    /// however its speed drifts over minutes. Each part starts with no queue and drains before the next, so its first
+    /// requests wait less than in a steady stream, and at its very end fewer requests than cores may be left to serve.
+    /// The settling before it stands for the warm-up.
     /// </summary>
-    public async Task<ScenarioResult> RunAsync(HttpScenario scenario, int rounds, Func<Task>? between, CancellationToken ct)
+    public Task<ScenarioResult> RunInRoundsAsync(HttpScenario scenario, int rounds, Func<Task> between, CancellationToken ct) =>
+        RunAsync(scenario, () => MeasureInRoundsAsync(scenario, rounds, between, ct), ct);
+
+    private async Task<ScenarioResult> RunAsync(HttpScenario scenario, Func<Task<Measured>> measure, CancellationToken ct)
     {
         var details = new Dictionary<string, object>();
         var problems = new List<string>();
@@ -32,7 +37,7 @@ public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMon
         if (settling > TimeSpan.Zero) details["settling_s"] = Math.Round(settling.TotalSeconds, 1);
 
         rss.Restart();
-        var (measured, cpu, databaseCpu) = between is null ? await MeasureAsync(scenario, ct) : await MeasureInRoundsAsync(scenario, rounds, between, ct);
+        var (measured, cpu, databaseCpu) = await measure();
         var result = ScenarioResult.From(scenario.Name, scenario.Request, measured, rss.Restart()) with
         {
             ServerCpuMicrosPerRequest = measured.Requests > 0 ? cpu.TotalMicroseconds / measured.Requests : 0,
@@ -48,31 +53,36 @@ public sealed class ScenarioRunner(HttpClient client, LoadGenerator load, RssMon
         return result;
     }
 
-    private async Task<(LoadResult Measured, TimeSpan Cpu, TimeSpan DatabaseCpu)> MeasureAsync(HttpScenario scenario, CancellationToken ct)
+    /// <summary>What a scenario's measured load did, and the server's and the database's CPU time over it.</summary>
+    private sealed record Measured(LoadResult Load, TimeSpan Cpu, TimeSpan DatabaseCpu);
+
+    private (TimeSpan Server, TimeSpan Database) CpuNow() => (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero);
+
+    private async Task<Measured> MeasureAsync(HttpScenario scenario, CancellationToken ct)
     {
         // The server's CPU is read when the warm-up ends and again when the load stops: the same window the
         // generator measures its requests in.
-        var cpuAtStart = Task.Delay(options.Warmup, ct).ContinueWith(_ => (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero), ct);
+        var atStart = Task.Delay(options.Warmup, ct).ContinueWith(_ => CpuNow(), ct);
         var measured = await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, options.Warmup, options.Duration, ct);
-        var (serverAtStart, databaseAtStart) = await cpuAtStart;
-        return (measured, server.CpuTime() - serverAtStart, database is null ? TimeSpan.Zero : database.CpuTime() - databaseAtStart);
+        var (serverAtStart, databaseAtStart) = await atStart;
+        var (serverAtEnd, databaseAtEnd) = CpuNow();
+        return new Measured(measured, serverAtEnd - serverAtStart, databaseAtEnd - databaseAtStart);
     }
 
-    private async Task<(LoadResult Measured, TimeSpan Cpu, TimeSpan DatabaseCpu)> MeasureInRoundsAsync(
-        HttpScenario scenario, int rounds, Func<Task> between, CancellationToken ct)
+    private async Task<Measured> MeasureInRoundsAsync(HttpScenario scenario, int rounds, Func<Task> between, CancellationToken ct)
     {
-        await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, TimeSpan.Zero, options.Warmup, ct);
         var parts = new List<LoadResult>();
         TimeSpan cpu = TimeSpan.Zero, databaseCpu = TimeSpan.Zero;
         for (var round = 0; round < rounds; round++)
         {
             await between();
-            var (serverAtStart, databaseAtStart) = (server.CpuTime(), database?.CpuTime() ?? TimeSpan.Zero);
+            var (serverAtStart, databaseAtStart) = CpuNow();
             parts.Add(await load.RunForAsync(scenario.Build, HttpScenario.Succeeded, scenario.Concurrency, TimeSpan.Zero, options.Duration / rounds, ct));
-            cpu += server.CpuTime() - serverAtStart;
-            if (database is not null) databaseCpu += database.CpuTime() - databaseAtStart;
+            var (serverAtEnd, databaseAtEnd) = CpuNow();
+            cpu += serverAtEnd - serverAtStart;
+            databaseCpu += databaseAtEnd - databaseAtStart;
         }
-        return (LoadResult.Combine(parts), cpu, databaseCpu);
+        return new Measured(LoadResult.Combine(parts), cpu, databaseCpu);
     }
 
     /// <summary>

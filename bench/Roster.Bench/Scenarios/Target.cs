@@ -41,7 +41,7 @@ public sealed record Target(TargetKind Kind, double Value = 0)
     {
         TargetKind.Reference => (null, ""),
         TargetKind.ThroughputOfBaseline => Ratio(result.RequestsPerSecond, yardsticks.BaselineRequestsPerSecond, "baseline"),
-        TargetKind.ThroughputOfHashRate => Ratio(result.RequestsPerSecond, yardsticks.HashesPerSecond, "hash rate"),
+        TargetKind.ThroughputOfHashRate => Ratio(result.RequestsPerSecond, yardsticks.HashesPerSecond, $"{yardsticks.HashesPerSecond:F1} hashes/s"),
         TargetKind.P95AtMostMilliseconds => (result.P95Ms <= Value, $"p95 {result.P95Ms:F1} ms"),
         TargetKind.P99AtMostMilliseconds => (result.Requests > 0 && result.P99Ms <= Value, $"p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms"),
         TargetKind.RssAtMostMegabytes => (result.RssPeakMb <= Value, $"RSS {result.RssPeakMb:F0} MB"),
