@@ -80,10 +80,10 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
         ScenarioCatalog catalog, ScenarioRunner runner, List<(Target Target, ScenarioResult Result)> runs,
         Dictionary<string, double> ownHashRates, CancellationToken ct)
     {
-        // The machine's speed drifts over minutes: one verification's CPU time moved by a fifth between measurements
-        // a minute apart, so a yardstick measured before or after a scenario judged it by another machine. Measured
-        // between the scenario's rounds, it sees what the sign-ins saw.
-        // The smoke run's two rounds keep this path checked by the test suite at little cost.
+        // The machine's speed drifts within minutes: one verification's CPU time moved by up to two fifths in a run,
+        // so a yardstick measured before or after a scenario judged it by another machine. Measured between the
+        // scenario's rounds, it sees what the sign-ins saw. The smoke run's two rounds keep this path checked by the
+        // test suite at little cost.
         var rounds = options.Smoke ? 2 : SignInRounds;
         var slice = TimeSpan.FromTicks(Math.Max(options.Duration.Ticks / rounds, TimeSpan.TicksPerSecond));
         var all = new List<double>();
