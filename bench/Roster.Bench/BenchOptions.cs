@@ -1,4 +1,5 @@
 using System.Globalization;
+using Roster.Bench.Scenarios;
 
 namespace Roster.Bench;
 
@@ -72,11 +73,21 @@ public sealed record BenchOptions
                 "--postgres" => options with { Postgres = value },
                 "--out" => options with { Out = value },
                 "--server" => options with { ServerDll = value },
-                "--only" => options with { Only = value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
+                "--only" => options with { Only = ScenarioNames(value) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
         return options;
+    }
+
+    /// <summary>The names given to <c>--only</c>, each one a scenario's, so that a typo stops the run before the seeding rather than after it.</summary>
+    private static HashSet<string> ScenarioNames(string value)
+    {
+        var names = value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var unknown = names.Except(ScenarioSequence.OnlyNames).Select(name => $"'{name}'").ToList();
+        if (names.Count > 0 && unknown.Count == 0) return names;
+        var given = unknown.Count == 0 ? "none was given" : $"not {string.Join(", ", unknown)}";
+        throw new ArgumentException($"--only takes scenario names separated by ';', {given}. The names: {string.Join("; ", ScenarioSequence.OnlyNames)}.");
     }
 
     private static int Count(string name, string value, int minimum) =>

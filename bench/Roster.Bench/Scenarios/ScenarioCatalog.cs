@@ -24,6 +24,18 @@ public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credential
         }
     }
 
+    /// <summary>
+    /// The names of the read and audit-trail scenarios, which <c>--only</c> accepts: read from a catalog over a
+    /// placeholder account, so that they are the names the scenarios run under.
+    /// </summary>
+    public static IReadOnlyList<string> ReadNames()
+    {
+        var placeholder = new SeededAccount("PA-000-000", "", "", "", new Dictionary<string, string>(), Members: 10, 0, 0, 0, 0, 0, [], [],
+            SeededAudit.None with { Entries = 1 }, TimeSpan.Zero, TimeSpan.Zero);
+        var catalog = new ScenarioCatalog(new Uri("http://localhost/"), placeholder, new Credentials("", ""), new BenchOptions());
+        return [.. catalog.Reads().Concat(catalog.AuditReads()).Select(scenario => scenario.Name)];
+    }
+
     public IEnumerable<HttpScenario> Reads()
     {
         var users = $"/public/v1/accounts/{seeded.AccountId}/users";
