@@ -16,10 +16,13 @@ public static class RosterApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Named explicitly so Razor Pages and static assets are found wherever the host is built (tests included).
+        var name = typeof(RosterApp).Assembly.GetName().Name!;
+        var publishedRoot = PublishedLayout.ContentRoot(args, AppContext.BaseDirectory, name);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ApplicationName = typeof(RosterApp).Assembly.GetName().Name,
+            ApplicationName = name,
+            ContentRootPath = publishedRoot,
         });
         builder.AddRosterLogging();
         // A build that was not published keeps its compressed assets beside the source, named in a manifest next to
@@ -27,7 +30,7 @@ public static class RosterApp
         // with an empty body, and browsers showed the portal unstyled. A published app has no such manifest.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
-        AnchorDataDirectory(builder);
+        AnchorDataDirectory(builder, publishedRoot is not null);
 
         // Before AddRoster, whose own knows no listening address. Built now so a wrong PublicUrl stops the start.
         WebApplication? built = null;
@@ -122,12 +125,16 @@ public static class RosterApp
     });
 
     /// <summary>A relative data folder lives under the content root, wherever the process was started from.</summary>
-    private static void AnchorDataDirectory(WebApplicationBuilder builder)
+    private static void AnchorDataDirectory(WebApplicationBuilder builder, bool published)
     {
         var key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}";
         var folder = builder.Configuration[key] ?? "data";
-        if (!Path.IsPathRooted(folder))
-            builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
+        if (Path.IsPathRooted(folder)) return;
+        var provider = builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "sqlite";
+        if (published && provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Roster")))
+            PublishedLayout.RefuseIfDatabaseLeftBehind(folder, builder.Environment.ContentRootPath, Directory.GetCurrentDirectory());
+        builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
     }
 
     /// <summary>

@@ -16,11 +16,13 @@ public sealed class RosterProcess : IAsyncDisposable
     // What the server wrote, so a server that never answers explains itself in the failure.
     private readonly ConcurrentQueue<string> _output = new();
 
-    private RosterProcess(int port, IEnumerable<KeyValuePair<string, string?>> settings, IEnumerable<string> arguments)
+    private RosterProcess(
+        int port, IEnumerable<KeyValuePair<string, string?>> settings, IEnumerable<string> arguments, string? dll = null, string? workingDirectory = null)
     {
         Port = port;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(RosterApp).Assembly.Location);
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
+        start.ArgumentList.Add(dll ?? typeof(RosterApp).Assembly.Location);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -50,6 +52,13 @@ public sealed class RosterProcess : IAsyncDisposable
     public static RosterProcess Start(
         TestDatabase database, IEnumerable<KeyValuePair<string, string?>>? settings = null, int? port = null, IEnumerable<string>? arguments = null) =>
         new(port ?? FreePort(), database.Settings.Concat(settings ?? []), arguments ?? []);
+
+    /// <summary>
+    /// Starts the Roster.Web.dll in <paramref name="folder"/> from <paramref name="workingDirectory"/>, on its own
+    /// settings and its default SQLite database, as an operator starts a published Roster.
+    /// </summary>
+    public static RosterProcess StartPublished(string folder, string workingDirectory) =>
+        new(FreePort(), [], [], Path.Combine(folder, "Roster.Web.dll"), workingDirectory);
 
     /// <summary>Waits until it serves, then signs the administrator in on a client with its own cookie jar.</summary>
     public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync()
