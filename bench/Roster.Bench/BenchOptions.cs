@@ -77,6 +77,8 @@ public sealed record BenchOptions
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
+        if (options is { AuditEntries: 0, Only: { } only } && only.Intersect(ScenarioCatalog.AuditNames()).Any())
+            throw new ArgumentException("--only names an audit scenario, which needs a seeded trail: give --audit-entries more than 0.");
         return options;
     }
 
@@ -86,8 +88,10 @@ public sealed record BenchOptions
         var names = value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var unknown = names.Except(ScenarioSequence.OnlyNames).Select(name => $"'{name}'").ToList();
         if (names.Count > 0 && unknown.Count == 0) return names;
-        var given = unknown.Count == 0 ? "none was given" : $"not {string.Join(", ", unknown)}";
-        throw new ArgumentException($"--only takes scenario names separated by ';', {given}. The names: {string.Join("; ", ScenarioSequence.OnlyNames)}.");
+        var problem = unknown.Count == 0 ? "--only needs at least one scenario name" : $"--only knows no scenario {string.Join(", ", unknown)}";
+        throw new ArgumentException(
+            $"{problem}. Known names, separated by ';' (the baseline always runs): {string.Join("; ", ScenarioSequence.OnlyNames)}. " +
+            "For example: --only 'users;users (load)'.");
     }
 
     private static int Count(string name, string value, int minimum) =>

@@ -124,17 +124,24 @@ public static class RosterApp
                 address.Url);
     });
 
-    /// <summary>A relative data folder lives under the content root, wherever the process was started from.</summary>
+    /// <summary>
+    /// A relative data folder lives under the content root, wherever the process was started from. A published Roster
+    /// first refuses to start over settings or a database left in the folder it was started from (PublishedLayout).
+    /// </summary>
     private static void AnchorDataDirectory(WebApplicationBuilder builder, bool published)
     {
         var key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}";
         var folder = builder.Configuration[key] ?? "data";
-        if (Path.IsPathRooted(folder)) return;
-        var provider = builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "sqlite";
-        if (published && provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)
-            && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Roster")))
-            PublishedLayout.RefuseIfDatabaseLeftBehind(folder, builder.Environment.ContentRootPath, Directory.GetCurrentDirectory());
-        builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
+        var relative = !Path.IsPathRooted(folder);
+        if (published)
+        {
+            var provider = builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "sqlite";
+            var databaseInFolder = relative && provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)
+                && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Roster"));
+            PublishedLayout.RefuseWhatWasLeftBehind(
+                builder.Environment.ContentRootPath, Directory.GetCurrentDirectory(), databaseInFolder ? folder : null);
+        }
+        if (relative) builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
     }
 
     /// <summary>

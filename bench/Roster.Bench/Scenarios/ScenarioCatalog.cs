@@ -24,16 +24,23 @@ public sealed class ScenarioCatalog(Uri server, SeededAccount seeded, Credential
         }
     }
 
+    /// <summary>The names of the read scenarios, which <c>--only</c> accepts, as they run.</summary>
+    public static IReadOnlyList<string> ReadNames() => [.. Placeholder().Reads().Select(scenario => scenario.Name)];
+
+    /// <summary>The names of the audit trail's scenarios, which run only over a seeded trail.</summary>
+    public static IReadOnlyList<string> AuditNames() => [.. Placeholder().AuditReads().Select(scenario => scenario.Name)];
+
     /// <summary>
-    /// The names of the read and audit-trail scenarios, which <c>--only</c> accepts: read from a catalog over a
-    /// placeholder account, so that they are the names the scenarios run under.
+    /// A catalog over an account that was never seeded, to read the scenarios' names from: they depend on neither the
+    /// account nor the options. Its trail has an entry, since an empty one has no audit scenarios.
     /// </summary>
-    public static IReadOnlyList<string> ReadNames()
+    private static ScenarioCatalog Placeholder()
     {
-        var placeholder = new SeededAccount("PA-000-000", "", "", "", new Dictionary<string, string>(), Members: 10, 0, 0, 0, 0, 0, [], [],
-            SeededAudit.None with { Entries = 1 }, TimeSpan.Zero, TimeSpan.Zero);
-        var catalog = new ScenarioCatalog(new Uri("http://localhost/"), placeholder, new Credentials("", ""), new BenchOptions());
-        return [.. catalog.Reads().Concat(catalog.AuditReads()).Select(scenario => scenario.Name)];
+        var account = new SeededAccount(
+            AccountId: "PA-000-000", AdminEmail: "", AdminPassword: "", MemberPassword: "", GroupIds: new Dictionary<string, string>(),
+            Members: 10, Active: 0, Invited: 0, Expired: 0, SupportMembers: 0, SearchMatches: 0, SignInEmails: [], SessionSecrets: [],
+            Audit: SeededAudit.None with { Entries = 1 }, SeedTime: TimeSpan.Zero, AnalyzeTime: TimeSpan.Zero);
+        return new ScenarioCatalog(new Uri("http://localhost/"), account, new Credentials("", ""), new BenchOptions());
     }
 
     public IEnumerable<HttpScenario> Reads()

@@ -70,7 +70,8 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
     public const string InvitationsName = InvitationScenario.Name;
 
     /// <summary>Every name <c>--only</c> accepts.</summary>
-    public static IReadOnlyList<string> OnlyNames { get; } = [.. ScenarioCatalog.ReadNames(), SignInsName, InvitationsName];
+    public static IReadOnlyList<string> OnlyNames { get; } =
+        [.. ScenarioCatalog.ReadNames(), .. ScenarioCatalog.AuditNames(), SignInsName, InvitationsName];
 
     /// <summary>How many parts each sign-in scenario's measured time is cut into, the hash rate measured before each and after the last.</summary>
     private const int SignInRounds = 4;

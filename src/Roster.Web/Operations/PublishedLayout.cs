@@ -27,20 +27,44 @@ public static class PublishedLayout
     }
 
     /// <summary>
-    /// A published Roster that earlier versions ran from another folder kept its SQLite database in a data folder
-    /// there. Started the same way now, it would find none in its own folder and offer the first start's setup as if
-    /// everything were lost; it refuses instead, naming both folders and both ways on.
+    /// Before Roster took its own folder, a published Roster started from another folder read the settings there and
+    /// kept its data folder there. Started the same way now it would read neither: a connection string left unread
+    /// gives it a new SQLite database, a database left behind is not found, and either way it offers the first start's
+    /// setup as if everything were lost. So it refuses to start, naming the folders and the ways on.
+    /// <paramref name="relativeDataFolder"/> is the data folder when it holds the SQLite database, else null.
     /// </summary>
-    public static void RefuseIfDatabaseLeftBehind(string relativeFolder, string contentRoot, string startedFrom)
+    public static void RefuseWhatWasLeftBehind(string contentRoot, string startedFrom, string? relativeDataFolder)
     {
-        var now = Path.GetFullPath(Path.Combine(contentRoot, relativeFolder));
-        var before = Path.GetFullPath(Path.Combine(startedFrom, relativeFolder));
-        if (now == before || File.Exists(Path.Combine(now, DatabaseFile)) || !File.Exists(Path.Combine(before, DatabaseFile))) return;
+        if (Full(contentRoot) == Full(startedFrom)) return;
+        if (SettingsFiles(startedFrom) is { Count: > 0 } settings)
+            throw new StartRefused(
+                $"Roster reads its settings from {Full(contentRoot)}, beside Roster.Web.dll, and not from {Full(startedFrom)}, " +
+                $"where it was started and where {string.Join(" and ", settings)} would go unread. Put those settings in the " +
+                $"appsettings files of {Full(contentRoot)} (or in environment variables), and remove them from {Full(startedFrom)}.");
+        if (relativeDataFolder is null) return;
+        var now = Full(Path.Combine(contentRoot, relativeDataFolder));
+        var before = Full(Path.Combine(startedFrom, relativeDataFolder));
+        if (File.Exists(Path.Combine(now, DatabaseFile)) || !File.Exists(Path.Combine(before, DatabaseFile))) return;
         throw new StartRefused(
-            $"The data folder of a published Roster is now {now}, beside its files, and holds no database, but {before}, " +
-            $"where Roster kept it when started from {startedFrom}, does. Move the contents of {before} to {now}, " +
-            $"or set Database:DataDirectory={before} to keep it where it is.");
+            $"Roster keeps its SQLite data in {now}, beside Roster.Web.dll, and found no {DatabaseFile} there, but found one " +
+            $"in {before}, where it kept the data when started from {Full(startedFrom)}. Move the contents of {before} into {now}, " +
+            $"or set Database:DataDirectory (Database__DataDirectory) to {before}.");
     }
 
     private const string DatabaseFile = "roster.db";
+
+    private static string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
+    private static List<string> SettingsFiles(string folder)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFiles(folder, "appsettings*.json").Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder Roster may not read held nothing it read before either.
+            return [];
+        }
+    }
 }

@@ -40,9 +40,9 @@ public sealed class PublishedLayoutTests : IDisposable
 
         node.ExitCode.ShouldBe(1, node.RecentOutput);
         var refusal = node.Output.Single(line => line.StartsWith("Roster did not start:", StringComparison.Ordinal));
-        refusal.ShouldContain($"{Path.Combine(_published.FullName, "data")}, beside its files, and holds no database");
-        refusal.ShouldContain($"Move the contents of {before.FullName} to");
-        refusal.ShouldContain($"set Database:DataDirectory={before.FullName}");
+        refusal.ShouldContain($"keeps its SQLite data in {Path.Combine(_published.FullName, "data")}, beside Roster.Web.dll, and found no roster.db there");
+        refusal.ShouldContain($"Move the contents of {before.FullName} into");
+        refusal.ShouldContain($"set Database:DataDirectory (Database__DataDirectory) to {before.FullName}");
         Directory.Exists(Path.Combine(_published.FullName, "data")).ShouldBeFalse();
     }
 
@@ -56,25 +56,33 @@ public sealed class PublishedLayoutTests : IDisposable
         // A build run where it was built reads its assets from the source through this manifest.
         File.WriteAllText(Path.Combine(_published.FullName, "Roster.Web.staticwebassets.runtime.json"), "{}");
         PublishedLayout.ContentRoot([], _published.FullName, "Roster.Web").ShouldBeNull();
+        // So are the hosts these tests build in their own process, from the tests' output: they keep the framework's content root.
+        PublishedLayout.ContentRoot([], AppContext.BaseDirectory, "Roster.Web").ShouldBeNull();
     }
 
     [Fact]
-    public void DatabaseLeftBehind_IsRefusedOnlyWhenTheNewFolderHasNone()
+    public void WhatWasLeftBehind_IsRefused_OnlyWhileTheAppsFolderHasNoneOfIt()
     {
         var before = Directory.CreateDirectory(Path.Combine(_elsewhere.FullName, "data"));
         var now = Directory.CreateDirectory(Path.Combine(_published.FullName, "data"));
 
         // Nothing anywhere: a first start.
-        PublishedLayout.RefuseIfDatabaseLeftBehind("data", _published.FullName, _elsewhere.FullName);
+        PublishedLayout.RefuseWhatWasLeftBehind(_published.FullName, _elsewhere.FullName, "data");
         // Started from its own folder: one folder.
         File.WriteAllText(Path.Combine(before.FullName, "roster.db"), "");
-        PublishedLayout.RefuseIfDatabaseLeftBehind("data", _elsewhere.FullName, _elsewhere.FullName);
+        PublishedLayout.RefuseWhatWasLeftBehind(_elsewhere.FullName, _elsewhere.FullName, "data");
+        // The database is not in the data folder (PostgreSQL, or a connection string naming the file).
+        PublishedLayout.RefuseWhatWasLeftBehind(_published.FullName, _elsewhere.FullName, relativeDataFolder: null);
 
-        Should.Throw<StartRefused>(() => PublishedLayout.RefuseIfDatabaseLeftBehind("data", _published.FullName, _elsewhere.FullName));
-
+        Should.Throw<StartRefused>(() => PublishedLayout.RefuseWhatWasLeftBehind(_published.FullName, _elsewhere.FullName, "data"));
         // Once moved (or a database made beside the files), the old folder no longer matters.
         File.WriteAllText(Path.Combine(now.FullName, "roster.db"), "");
-        PublishedLayout.RefuseIfDatabaseLeftBehind("data", _published.FullName, _elsewhere.FullName);
+        PublishedLayout.RefuseWhatWasLeftBehind(_published.FullName, _elsewhere.FullName, "data");
+
+        // Settings in the folder it is started from would go unread, whatever the database.
+        File.WriteAllText(Path.Combine(_elsewhere.FullName, "appsettings.Production.json"), "{}");
+        Should.Throw<StartRefused>(() => PublishedLayout.RefuseWhatWasLeftBehind(_published.FullName, _elsewhere.FullName, relativeDataFolder: null))
+            .Message.ShouldContain($"where it was started and where appsettings.Production.json would go unread");
     }
 
     /// <summary>
