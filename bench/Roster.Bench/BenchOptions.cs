@@ -40,7 +40,9 @@ public sealed record BenchOptions
           --server PATH             Roster.Web.dll to run (default src/Roster.Web/bin/Release/net10.0/Roster.Web.dll)
           --only NAME[;NAME...]     run only the baseline and these read scenarios, e.g. 'users (load)',
                                     'sign-in' for both sign-in scenarios with the hash rate measured between
-                                    their rounds, and 'invitations' (last); no export scenarios
+                                    their rounds, 'invitations' (last), and 'cached' for the context
+                                    scenarios in Cached mode and, on PostgreSQL, the revocation's
+                                    propagation (after the rest); no export scenarios
           --smoke                   tiny sizes, short scenarios and a cheap password hash; fails on any error,
                                     ignores the targets
         """;

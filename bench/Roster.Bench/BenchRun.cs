@@ -73,19 +73,27 @@ public static class BenchRun
             }
         }
         File.Copy(log, Path.ChangeExtension(output, ".server.log"), overwrite: true);
-        // After the strict server has stopped: on SQLite a Cached server must be the only one on its database.
-        Console.WriteLine("Sessions:Validation=Cached:");
-        var yardsticks = new Yardsticks(outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond);
-        var cached = (await new CachedValidation(options, seeded, dll, settings, workspace).RunAsync(ct)).Select(run =>
-        {
-            var (met, observed) = run.Target.Judge(run.Result, yardsticks);
-            return run.Result with { Target = run.Target.Describe(), Met = met, Observed = observed };
-        });
+        List<ScenarioResult> cached = options.Only is { } only && !only.Contains(CachedValidation.Name) ? [] : await CachedAsync(options, outcome, seeded, dll, settings, workspace, ct);
         return new BenchReport(
             started, MachineInfo.Describe(options.Provider, options.Members), RunSettings.Of(options, ScenarioCatalog.BaselinePath),
             new SeedingReport(seeded.Members, seeded.Active, seeded.Invited, seeded.Expired, seeded.SupportMembers,
                 seeded.SearchMatches, seeded.SessionSecrets.Count, seeded.Audit.Entries, seeded.SeedTime.TotalSeconds, seeded.AnalyzeTime.TotalSeconds),
             outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond, outcome.HashRates, [.. outcome.Results, .. cached]);
+    }
+
+    /// <summary>The Cached mode's phase, judged against the strict run's yardsticks.</summary>
+    private static async Task<List<ScenarioResult>> CachedAsync(
+        BenchOptions options, SequenceOutcome outcome, SeededAccount seeded, string dll, IReadOnlyDictionary<string, string> settings,
+        string workspace, CancellationToken ct)
+    {
+        // After the strict server has stopped: on SQLite a Cached server must be the only one on its database.
+        Console.WriteLine("Sessions:Validation=Cached:");
+        var yardsticks = new Yardsticks(outcome.BaselineRequestsPerSecond, outcome.HashesPerSecond);
+        return [.. (await new CachedValidation(options, seeded, dll, settings, workspace).RunAsync(ct)).Select(run =>
+        {
+            var (met, observed) = run.Target.Judge(run.Result, yardsticks);
+            return run.Result with { Target = run.Target.Describe(), Met = met, Observed = observed };
+        })];
     }
 
     /// <summary>Errors and correctness problems fail every run; missed targets are reported, and fail nothing.</summary>

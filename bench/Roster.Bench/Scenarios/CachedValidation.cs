@@ -16,6 +16,9 @@ namespace Roster.Bench.Scenarios;
 /// </summary>
 public sealed class CachedValidation(BenchOptions options, SeededAccount seeded, string dll, IReadOnlyDictionary<string, string> settings, string workspace)
 {
+    /// <summary>What <c>--only</c> calls this phase.</summary>
+    public const string Name = "cached";
+
     private const string ContextPath = "/public/v1/auth/context";
 
     /// <summary>The bound ADR 0017 gives, and the two-node tests hold to.</summary>

@@ -71,7 +71,7 @@ public sealed class ScenarioSequence(BenchOptions options, IServiceProvider rost
 
     /// <summary>Every name <c>--only</c> accepts.</summary>
     public static IReadOnlyList<string> OnlyNames { get; } =
-        [.. ScenarioCatalog.ReadNames(), .. ScenarioCatalog.AuditNames(), SignInsName, InvitationsName];
+        [.. ScenarioCatalog.ReadNames(), .. ScenarioCatalog.AuditNames(), SignInsName, InvitationsName, CachedValidation.Name];
 
     /// <summary>How many parts each sign-in scenario's measured time is cut into, the hash rate measured before each and after the last.</summary>
     private const int SignInRounds = 4;
