@@ -130,18 +130,18 @@ public static class RosterApp
     /// </summary>
     private static void AnchorDataDirectory(WebApplicationBuilder builder, bool published)
     {
-        var key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}";
-        var folder = builder.Configuration[key] ?? "data";
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var folder = options.DataDirectory;
         var relative = !Path.IsPathRooted(folder);
         if (published)
         {
-            var provider = builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "sqlite";
-            var databaseInFolder = relative && provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)
-                && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Roster"));
+            // Without a connection string, SQLite's file is the data folder's roster.db (DataServices).
+            var databaseInFolder = relative && options.IsSqlite && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Roster"));
             PublishedLayout.RefuseWhatWasLeftBehind(
                 builder.Environment.ContentRootPath, Directory.GetCurrentDirectory(), databaseInFolder ? folder : null);
         }
-        if (relative) builder.Configuration[key] = Path.Combine(builder.Environment.ContentRootPath, folder);
+        if (relative)
+            builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}"] = Path.Combine(builder.Environment.ContentRootPath, folder);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class DataServices
         var connectionString = configuration.GetConnectionString("Roster");
         switch (options.Provider.Trim().ToLowerInvariant())
         {
-            case "sqlite":
+            case DatabaseOptions.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
                 services.AddDbContextPool<RosterDbContext, SqliteRosterDbContext>((provider, o) => o
                     .UseSqlite(sqlite, s => s.MigrationsAssembly(typeof(RosterDbContext).Assembly.GetName().Name)
